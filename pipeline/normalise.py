@@ -1,0 +1,50 @@
+"""Text normalisation shared by every reader.
+
+Offsets in the record point into the *normalised* text, so normalisation
+happens once, in the reader, before any offset is taken.  It is deliberately
+conservative: full-width digits, Latin letters, parentheses and percent signs
+become ASCII (so patterns need one spelling); Chinese punctuation such as
+``，。：；、“”`` is kept as printed.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FULLWIDTH = {
+    **{0xFF10 + i: ord("0") + i for i in range(10)},
+    **{0xFF21 + i: ord("A") + i for i in range(26)},
+    **{0xFF41 + i: ord("a") + i for i in range(26)},
+    ord("（"): "(",
+    ord("）"): ")",
+    ord("％"): "%",
+    ord("．"): ".",
+    ord("＋"): "+",
+    ord("－"): "-",
+    ord("｜"): "|",
+    ord("＃"): "#",
+    ord("\u3000"): " ",
+    ord("\xa0"): " ",
+    ord("\u2002"): " ",
+    ord("\u2003"): " ",
+    ord("\u2009"): " ",
+    ord("\u200b"): None,
+    ord("\u200c"): None,
+    ord("\u200d"): None,
+    ord("\ufeff"): None,
+    ord("\r"): None,
+}
+
+_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+
+
+def normalise_line(text: str) -> str:
+    """Normalise a piece of text that holds no line structure of interest."""
+    return text.translate(_FULLWIDTH)
+
+
+def normalise(text: str) -> str:
+    """Normalise a whole document text (line breaks kept, CR dropped)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_FULLWIDTH)
+    return _TRAILING_SPACE.sub("\n", text)

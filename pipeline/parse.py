@@ -1,0 +1,66 @@
+"""``parse(path)``: one file in, one record out.
+
+This is the single path data takes: read → sections → meta → tables →
+paragraphs → figures → statements → checks → summary.  Each step is a stage
+module registered in :mod:`pipeline.stages`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import stages
+from .document import Document
+from .readers import read
+from .record import Meta, Record, Source
+
+DEFAULT_STAGES: tuple[str, ...] = (
+    "sections",
+    "meta",
+    "tables",
+    "paragraphs",
+    "figures",
+    "statements",
+    "checks",
+    "summary",
+)
+
+
+def _load_stage_modules() -> None:
+    # Importing a module registers its stage; kept in one place on purpose.
+    for optional in DEFAULT_STAGES:
+        try:
+            __import__(f"{__package__}.{optional}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__package__}.{optional}":
+                raise
+
+
+def new_record(doc: Document) -> Record:
+    source = Source(
+        path=doc.path,
+        sha256=doc.sha256,
+        format=doc.format,
+        pages=doc.pages,
+        chars=len(doc.text),
+        encoding=doc.encoding,
+    )
+    return Record(source=source, meta=Meta(), text=doc.text, warnings=list(doc.warnings))
+
+
+def parse_document(doc: Document, stage_names: Sequence[str] = DEFAULT_STAGES) -> Record:
+    """Run the named stages over an already-read document."""
+    _load_stage_modules()
+    record = new_record(doc)
+    for name in stage_names:
+        if name in stages.REGISTRY:
+            stages.get(name)(doc, record)
+        elif name not in DEFAULT_STAGES:
+            stages.get(name)  # raises a clear KeyError for a typo
+    return record
+
+
+def parse(path: str | Path, stage_names: Sequence[str] = DEFAULT_STAGES) -> Record:
+    """Read ``path`` and return its record; raises an XxgkError if unreadable."""
+    return parse_document(read(path), stage_names)

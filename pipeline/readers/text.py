@@ -1,0 +1,56 @@
+"""Plain text and Markdown: detect the encoding, normalise, done.
+
+Tables inside text (tab-separated, one cell per line with ``|``, Markdown,
+run-together digits) stay in the text; ``pipeline.tables`` finds them.
+"""
+
+from __future__ import annotations
+
+from ..document import Block, Document
+from ..errors import EncodingError
+from ..normalise import normalise
+
+_CANDIDATES = ("utf-8", "gb18030", "big5", "utf-16")
+
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Decode bytes to text; return (text, encoding name).
+
+    BOMs win; then strict UTF-8; then GB18030 (a superset of GBK/GB2312),
+    accepted only if the result looks like Chinese text.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    for enc in _CANDIDATES:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if enc == "utf-8" or _looks_chinese(text):
+            return text, enc
+    raise EncodingError(path, "not UTF-8, GB18030, Big5 or UTF-16 text")
+
+
+def _looks_chinese(text: str) -> bool:
+    sample = text[:20000]
+    if not sample:
+        return False
+    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return cjk / len(sample) > 0.2 and controls / len(sample) < 0.01
+
+
+def read_bytes(data: bytes, path: str, fmt: str = "txt") -> Document:
+    raw, encoding = decode(data, path)
+    if "\x00" in raw:
+        raise EncodingError(path, "NUL bytes in text: binary data or wrong encoding")
+    text = normalise(raw)
+    return Document(
+        path=path,
+        format=fmt,
+        text=text,
+        blocks=[Block("text", 0, len(text))],
+        encoding=encoding,
+    )

@@ -1,0 +1,101 @@
+"""Administrative region lookup from an agency name.
+
+Uses the national division list shipped with the ``cpca`` package
+(``cpca/resources/adcodes.csv``; read directly, without importing cpca and
+pandas).  Matching is by longest full name at the start of the agency name,
+then by unambiguous short names (``淮安`` for ``淮安市``).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+from importlib import resources
+
+from .record import Region
+
+_SUFFIX = re.compile(r"(?:省|市|自治区|特别行政区|自治州|地区|盟|自治县|自治旗|县|区|旗|林区|特区)$")
+_MUNICIPALITIES = {"11", "12", "31", "50"}
+
+
+@functools.lru_cache(maxsize=1)
+def _divisions() -> tuple[dict[str, str], dict[str, list[str]], dict[str, list[str]]]:
+    """(adcode6 -> name, full name -> adcodes, short name -> adcodes)."""
+    raw = resources.files("cpca").joinpath("resources/adcodes.csv").read_text(encoding="utf-8")
+    by_code: dict[str, str] = {}
+    full: dict[str, list[str]] = {}
+    short: dict[str, list[str]] = {}
+    for row in csv.DictReader(io.StringIO(raw)):
+        code = row["adcode"][:6]
+        name = row["name"]
+        by_code[code] = name
+        full.setdefault(name, []).append(code)
+        stem = _SUFFIX.sub("", name)
+        if len(stem) >= 2 and stem != name:
+            short.setdefault(stem, []).append(code)
+    return by_code, full, short
+
+
+def _level(code: str) -> str:
+    if code[2:] == "0000":
+        return "province"
+    if code[4:] == "00":
+        return "city"
+    return "county"
+
+
+def _region_from_code(code: str) -> Region:
+    by_code, _, _ = _divisions()
+    province = by_code.get(code[:2] + "0000")
+    level = _level(code)
+    if level == "province":
+        return Region(province=province)
+    city = by_code.get(code[:4] + "00")
+    if code[:2] in _MUNICIPALITIES:
+        city = province
+    if level == "city":
+        return Region(province=province, city=by_code.get(code))
+    return Region(province=province, city=city, county=by_code.get(code))
+
+
+def lookup(name: str) -> tuple[Region, str | None]:
+    """Region of the place an agency name starts with, and that place's level.
+
+    Walks the name left to right: a province, then a city, then a county may
+    each be named in turn (``河南省信阳市息县…``).  The most specific match wins.
+    """
+    by_code, full, short = _divisions()
+    best: str | None = None
+    pos = 0
+    while pos < len(name):
+        match = None
+        for length in range(min(12, len(name) - pos), 1, -1):
+            piece = name[pos : pos + length]
+            codes = full.get(piece) or short.get(piece)
+            if not codes:
+                continue
+            if best:
+                codes = [c for c in codes if _within(c, best)] or ([] if len(codes) > 1 else codes)
+            if len(codes) == 1:
+                match = (codes[0], length)
+                break
+        if not match:
+            break
+        best, pos = match[0], pos + match[1]
+    if best is None:
+        return Region(), None
+    level = _level(best)
+    if level == "province" and best[:2] in _MUNICIPALITIES:
+        level = "province"
+    return _region_from_code(best), level
+
+
+def _within(code: str, parent: str) -> bool:
+    level = _level(parent)
+    if level == "province":
+        return code[:2] == parent[:2]
+    if level == "city":
+        return code[:4] == parent[:4]
+    return False

@@ -1,0 +1,166 @@
+"""Section segmentation: find the six standard sections in the text.
+
+Headings are found anywhere (reports flattened to one line keep them inline),
+with Chinese or Arabic numbering, ``#`` Markdown marks, or bare on a line of
+their own.  Repeated titles and headings are tolerated: for each section the
+occurrence nearest before the next section wins.  Old free-form reports
+(概述 / 主要问题和改进措施 …) are mapped onto the same six numbers by topic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document import Document
+from .record import Record, Section
+from .stages import stage
+
+CN_NUM = "一二三四五六七八九十"
+
+# Section number -> (standard title, legacy alternatives).  Standard titles
+# are the 2019/2021 format headings; legacy ones come from free-form reports
+# and are accepted only with Chinese numbering, because the same words appear
+# as "1. 依申请公开情况" sub-headings inside section 一.
+STANDARD: dict[int, str] = {
+    1: r"总体情况",
+    2: r"主动公开政府信息(?:的)?情况",
+    3: r"收到和处理政府信息公开申请(?:的)?情况",
+    4: r"(?:政府信息公开|因政府信息公开申请(?:提起)?)?行政(?:法)?复议[、和及]*(?:提起)?行政诉讼(?:的)?情况",
+    5: r"(?:政府信息公开(?:工作)?)?存在的?主要问题(?:及|和|与)改进(?:情况|措施)",
+    6: r"其[他它]需要报告的事项",
+}
+LEGACY: dict[int, str] = {
+    1: r"(?:概述|概况|基本情况)",
+    2: r"(?:主动公开政府信息(?:的)?工作情况|重点领域政府信息公开情况)",
+    3: r"(?:(?:政府信息)?依申请公开(?:政府信息)?(?:工作)?(?:的)?情况|依申请公开、不予公开及咨询政府信息情况)",
+    4: r"(?:申请行政复议、提起行政诉讼(?:和申诉)?的情况)",
+    5: r"(?:主要问题(?:和|及)改进(?:措施|情况))",
+    6: r"(?:其他事项)",
+}
+
+_CN_PREFIX = r"(?P<hash>#{1,6}\s*)?(?P<num>[一二三四五六七八九十]{1,2})\s*[、.．]\s*"
+_AR_PREFIX = r"(?P<hash>#{1,6}\s*)?(?P<num>[1-9])\s*[、.．]\s*"
+_HEADING: dict[int, list[re.Pattern[str]]] = {
+    n: [
+        re.compile(_CN_PREFIX + r"(?P<title>" + STANDARD[n] + "|" + LEGACY[n] + r")"),
+        re.compile(_AR_PREFIX + r"(?P<title>" + STANDARD[n] + r")"),
+    ]
+    for n in STANDARD
+}
+_BARE = {
+    n: re.compile(r"(?m)^[ \t]*(?P<hash>#{1,6}\s*)?(?P<title>" + STANDARD[n] + r")[ \t]*$") for n in STANDARD
+}
+
+
+@dataclass
+class Heading:
+    number: int
+    printed: int | None  # the number as printed, if any
+    title: str
+    start: int  # start of the heading line (where the section begins)
+    body: int  # first character after the heading
+
+
+def _cn_to_int(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    if s == "十":
+        return 10
+    if len(s) == 2 and s[0] == "十":
+        return 10 + CN_NUM.index(s[1]) + 1
+    if len(s) == 1 and s in CN_NUM:
+        return CN_NUM.index(s) + 1
+    return None
+
+
+def _boundary_ok(text: str, i: int) -> bool:
+    """A numbered heading must start a line, or follow a sentence end."""
+    j = i - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j < 0 or text[j] in "\n。：:；;!！?？)）】」>|" or text[j].isdigit()
+
+
+def find_headings(text: str) -> list[Heading]:
+    """All plausible section headings, sorted by position."""
+    found: dict[int, Heading] = {}
+    for n, patterns in _HEADING.items():
+        for arabic, rx in enumerate(patterns):
+            for m in rx.finditer(text):
+                printed = _cn_to_int(m.group("num"))
+                if arabic and printed != n:
+                    continue
+                short = len(m.group("title")) < 6
+                if (short or arabic) and not _boundary_ok(text, m.start()):
+                    continue
+                found[m.start()] = Heading(n, printed, m.group("title"), m.start(), m.end())
+    for n, rx in _BARE.items():
+        for m in rx.finditer(text):
+            start = m.start("hash") if m.group("hash") else m.start("title")
+            if not any(h.start <= start < h.body for h in found.values()):
+                found.setdefault(start, Heading(n, None, m.group("title"), start, m.end()))
+    return sorted(found.values(), key=lambda h: h.start)
+
+
+def choose(headings: list[Heading]) -> list[Heading]:
+    """Pick at most one heading per section, in increasing order.
+
+    Finds the longest chain of headings with strictly increasing section
+    numbers; among equally long chains, later occurrences win (a repeated
+    title or heading is usually a page header before the real one).
+    """
+    best: list[list[Heading]] = []
+    for h in headings:
+        chain = [h]
+        for prev in best:
+            if prev[-1].number < h.number and len(prev) + 1 >= len(chain):
+                chain = prev + [h]
+        best.append(chain)
+    if not best:
+        return []
+    longest = max(len(c) for c in best)
+    return [c for c in best if len(c) == longest][-1]
+
+
+def segment(text: str) -> tuple[list[Section], list[str]]:
+    """Sections (with offsets into ``text``) and warnings."""
+    headings = find_headings(text)
+    chosen = choose(headings)
+    warnings: list[str] = []
+    for n in range(1, 7):
+        count = sum(1 for h in headings if h.number == n)
+        if count > 1:
+            warnings.append(f"section {n} heading appears {count} times; using the last before section {n + 1}")
+    sections: list[Section] = []
+    for i, h in enumerate(chosen):
+        end = chosen[i + 1].start if i + 1 < len(chosen) else len(text)
+        title = text[h.start : h.body].strip().lstrip("#").strip()
+        sections.append(Section(number=h.number, title=title, start=h.start, end=end))
+    missing = [n for n in range(1, 7) if n not in {s.number for s in sections}]
+    if missing:
+        warnings.append("sections missing: " + ", ".join(str(n) for n in missing))
+    return sections, warnings
+
+
+def section_at(sections: list[Section], offset: int) -> int | None:
+    """Number of the section holding ``offset``; None in the preamble."""
+    for s in sections:
+        if s.start <= offset < s.end:
+            return s.number
+    return None
+
+
+def body_start(text: str, section: Section) -> int:
+    """First offset after the section's heading."""
+    for rx in (*_HEADING[section.number], _BARE[section.number]):
+        m = rx.match(text, section.start)
+        if m:
+            return m.end()
+    return section.start
+
+
+@stage("sections")
+def sections_stage(doc: Document, record: Record) -> None:
+    record.sections, warnings = segment(doc.text)
+    record.warnings.extend(warnings)
