@@ -1,0 +1,40 @@
+"""``xxgk parse FILE``: print one report's record."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..cli import EXIT_CHECKS_FAILED, EXIT_OK, EXIT_UNREADABLE
+from ..errors import XxgkError
+from ..parse import DEFAULT_STAGES, parse as parse_file
+from ..render import to_markdown
+
+
+@click.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json", show_default=True,
+              help="json: the full record; md: a readable report of tables and checks.")
+@click.option("--no-text", is_flag=True, help="Leave the normalised text out of the JSON.")
+@click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True,
+              help="Comma-separated stages to run, in order.")
+def parse(file: str, fmt: str, no_text: bool, stages: str) -> None:
+    """Parse FILE and print its record.
+
+    \b
+    Examples:
+      xxgk parse report.pdf
+      xxgk parse report.html --format md
+      xxgk parse report.txt --no-text | jq .tables.requests.new_received
+    """
+    try:
+        record = parse_file(file, [s.strip() for s in stages.split(",") if s.strip()])
+    except XxgkError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    if fmt == "json":
+        click.echo(record.to_json(include_text=not no_text))
+    else:
+        click.echo(to_markdown(record))
+    sys.exit(EXIT_CHECKS_FAILED if record.checks_failed else EXIT_OK)
