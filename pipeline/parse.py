@@ -1,7 +1,7 @@
 """``parse(path)``: one file in, one record out.
 
 This is the single path data takes: read → sections → meta → tables →
-paragraphs → figures → statements → checks → summary.  Each step is a stage
+paragraphs → figures → statements → checks → crosschecks → summary.  Each step is a stage
 module registered in :mod:`pipeline.stages`.
 """
 
@@ -23,6 +23,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "figures",
     "statements",
     "checks",
+    "crosschecks",
     "summary",
 )
 
