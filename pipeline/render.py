@@ -6,7 +6,15 @@ from typing import Any
 
 from .record import Record
 
-REQUEST_COLUMNS = ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total")
+REQUEST_COLUMNS = (
+    "natural_person",
+    "commercial",
+    "research",
+    "public_interest",
+    "legal_services",
+    "other_org",
+    "total",
+)
 _STATUS_MARK = {"fail": "✗ fail", "pass": "✓ pass", "unknown": "? unknown"}
 
 

@@ -48,9 +48,7 @@ _HEADING: dict[int, list[re.Pattern[str]]] = {
     ]
     for n in STANDARD
 }
-_BARE = {
-    n: re.compile(r"(?m)^[ \t]*(?P<hash>#{1,6}\s*)?(?P<title>" + STANDARD[n] + r")[ \t]*$") for n in STANDARD
-}
+_BARE = {n: re.compile(r"(?m)^[ \t]*(?P<hash>#{1,6}\s*)?(?P<title>" + STANDARD[n] + r")[ \t]*$") for n in STANDARD}
 
 
 @dataclass
@@ -75,11 +73,11 @@ def _cn_to_int(s: str) -> int | None:
 
 
 def _boundary_ok(text: str, i: int) -> bool:
-    """A numbered heading must start a line, or follow a sentence end."""
+    """A numbered heading must start a line, or follow a sentence end or the title."""
     j = i - 1
     while j >= 0 and text[j] in " \t":
         j -= 1
-    return j < 0 or text[j] in "\n。：:；;!！?？)）】」>|" or text[j].isdigit()
+    return j < 0 or text[j] in "\n。：:；;!！?？)）】」>|" or text[j].isdigit() or text[j - 1 : j + 1] == "报告"
 
 
 def find_headings(text: str) -> list[Heading]:

@@ -8,17 +8,25 @@ import click
 
 from ..cli import EXIT_CHECKS_FAILED, EXIT_OK, EXIT_UNREADABLE
 from ..errors import XxgkError
-from ..parse import DEFAULT_STAGES, parse as parse_file
+from ..parse import DEFAULT_STAGES
+from ..parse import parse as parse_file
 from ..render import to_markdown
 
 
 @click.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json", show_default=True,
-              help="json: the full record; md: a readable report of tables and checks.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "md"]),
+    default="json",
+    show_default=True,
+    help="json: the full record; md: a readable report of tables and checks.",
+)
 @click.option("--no-text", is_flag=True, help="Leave the normalised text out of the JSON.")
-@click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True,
-              help="Comma-separated stages to run, in order.")
+@click.option(
+    "--stages", default=",".join(DEFAULT_STAGES), show_default=True, help="Comma-separated stages to run, in order."
+)
 def parse(file: str, fmt: str, no_text: bool, stages: str) -> None:
     """Parse FILE and print its record.
 
