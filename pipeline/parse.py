@@ -1,6 +1,6 @@
 """``parse(path)``: one file in, one record out.
 
-This is the single path data takes: read → sections → meta → tables →
+This is the single path data takes: read → sections → meta → gate → tables →
 paragraphs → figures → statements → checks → crosschecks → summary.  Each step is a stage
 module registered in :mod:`pipeline.stages`.
 """
@@ -18,6 +18,7 @@ from .record import Meta, Record, Source
 DEFAULT_STAGES: tuple[str, ...] = (
     "sections",
     "meta",
+    "gate",
     "tables",
     "paragraphs",
     "figures",

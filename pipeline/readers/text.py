@@ -33,6 +33,41 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     raise EncodingError(path, "not UTF-8, GB18030, Big5 or UTF-16 text")
 
 
+_MARKERS = ("政府", "信息", "公开", "年度", "报告", "工作", "申请")
+
+
+def _marker_count(text: str) -> int:
+    sample = text[:20000]
+    return sum(sample.count(m) for m in _MARKERS)
+
+
+def repair_mojibake(text: str) -> tuple[str, str | None]:
+    """Undo the two common mojibakes of Chinese text; return (text, what was repaired).
+
+    GBK bytes shown as Latin-1 (``Õþ¸®``) and UTF-8 bytes shown as GBK
+    (``鏀垮簻``).  A repair is kept only if it yields clearly more of the
+    words every report uses.
+    """
+    before = _marker_count(text)
+    attempts = (("latin-1", "gb18030"), ("cp1252", "gb18030"), ("latin-1", "utf-8"), ("gb18030", "utf-8"))
+    for wrong, right in attempts:
+        try:
+            fixed = text.encode(wrong).decode(right)
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if _marker_count(fixed) > max(3, 2 * before):
+            return fixed, f"repaired mojibake ({right} text shown as {wrong})"
+    # UTF-8 shown as GBK usually lost bytes on the way: repair what survives.
+    try:
+        fixed = text.encode("gb18030").decode("utf-8", errors="replace")
+    except UnicodeEncodeError:
+        return text, None
+    if _marker_count(fixed) > max(3, 2 * before):
+        lost = fixed.count("\ufffd")
+        return fixed, f"repaired mojibake (utf-8 text shown as gb18030; {lost} characters lost)"
+    return text, None
+
+
 def _looks_chinese(text: str) -> bool:
     sample = text[:20000]
     if not sample:
@@ -46,6 +81,7 @@ def read_bytes(data: bytes, path: str, fmt: str = "txt") -> Document:
     raw, encoding = decode(data, path)
     if "\x00" in raw:
         raise EncodingError(path, "NUL bytes in text: binary data or wrong encoding")
+    raw, repaired = repair_mojibake(raw)
     text = normalise(raw)
     return Document(
         path=path,
@@ -53,4 +89,5 @@ def read_bytes(data: bytes, path: str, fmt: str = "txt") -> Document:
         text=text,
         blocks=[Block("text", 0, len(text))],
         encoding=encoding,
+        warnings=[repaired] if repaired else [],
     )
