@@ -36,6 +36,21 @@ _FULLWIDTH = {
 }
 
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_SPACED_PAIR = re.compile(f"(?<=[{_CJK}，。、；：“”（）]) (?=[{_CJK}，。、；：“”（）])")
+_TIGHT_PAIR = re.compile(f"[{_CJK}](?=[{_CJK}])")
+
+
+def collapse_cjk_spacing(line: str) -> str:
+    """Remove the space a PDF put between every CJK character of a line.
+
+    Only lines where most neighbouring CJK characters are spaced apart are
+    touched, so ordinary spacing such as "2024 年" or "结果 维持" survives.
+    """
+    spaced = len(_SPACED_PAIR.findall(line))
+    if spaced < 4 or spaced < len(_TIGHT_PAIR.findall(line)):
+        return line
+    return _SPACED_PAIR.sub("", line)
 
 
 def normalise_line(text: str) -> str:
@@ -47,4 +62,5 @@ def normalise(text: str) -> str:
     """Normalise a whole document text (line breaks kept, CR dropped)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_FULLWIDTH)
+    text = "\n".join(collapse_cjk_spacing(line) for line in text.split("\n"))
     return _TRAILING_SPACE.sub("\n", text)
