@@ -1,0 +1,232 @@
+"""Narrative paragraphs: split the report's prose and label each paragraph.
+
+Reports usually come one paragraph per line; those lines are the paragraphs.
+Flattened reports (a whole report on one line, as crawled web pages are) are
+cut at sub-heading markers ("(一)", "一是", "1.", "(1)", "七、") and, when a
+piece is still long, at sentence ends, so paragraphs stay topic-sized.
+Tables (tab-separated rows, "|" cell lines, run-together label+digit
+stretches, document blocks of kind "table"), headings, titles and crawler
+boilerplate are not narrative and are left out.
+
+The label of each paragraph comes from its text (:mod:`pipeline.classify`),
+never from the heading above it, so free-form reports get labels too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document import Document
+from .record import Paragraph, Record, Section
+from .sections import body_start, section_at
+from .stages import stage
+
+FLAT_LINE = 1500  # a line this long is a flattened report, not one paragraph
+MAX_PARAGRAPH = 700  # flattened pieces longer than this are cut at sentence ends
+SENTENCE_END = "。！？；;!?"
+
+_TABLE_WORDS = re.compile(
+    r"第二十条第|本年制发件数|本年新收|申请人情况|结果维持|尚未审结|指标名称|计量\s*单位|历年累计|本年处理决定数量"
+)
+_TABLE_NOTE = re.compile(r"^\(本列数据的勾稽关系")
+_CRAWLER_HEAD = re.compile(r"=+\s*正文\s*=+")
+_BREADCRUMB = re.compile(r"^.{0,400}?-->\s*")
+_LEADING_JUNK = re.compile(r"^(?:[^。，,；;\s]{1,40}\s+){1,4}(?=\S)")
+_SENTENCE_SPACE = re.compile(r"(?<=[。；;！？])\s+")
+_LEADING_TITLE = re.compile(r"^[^。，\s]{4,50}(?:年度?报告|工作报告)\s+")
+_RUN_IN_HEADING = re.compile(r"^(?:\([一二三四五六七八九十\d]{1,2}\)|[一二三四五六七八九十]{1,2}、|\d{1,2}[.、])[^。，；：:\s]{2,24}\s+")
+_TRAILER = re.compile(r"\s*(?:附件下载|附件\d*[:：].*)$")
+
+# Positions where a flattened line may be cut: before a sub-heading marker.
+_MARKER = re.compile(
+    r"\([一二三四五六七八九十]{1,2}\)"  # (一)
+    r"|\(\d{1,2}\)"  # (1)
+    r"|[一二三四五六七八九十]{1,2}、"  # 七、
+    r"|(?<![\d.])\d{1,2}[.、](?!\d)"  # 1.  2、
+    r"|[一二三四五六七八九十]是(?=[^，。])"  # 一是
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def is_table_text(s: str) -> bool:
+    """True for table rows, "|" cell lines and run-together label+digit stretches."""
+    s = s.strip()
+    if "\t" in s or s.startswith("|") or s.endswith("|") or _TABLE_NOTE.match(s):
+        return True
+    if "。" in s:
+        return False
+    digits = sum(ch.isdigit() for ch in s)
+    return bool(_TABLE_WORDS.search(s)) or (len(s) > 0 and digits / len(s) > 0.15)
+
+
+def is_heading_text(s: str) -> bool:
+    """True for titles, headings and short boilerplate: no sentence in it."""
+    s = s.strip()
+    if not s:
+        return True
+    if len(s) <= 30 and "，" not in s and "," not in s and _MARKER.match(s):
+        return True  # "（一）存在的问题。"
+    if s[-1] in "。！？；;":
+        return False
+    if len(s) <= 40:
+        return True
+    return "，" not in s and "," not in s and "。" not in s and len(s) <= 80
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _marker_ok(text: str, i: int, seg_start: int) -> bool:
+    """A marker cuts only at a boundary: line start, after a sentence end or a space, or after a heading."""
+    if i <= seg_start:
+        return False
+    prev = text[i - 1]
+    if prev in SENTENCE_END or prev in "：: )" or prev.isspace():
+        return True
+    # "（一）加强组织领导，健全工作机制一是…": the marker follows a short run-in heading
+    since = text[seg_start:i]
+    return text[i + 1] == "是" and len(since) <= 30 and "。" not in since and since.startswith("(")
+
+
+def split_flat(text: str, start: int, end: int) -> list[Span]:
+    """Cut a flattened stretch at sub-heading markers, then long pieces at sentence ends."""
+    cuts = [start]
+    points = sorted(
+        [(m.start(), True) for m in _MARKER.finditer(text, start, end)]
+        + [(m.end(), False) for m in _SENTENCE_SPACE.finditer(text, start, end)]
+    )
+    for i, is_marker in points:
+        if i > cuts[-1] and (not is_marker or _marker_ok(text, i, cuts[-1])):
+            cuts.append(i)
+    cuts.append(end)
+    spans: list[Span] = []
+    for a, b in zip(cuts, cuts[1:]):
+        spans.extend(_split_long(text, a, b))
+    return spans
+
+
+def _split_long(text: str, start: int, end: int) -> list[Span]:
+    if end - start <= MAX_PARAGRAPH:
+        return [Span(start, end)]
+    pieces = max(2, round((end - start) / (MAX_PARAGRAPH * 0.6)))
+    target = (end - start) / pieces
+    out: list[Span] = []
+    a = start
+    for i in range(start, end):
+        if text[i] == "。" and i + 1 - a >= target and end - (i + 1) >= 40:
+            out.append(Span(a, i + 1))
+            a = i + 1
+    out.append(Span(a, end))
+    return out
+
+
+def _clean(text: str, span: Span, first: bool = False) -> Span | None:
+    """Trim boilerplate around a candidate paragraph; None if nothing narrative is left.
+
+    ``first``: the first piece of a flattened report, where crawler
+    breadcrumbs and run-in titles precede the preamble.
+    """
+    a, b = _strip(text, span.start, span.end)
+    if first:
+        m = _BREADCRUMB.match(text[a:b])
+        if m:
+            a += m.end()
+        m = _LEADING_JUNK.match(text[a:b])
+        if m and m.end() < b - a:
+            a += m.end()
+    piece = text[a:b]
+    m = _LEADING_TITLE.match(piece) or _RUN_IN_HEADING.match(piece)
+    if m and m.end() < len(piece):
+        a += m.end()
+    m = _TRAILER.search(text, a, b)
+    if m:
+        b = m.start()
+    a, b = _strip(text, a, b)
+    piece = text[a:b]
+    if not piece or is_heading_text(piece) or is_table_text(piece):
+        return None
+    return Span(a, b)
+
+
+def narrative_spans(text: str, sections: list[Section], tables: list[Span] | None = None) -> list[Span]:
+    """Offsets of the narrative paragraphs of ``text``, in order.
+
+    ``sections`` give the headings to skip; ``tables`` are stretches known to
+    be tables (e.g. reader blocks) and are skipped too.
+    """
+    tables = tables or []
+    head = _CRAWLER_HEAD.search(text)
+    origin = head.end() if head else 0
+    # headings are cut out of the text before splitting
+    holes = [Span(s.start, body_start(text, s)) for s in sections] + list(tables)
+    holes.sort(key=lambda h: h.start)
+    pieces: list[Span] = []
+    pos = origin
+    for h in holes + [Span(len(text), len(text))]:
+        if h.end <= pos:
+            continue
+        if h.start > pos:
+            pieces.append(Span(pos, h.start))
+        pos = max(pos, h.end)
+    flat = _is_flat_doc(text)
+    spans: list[Span] = []
+    for piece in pieces:
+        line_start = piece.start
+        for line in text[piece.start : piece.end].split("\n"):
+            a, b = line_start, line_start + len(line)
+            line_start = b + 1
+            candidates = split_flat(text, a, b) if flat or b - a > FLAT_LINE else [Span(a, b)]
+            for c in candidates:
+                cleaned = _clean(text, c, first=flat and not spans)
+                if cleaned is not None:
+                    spans.append(cleaned)
+    return spans
+
+
+def _is_flat_doc(text: str) -> bool:
+    return max((len(ln) for ln in text.split("\n")), default=0) > FLAT_LINE
+
+
+def table_spans(doc: Document) -> list[Span]:
+    return [Span(b.start, b.end) for b in doc.blocks if b.kind == "table"]
+
+
+def split_paragraphs(doc: Document, sections: list[Section]) -> list[Paragraph]:
+    """Unlabelled paragraphs of ``doc`` with ids p1, p2, … and exact offsets."""
+    out: list[Paragraph] = []
+    for i, s in enumerate(narrative_spans(doc.text, sections, table_spans(doc)), 1):
+        out.append(
+            Paragraph(
+                id=f"p{i}",
+                section=section_at(sections, s.start),
+                text=doc.text[s.start : s.end],
+                start=s.start,
+                end=s.end,
+                page=doc.page_at(s.start),
+            )
+        )
+    return out
+
+
+@stage("paragraphs")
+def paragraphs_stage(doc: Document, record: Record) -> None:
+    from .classify import paragraph_model
+
+    paragraphs = split_paragraphs(doc, record.sections)
+    if paragraphs:
+        model = paragraph_model()
+        for p, (label, scores) in zip(paragraphs, model.predict([(p.text, p.section) for p in paragraphs])):
+            p.label = label
+            p.scores = scores
+    record.paragraphs = paragraphs
