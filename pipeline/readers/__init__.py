@@ -54,6 +54,8 @@ def read(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
         from . import docx as reader
     elif fmt == "html":
         from . import html as reader
+    elif fmt == "doc":
+        from . import doc as reader
     elif fmt in ("txt", "md"):
         from . import text as reader
     else:
