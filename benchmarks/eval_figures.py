@@ -1,0 +1,114 @@
+"""Figure extraction against the hand-checked gold in training_data/figures_gold.jsonl.
+
+Gold lines point into ../shared by sha256 and offsets (no text is copied).
+A predicted figure matches a gold one when the spans overlap and the values
+are equal; metric accuracy is measured over matched figures.
+
+    python -m benchmarks.eval_figures [--shared ../shared]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from pipeline.parse import parse
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "training_data" / "figures_gold.jsonl"
+STAGES = ["sections", "meta", "figures"]
+
+
+def load_gold(path: Path = GOLD) -> dict[str, list[dict]]:
+    by_sha: dict[str, list[dict]] = defaultdict(list)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            by_sha[row["sha256"]].append(row)
+    return by_sha
+
+
+def _find(shared: Path, row: dict) -> Path | None:
+    path = shared / row["file"]
+    if path.exists() and hashlib.sha256(path.read_bytes()).hexdigest() == row["sha256"]:
+        return path
+    for candidate in shared.rglob("*.txt"):
+        if hashlib.sha256(candidate.read_bytes()).hexdigest() == row["sha256"]:
+            return candidate
+    return None
+
+
+def evaluate(shared: Path, gold_path: Path = GOLD) -> dict:
+    """Precision, recall and metric accuracy per file and overall."""
+    gold = load_gold(gold_path)
+    totals = {"tp": 0, "fp": 0, "fn": 0, "metric_ok": 0}
+    files: dict[str, dict] = {}
+    errors: list[str] = []
+    for sha, rows in gold.items():
+        path = _find(shared, rows[0])
+        if path is None:
+            errors.append(f"missing file for {rows[0]['file']}")
+            continue
+        predicted = parse(path, STAGES).figures
+        used: set[int] = set()
+        stats = {"tp": 0, "fp": 0, "fn": 0, "metric_ok": 0}
+        for g in rows:
+            hit = next(
+                (
+                    i
+                    for i, f in enumerate(predicted)
+                    if i not in used and f.start < g["end"] and g["start"] < f.end and f.value == g["value"]
+                ),
+                None,
+            )
+            if hit is None:
+                stats["fn"] += 1
+                errors.append(f"{rows[0]['file']}: missed {g['value']}{g['unit'] or ''} at {g['start']}")
+                continue
+            used.add(hit)
+            stats["tp"] += 1
+            if predicted[hit].metric == g["metric"]:
+                stats["metric_ok"] += 1
+            else:
+                errors.append(
+                    f"{rows[0]['file']}: {g['value']}{g['unit'] or ''} at {g['start']} metric "
+                    f"{predicted[hit].metric} (gold {g['metric']})"
+                )
+        for i, f in enumerate(predicted):
+            if i not in used:
+                stats["fp"] += 1
+                errors.append(f"{rows[0]['file']}: spurious {f.text!r} at {f.start}")
+        files[rows[0]["file"]] = stats
+        for k in totals:
+            totals[k] += stats[k]
+    tp, fp, fn = totals["tp"], totals["fp"], totals["fn"]
+    return {
+        "files": files,
+        "gold": tp + fn,
+        "precision": tp / (tp + fp) if tp + fp else 0.0,
+        "recall": tp / (tp + fn) if tp + fn else 0.0,
+        "metric_accuracy": totals["metric_ok"] / tp if tp else 0.0,
+        "errors": errors,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    args = ap.parse_args()
+    result = evaluate(args.shared)
+    for name, s in sorted(result["files"].items()):
+        print(f"{name[:60]:60} tp={s['tp']:3} fp={s['fp']:2} fn={s['fn']:2} metric_ok={s['metric_ok']}")
+    print(
+        f"gold figures {result['gold']}: precision {result['precision']:.3f}  recall {result['recall']:.3f}  "
+        f"metric accuracy {result['metric_accuracy']:.3f}"
+    )
+    for e in result["errors"]:
+        print("  ", e)
+
+
+if __name__ == "__main__":
+    main()
