@@ -47,7 +47,7 @@ def evaluate(shared: Path, gold_path: Path = GOLD) -> dict:
     totals = {"tp": 0, "fp": 0, "fn": 0, "metric_ok": 0}
     files: dict[str, dict] = {}
     errors: list[str] = []
-    for sha, rows in gold.items():
+    for rows in gold.values():
         path = _find(shared, rows[0])
         if path is None:
             errors.append(f"missing file for {rows[0]['file']}")

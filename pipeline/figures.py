@@ -119,7 +119,9 @@ _RULE_RX = [(name, re.compile(kw), units) for name, kw, units in _RULES]
 _GENERIC_POSTS = re.compile(r"(?:发布|公开|更新|发送|推送|转载)[^，,；;。]*信息|信息[^，,；;。]*(?:总数|共计)")
 # Words that make a count something else: outcomes, carry-overs, breakdowns, appeals.
 _TOTAL_CUE = re.compile(r"共|全年|累计|总|各类|\d{4}\s*年")
-_NOT_HEADLINE = re.compile(r"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|结转|上年|去年|复议|诉讼|涉及|回访|同比|较")
+_NOT_HEADLINE = re.compile(
+    r"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|结转|上年|去年|复议|诉讼|涉及|回访|同比|较"
+)
 _BREAKDOWN = re.compile(r"自然人|法人|商业企业|科研机构|公益组织|法律服务机构")
 _ANSWERED = re.compile(r"答复|办结|办理完毕|已办理")
 _CLAUSE_END = "，,；;。：:\n！？!?"

@@ -99,10 +99,20 @@ _CN = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一�
 _PREFIX = r"(?P<pre>将近|接近|近|约|大约|逾|超过|超|不到|不足)?"
 QUANTITY = re.compile(
     _PREFIX
-    + r"(?:(?P<pct>百分之(?:" + _CN + "|" + _AR + r"))"
-    + r"|(?P<num>" + _AR + r"(?:\s*[万亿](?!元))?|" + _CN + r"))"
+    + r"(?:(?P<pct>百分之(?:"
+    + _CN
+    + "|"
+    + _AR
+    + r"))"
+    + r"|(?P<num>"
+    + _AR
+    + r"(?:\s*[万亿](?!元))?|"
+    + _CN
+    + r"))"
     + r"(?P<approx>\s*(?:余|多))?"
-    + r"\s*(?P<unit>" + _UNIT_RX + r")?"
+    + r"\s*(?P<unit>"
+    + _UNIT_RX
+    + r")?"
     + r"(?P<post>以上|左右|余)?"
 )
 
@@ -142,9 +152,8 @@ def find_quantities(text: str, unitless_after: str = "量数") -> list[Quantity]
         chinese = not re.search(r"\d", num)
         if chinese and not _bare_chinese_ok(num if not m.group("pct") else num[3:]):
             continue
-        if unit is None:
-            if chinese or m.group("pre") or not _unitless_context(text, m.start("num"), unitless_after):
-                continue
+        if unit is None and (chinese or m.group("pre") or not _unitless_context(text, m.start("num"), unitless_after)):
+            continue
         try:
             value = parse_number(num)
         except NumberFormatError:
