@@ -1,0 +1,46 @@
+"""``xxgk summarize FILE``: the reviewer summary of one report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..cli import EXIT_CHECKS_FAILED, EXIT_OK, EXIT_UNREADABLE
+from ..errors import XxgkError
+from ..parse import parse as parse_file
+from ..summary import build_summary
+
+
+@click.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--html", "html_out", type=click.Path(dir_okay=False), help="Also write a standalone HTML page here.")
+@click.option("--sources", is_flag=True, help="List where every number in the summary comes from.")
+def summarize(file: str, html_out: str | None, sources: bool) -> None:
+    """Print a short Chinese summary of FILE for reviewers.
+
+    \b
+    Examples:
+      xxgk summarize report.pdf
+      xxgk summarize report.txt --sources
+      xxgk summarize report.html --html report_summary.html
+    """
+    try:
+        record = parse_file(file)
+    except XxgkError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    text, srcs = build_summary(record)
+    click.echo(text)
+    if sources:
+        click.echo("\n数字来源:")
+        for i, s in enumerate(srcs, 1):
+            span = f" text[{s.start}:{s.end}]={record.text[s.start : s.end]!r}" if s.start is not None else ""
+            click.echo(f"  {i:2}. {s.value} ← {s.ref}{span}")
+    if html_out:
+        from ..report_html import render_html
+
+        Path(html_out).write_text(render_html(record), encoding="utf-8")
+        click.echo(f"HTML written to {html_out}", err=True)
+    sys.exit(EXIT_CHECKS_FAILED if record.checks_failed else EXIT_OK)

@@ -1,0 +1,257 @@
+"""A short Chinese narrative for reviewers, every number traceable to the record.
+
+``build_summary(record)`` returns the text and a list of :class:`Source`
+entries, one per number in it, in order: where the number comes from (a
+figure id with offsets, a table key, a check id, or a share computed from
+two table cells).  ``xxgk summarize FILE --sources`` prints them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from .document import Document
+from .record import Record
+from .stages import stage
+
+# Metrics worth naming in a summary, in the order they are told.
+KEY_METRICS: OrderedDict[str, str] = OrderedDict(
+    [
+        ("posts_total", "主动公开信息"),
+        ("normative_documents", "规范性文件"),
+        ("policy_documents", "政策文件"),
+        ("policy_interpretations", "政策解读"),
+        ("catalog_posts", "目录信息"),
+        ("news_posts", "政务动态"),
+        ("new_media_posts", "新媒体发布"),
+        ("special_columns", "专题专栏"),
+        ("website_visits", "网站访问量"),
+        ("hotline_calls", "热线来电"),
+        ("mailbox_letters", "信箱来信"),
+        ("satisfaction_rate", "满意率"),
+        ("trainings", "培训"),
+        ("fees_collected", "信息处理费"),
+    ]
+)
+OUTCOMES: tuple[tuple[str, str], ...] = (
+    ("granted", "予以公开"),
+    ("partially_granted", "部分公开"),
+    ("denied", "不予公开"),
+    ("unavailable", "无法提供"),
+    ("rejected", "不予处理"),
+    ("other", "其他处理"),
+)
+CATEGORY_NAMES = {
+    "staffing_capacity": "队伍与能力",
+    "awareness": "思想认识",
+    "disclosure_scope": "公开范围与时效",
+    "policy_interpretation": "政策解读",
+    "request_handling": "依申请办理",
+    "platform_management": "平台管理",
+    "public_engagement": "回应与互动",
+    "standardization": "标准化规范化",
+    "meetings_and_participation": "会议公开与公众参与",
+    "work_mechanism": "工作机制",
+    "other": "其他",
+}
+
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass
+class Source:
+    """Where one number of the summary comes from."""
+
+    value: int | float
+    ref: str  # "figures.f3", "requests.granted.total", "share(a/b)", "checks.<id>"
+    start: int | None = None  # span in record.text, when the number is stated there
+    end: int | None = None
+    inputs: list[str] = field(default_factory=list)  # table keys a computed share uses
+
+
+def _fmt(value: int | float) -> str:
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:g}"
+    return str(int(value))
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.sources: list[Source] = []
+
+    def num(self, value: int | float, source: Source) -> str:
+        self.sources.append(source)
+        return _fmt(value)
+
+
+def _cell(tables: dict[str, Any], table: str, row: str, col: str = "total") -> int | float | None:
+    node = tables.get(table, {}).get(row)
+    if isinstance(node, dict):
+        node = node.get(col)
+    return node if isinstance(node, (int, float)) and not isinstance(node, bool) else None
+
+
+def _sum_rows(tables: dict[str, Any], prefix: str) -> tuple[int | float | None, list[str]]:
+    rows = [r for r in tables.get("requests", {}) if r == prefix or r.startswith(prefix + "_")]
+    values = [_cell(tables, "requests", r) for r in rows]
+    if not rows or any(v is None for v in values):
+        return None, []
+    return sum(values), [f"requests.{r}.total" for r in rows]  # type: ignore[arg-type]
+
+
+def build_summary(record: Record) -> tuple[str, list[Source]]:
+    """The reviewer summary and the source of each number in it, in order."""
+    w = _Writer()
+    meta = record.meta
+    head = (meta.agency or "（机关未识别）") + (
+        f"{w.num(meta.year, Source(meta.year, 'meta.year'))}年度" if meta.year else "（年度未识别）"
+    )
+    lines = [f"{head}政府信息公开工作年度报告摘要。"]
+
+    # key figures: the first figure of each key metric
+    seen: set[str] = set()
+    items: list[str] = []
+    for f in sorted(record.figures, key=lambda f: list(KEY_METRICS).index(f.metric) if f.metric in KEY_METRICS else 99):
+        if f.metric not in KEY_METRICS or f.metric in seen:
+            continue
+        seen.add(f.metric)
+        number = w.num(f.value, Source(f.value, f"figures.{f.id}", f.start, f.end))
+        approx = "约" if f.approx else ""
+        items.append(f"{KEY_METRICS[f.metric]}{approx}{number}{f.unit or ''}")
+    if items:
+        lines.append("正文关键数字：" + "，".join(items) + "。")
+
+    # requests and outcomes with shares
+    tables = record.tables or {}
+    received = _cell(tables, "requests", "new_received")
+    processed = _cell(tables, "requests", "total_processed")
+    if received is not None:
+        text = f"本年新收政府信息公开申请{w.num(received, Source(received, 'requests.new_received.total'))}件"
+        carried = _cell(tables, "requests", "carried_over")
+        if carried:
+            text += f"，上年结转{w.num(carried, Source(carried, 'requests.carried_over.total'))}件"
+        if processed is not None:
+            text += f"，办理完毕{w.num(processed, Source(processed, 'requests.total_processed.total'))}件"
+        outcome_parts: list[str] = []
+        for prefix, label in OUTCOMES:
+            value, keys = (
+                _sum_rows(tables, prefix)
+                if prefix not in {"granted", "partially_granted"}
+                else (
+                    _cell(tables, "requests", prefix),
+                    [f"requests.{prefix}.total"],
+                )
+            )
+            if not value:
+                continue
+            part = f"{label}{w.num(value, Source(value, keys[0] if len(keys) == 1 else '+'.join(keys)))}件"
+            if processed:
+                share = round(100 * value / processed, 1)
+                ref = f"share({'+'.join(keys)}/requests.total_processed.total)"
+                part += f"（占{w.num(share, Source(share, ref, inputs=[*keys, 'requests.total_processed.total']))}%）"
+            outcome_parts.append(part)
+        if outcome_parts:
+            text += "，其中" + "，".join(outcome_parts)
+        lines.append(text + "。")
+    else:
+        lines.append("申请办理表格未识别。")
+
+    # appeals
+    appeals = tables.get("appeals", {})
+    review = appeals.get("review_total") if isinstance(appeals, dict) else None
+    suits = (
+        [appeals.get(k) for k in ("suit_direct_total", "suit_after_review_total")] if isinstance(appeals, dict) else []
+    )
+    if isinstance(review, (int, float)) and all(isinstance(s, (int, float)) for s in suits) and suits:
+        total_suits = sum(suits)
+        lines.append(
+            f"行政复议{w.num(review, Source(review, 'appeals.review_total'))}件，行政诉讼"
+            f"{w.num(total_suits, Source(total_suits, 'appeals.suit_direct_total+appeals.suit_after_review_total', inputs=['appeals.suit_direct_total', 'appeals.suit_after_review_total']))}件。"
+        )
+
+    # problems and plans by category
+    for kind, label in (("problem", "自述问题"), ("plan", "改进计划")):
+        cats: OrderedDict[str, int] = OrderedDict()
+        for s in record.statements:
+            if s.kind == kind:
+                name = CATEGORY_NAMES.get(s.category or "other", s.category or "其他")
+                cats[name] = cats.get(name, 0) + 1
+        if cats:
+            total = sum(cats.values())
+            n = w.num(total, Source(total, f"statements[kind={kind}].count"))
+            detail = "、".join(
+                f"{name}{w.num(c, Source(c, f'statements[kind={kind},category={name}].count'))}条"
+                for name, c in cats.items()
+            )
+            lines.append(f"{label}{n}条：{detail}。")
+    if not any(s.kind == "problem" for s in record.statements):
+        lines.append("未识别出自述问题。")
+
+    # failed checks
+    failed = record.checks_failed
+    if failed:
+        head = f"未通过的核对{w.num(len(failed), Source(len(failed), 'checks[status=fail].count'))}项："
+        for c in failed:
+            for n in NUMBER.findall(c.message):
+                w.num(float(n) if "." in n else int(n), Source(float(n) if "." in n else int(n), f"checks.{c.id}"))
+        lines.append(head + "；".join(c.message for c in failed) + "。")
+    else:
+        lines.append("没有未通过的核对。")
+    return "\n".join(lines), w.sources
+
+
+def resolve(record: Record, source: Source) -> int | float | None:
+    """Recompute a source's value from the record; None if it cannot be found there."""
+    ref = source.ref
+    if ref == "meta.year":
+        return record.meta.year
+    if ref.startswith("figures."):
+        fig = next((f for f in record.figures if f"figures.{f.id}" == ref), None)
+        return fig.value if fig and record.text[fig.start : fig.end] == fig.text else None
+    if ref.startswith("share("):
+        num_keys, _, den_key = ref[6:-1].partition("/")
+        num = [_key(record.tables, k) for k in num_keys.split("+")]
+        den = _key(record.tables, den_key)
+        if den in (None, 0) or any(v is None for v in num):
+            return None
+        return round(100 * sum(num) / den, 1)  # type: ignore[arg-type]
+    if ref.startswith(("requests.", "appeals.")):
+        values = [_key(record.tables, k) for k in ref.split("+")]
+        return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
+    if ref.startswith("statements[kind="):
+        spec = dict(p.split("=") for p in ref[11:].split("]")[0].split(","))
+        names = {v: k for k, v in CATEGORY_NAMES.items()}
+        return sum(
+            1
+            for s in record.statements
+            if s.kind == spec["kind"]
+            and ("category" not in spec or (s.category or "other") in {spec["category"], names.get(spec["category"])})
+        )
+    if ref == "checks[status=fail].count":
+        return len(record.checks_failed)
+    if ref.startswith("checks."):
+        check = next((c for c in record.checks if f"checks.{c.id}" == ref), None)
+        if check is None:
+            return None
+        allowed = {e.value for e in check.evidence} | {record.meta.year}
+        return source.value if source.value in allowed else None
+    return None
+
+
+def _key(tables: dict[str, Any], key: str) -> int | float | None:
+    node: Any = tables
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node if isinstance(node, (int, float)) and not isinstance(node, bool) else None
+
+
+@stage("summary")
+def summary_stage(doc: Document, record: Record) -> None:
+    record.summary, _ = build_summary(record)
