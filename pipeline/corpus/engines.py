@@ -1,0 +1,120 @@
+"""Engines run jobs ``(key, path)`` and hand each result summary to a callback.
+
+``local``: one sandboxed child process per core, driven from this process
+(per-file timeout and memory limit, hung or bloated workers killed and
+replaced).  ``dask``: the same work as tasks on a Dask cluster; each Dask
+worker thread keeps its own sandbox, so limits behave the same.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import wait
+from typing import Any
+
+from .worker import Sandbox
+
+Job = tuple[str, str]  # (sha256 key, path)
+OnResult = Callable[[dict[str, Any]], None]
+
+
+def default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - non-Linux
+        return os.cpu_count() or 1
+
+
+def run_local(
+    jobs: Sequence[Job],
+    out_dir: str,
+    on_result: OnResult,
+    workers: int | None = None,
+    timeout: float | None = None,
+    max_memory_mb: float | None = None,
+) -> dict[str, Any]:
+    """Run ``jobs`` on ``workers`` local processes; workers write results into ``out_dir``."""
+    n = max(1, min(workers or default_workers(), len(jobs) or 1))
+    sandboxes = [Sandbox(out_dir, max_memory_mb) for _ in range(n)]
+    queue = list(reversed(jobs))
+    stats: dict[str, Any] = {"workers": n, "peak_rss_mb": [], "restarts": 0}
+    try:
+        while queue or any(sb.busy for sb in sandboxes):
+            for sb in sandboxes:
+                if not sb.busy and queue:
+                    sb.submit(*queue.pop(), timeout)
+            busy = [sb for sb in sandboxes if sb.busy]
+            deadline = min(sb.deadline for sb in busy)
+            wait_for = max(0.0, min(deadline - time.monotonic(), 0.25))
+            wait([sb.conn for sb in busy] + [sb.process.sentinel for sb in busy], wait_for)
+            for sb in busy:
+                result = sb.poll(timeout, max_memory_mb)
+                if result is not None:
+                    on_result(result)
+    finally:
+        for sb in sandboxes:
+            sb.stop()
+        stats["peak_rss_mb"] = [round(sb.peak_rss_mb, 1) for sb in sandboxes]
+        stats["restarts"] = sum(sb.restarts for sb in sandboxes)
+    return stats
+
+
+# -- Dask --------------------------------------------------------------------
+
+_local = threading.local()
+
+
+def dask_task(key: str, path: str, timeout: float | None, max_memory_mb: float | None) -> dict[str, Any]:
+    """Runs on a Dask worker: one job in this thread's sandbox; the result carries the JSON."""
+    sb = getattr(_local, "sandbox", None)
+    if sb is None:
+        sb = _local.sandbox = Sandbox(None, max_memory_mb)
+    result = sb.run(key, path, timeout, max_memory_mb)
+    result["peak_rss_mb"] = round(sb.peak_rss_mb, 1) or result.get("peak_rss_mb")
+    result["worker"] = f"{os.getpid()}-{threading.get_ident()}"
+    return result
+
+
+def run_dask(
+    jobs: Sequence[Job],
+    on_result: OnResult,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    timeout: float | None = None,
+    max_memory_mb: float | None = None,
+) -> dict[str, Any]:
+    """Run ``jobs`` on the Dask cluster at ``scheduler`` (or a LocalCluster of ``workers`` processes).
+
+    Results travel back to this process, which writes them, so Dask workers
+    need to read the inputs but not to share the output folder.
+    """
+    from distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1, processes=True)
+        client = Client(cluster)
+    peaks: dict[str, float] = {}
+    try:
+        futures = [
+            client.submit(dask_task, key, path, timeout, max_memory_mb, key=f"xxgk-{key}", pure=False)
+            for key, path in jobs
+        ]
+        for future in as_completed(futures):
+            result = future.result()
+            future.release()
+            if result.get("peak_rss_mb"):
+                worker = result.get("worker", "?")
+                peaks[worker] = max(peaks.get(worker, 0.0), result["peak_rss_mb"])
+            on_result(result)
+        stats = {"workers": len(client.scheduler_info().get("workers", {})), "peak_rss_mb": sorted(peaks.values())}
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return stats

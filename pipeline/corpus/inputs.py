@@ -1,0 +1,97 @@
+"""Expand command-line inputs (files, folders, globs, list files) into paths."""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+# Suffixes picked up when walking a folder (explicitly named files are always taken).
+REPORT_SUFFIXES = frozenset(
+    {".txt", ".text", ".md", ".markdown", ".htm", ".html", ".shtml", ".xhtml", ".pdf", ".docx", ".doc"}
+)
+# A file with one of these suffixes, or an argument written ``@file``, lists one input per line.
+LIST_SUFFIXES = frozenset({".list", ".lst"})
+
+_GLOB_CHARS = set("*?[")
+
+
+class InputError(ValueError):
+    """An input argument that names nothing."""
+
+
+def is_glob(arg: str) -> bool:
+    return any(ch in arg for ch in _GLOB_CHARS)
+
+
+def read_list_file(path: Path) -> list[str]:
+    """Entries of a list file: one per line, blank lines and ``#`` comments skipped.
+
+    Relative entries are relative to the list file's folder.
+    """
+    entries = []
+    for line in path.read_text(encoding="utf-8-sig").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        entry = Path(line).expanduser()
+        entries.append(str(entry if entry.is_absolute() else path.parent / entry))
+    return entries
+
+
+def walk_folder(folder: Path) -> Iterator[Path]:
+    """Report files under ``folder``, recursively, skipping hidden files and folders."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith(".") and Path(name).suffix.lower() in REPORT_SUFFIXES:
+                yield Path(root) / name
+
+
+def _expand_one(arg: str, depth: int) -> Iterator[Path]:
+    if depth > 8:
+        raise InputError(f"{arg}: list files nested too deeply")
+    if arg.startswith("@"):
+        yield from _expand_list(Path(arg[1:]).expanduser(), depth)
+        return
+    path = Path(arg).expanduser()
+    if path.is_dir():
+        yield from walk_folder(path)
+    elif path.is_file():
+        if path.suffix.lower() in LIST_SUFFIXES:
+            yield from _expand_list(path, depth)
+        else:
+            yield path
+    elif is_glob(arg):
+        matches = sorted(glob.glob(str(path), recursive=True))
+        if not matches:
+            raise InputError(f"{arg}: the pattern matches no file")
+        for match in matches:
+            m = Path(match)
+            if m.is_dir():
+                yield from walk_folder(m)
+            elif m.is_file():
+                yield m
+    else:
+        raise InputError(f"{arg}: no such file or folder")
+
+
+def _expand_list(path: Path, depth: int) -> Iterator[Path]:
+    if not path.is_file():
+        raise InputError(f"{path}: list file not found")
+    for entry in read_list_file(path):
+        yield from _expand_one(entry, depth + 1)
+
+
+def expand_inputs(args: Iterable[str]) -> list[Path]:
+    """All input files named by ``args``, absolute, de-duplicated and sorted.
+
+    Raises :class:`InputError` for an argument that names nothing, so a typo
+    is reported before a long run starts rather than silently ignored.
+    """
+    seen: set[Path] = set()
+    for arg in args:
+        for path in _expand_one(str(arg), 0):
+            seen.add(path.resolve())
+    return sorted(seen)

@@ -1,0 +1,175 @@
+"""A content-addressed store of per-report results, safe to kill at any moment.
+
+Layout of an output folder::
+
+    DIR/objects/records/<2 hex>/<sha256>.json   one record per report (record.to_dict())
+    DIR/objects/errors/<2 hex>/<sha256>.json    one error per file that gave no record
+    DIR/tables/<name>.parquet                   rebuilt from objects/ at the end of a run
+    DIR/records.jsonl                           every record, one per line, sorted by sha256
+    DIR/run.json                                statistics of the last run (timings, not results)
+
+Every file is written to a temporary name in its final folder, fsync'ed and
+moved into place with ``os.replace``, so a reader (or a resumed run) sees
+either the whole file or none.  Paths derive from hex digests only, never
+from input names, so nothing can be written outside ``DIR``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+TMP_PREFIX = ".tmp-"
+
+
+class StoreLocked(RuntimeError):
+    """Another run is writing to the same output folder."""
+
+
+def file_sha256(path: str | Path, chunk: int = 1 << 20) -> str:
+    """sha256 of the file's bytes, read in chunks."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+def path_key(path: str | Path) -> str:
+    """Key for a file whose bytes could not be read (so it has no content hash)."""
+    return hashlib.sha256(b"unreadable-path\0" + str(path).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically and durably (tmp + fsync + os.replace)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def dumps(obj: Any) -> bytes:
+    """Canonical JSON bytes for stored objects."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class Store:
+    """Per-report JSON files under ``root``, keyed by content hash."""
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+        self.records_dir = self.root / "objects" / "records"
+        self.errors_dir = self.root / "objects" / "errors"
+        self.tables_dir = self.root / "tables"
+        self._lock_fh: Any = None
+
+    # -- locations -------------------------------------------------------
+    def _object_path(self, folder: Path, key: str) -> Path:
+        if not _HEX64.match(key):
+            raise ValueError(f"not a sha256 hex digest: {key!r}")
+        return folder / key[:2] / f"{key}.json"
+
+    def record_path(self, key: str) -> Path:
+        return self._object_path(self.records_dir, key)
+
+    def error_path(self, key: str) -> Path:
+        return self._object_path(self.errors_dir, key)
+
+    # -- lifecycle -------------------------------------------------------
+    def open(self) -> Store:
+        """Create the folders, take the run lock and remove temporaries left by a killed run."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._lock_fh = open(self.root / ".lock", "w")  # noqa: SIM115 - held for the run
+        try:
+            fcntl.flock(self._lock_fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._lock_fh.close()
+            self._lock_fh = None
+            raise StoreLocked(f"{self.root}: another run is writing here") from None
+        for folder in (self.records_dir, self.errors_dir, self.tables_dir, self.root):
+            if folder.is_dir():
+                for tmp in folder.rglob(f"{TMP_PREFIX}*"):
+                    tmp.unlink(missing_ok=True)
+        return self
+
+    def close(self) -> None:
+        if self._lock_fh is not None:
+            fcntl.flock(self._lock_fh, fcntl.LOCK_UN)
+            self._lock_fh.close()
+            self._lock_fh = None
+
+    def __enter__(self) -> Store:
+        return self.open()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- state -----------------------------------------------------------
+    def has_record(self, key: str) -> bool:
+        return self.record_path(key).exists()
+
+    def has_error(self, key: str) -> bool:
+        return self.error_path(key).exists()
+
+    def is_done(self, key: str, retry_errors: bool = False) -> bool:
+        """True if ``key`` has a record, or an error (unless errors are to be retried)."""
+        return self.has_record(key) or (not retry_errors and self.has_error(key))
+
+    # -- writes ----------------------------------------------------------
+    def write_record(self, key: str, payload: bytes) -> None:
+        """Store a record's JSON bytes; a stale error for the same file is removed after."""
+        atomic_write(self.record_path(key), payload)
+        self.error_path(key).unlink(missing_ok=True)
+
+    def write_error(self, key: str, error: dict[str, Any]) -> None:
+        atomic_write(self.error_path(key), dumps(error))
+
+    # -- reads -----------------------------------------------------------
+    @staticmethod
+    def _iter(folder: Path) -> Iterator[tuple[str, Path]]:
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.glob("??/*.json"), key=lambda p: p.name):
+            if _HEX64.match(path.stem):
+                yield path.stem, path
+
+    def record_keys(self) -> Iterator[str]:
+        for key, _ in self._iter(self.records_dir):
+            yield key
+
+    def iter_records(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(sha256, record dict) for every stored record, sorted by sha256."""
+        for key, path in self._iter(self.records_dir):
+            yield key, json.loads(path.read_bytes())
+
+    def iter_errors(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(key, error dict) for every stored error without a record, sorted by key."""
+        for key, path in self._iter(self.errors_dir):
+            if not self.has_record(key):
+                yield key, json.loads(path.read_bytes())
