@@ -1,0 +1,97 @@
+"""Figures in narrative text: what is a figure, what is not, and its metric."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.figures import extract
+from pipeline.record import Paragraph, Section
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _figs(text: str) -> list[tuple]:
+    return [(f.value, f.unit, f.metric, f.approx) for f in extract(text)]
+
+
+def test_figure_span_text_and_ids() -> None:
+    text = "全年发布各类信息 120 条。"
+    (f,) = extract(text)
+    assert (f.id, f.text, text[f.start : f.end]) == ("f1", "120 条", "120 条")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "根据国办函〔2020〕109号文件和国务院令第711号。",
+        "依据条例第二十条第(一)项。",
+        "联系电话：0591-12345678，邮编：350000，邮箱abc@163.com。",
+        "地址：某路7号楼14层101室。",
+        "一是落实三审三校制度，二是推进五公开，开通12345热线，编制十四五规划。",
+        "统计期限自2024年1月1日起至2024年12月31日止。",
+        "本报告共分6个部分。存在以下三个方面的问题。",
+        "主动公开政府信息的数量2016年全区。",
+    ],
+)
+def test_non_figures_are_not_extracted(text: str) -> None:
+    assert _figs(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("全年共发布政府信息 300 条。", "posts_total"),
+        ("信息公开目录信息发布 30 条。", "catalog_posts"),
+        ("政务动态信息更新 40 条。", "news_posts"),
+        ("制发规范性文件 5 件。", "normative_documents"),
+        ("全年发布政策解读 12 篇。", "policy_interpretations"),
+        ("微信公众号发布信息 88 条。", "new_media_posts"),
+        ("网站访问量达到 9000 次。", "website_visits"),
+        ("全年收到政府信息公开申请 7 件。", "requests_received"),
+        ("办结依申请公开 7 件。", "requests_answered"),
+        ("市长热线受理来电 500 次。", "hotline_calls"),
+        ("书记信箱收到来信 20 封。", "mailbox_letters"),
+        ("群众满意率 98.5%。", "satisfaction_rate"),
+        ("办结率 100%。", "completion_rate"),
+        ("组织业务培训 3 次。", "trainings"),
+        ("开设专题专栏 4 个。", "special_columns"),
+        ("收取信息处理费 300 元。", "fees_collected"),
+        ("拥有粉丝 1000 人。", "followers"),
+        ("开展在线访谈 6 期。", "interviews"),
+        ("整改问题 4 起。", "other"),
+        ("其中予以公开 3 件。", "other"),
+    ],
+)
+def test_metric_from_context(text: str, metric: str) -> None:
+    assert [f[2] for f in _figs(text)] == [metric]
+
+
+def test_table_rows_are_not_narrative() -> None:
+    text = "一、总体情况\n发布信息 10 条。\n二、主动公开政府信息情况\n行政许可\t25 件\n信息内容 |\n12 件 |\n"
+    sections = [Section(1, "总体情况", 0, 16), Section(2, "主动公开政府信息情况", 16, len(text))]
+    assert [f.value for f in extract(text, sections)] == [10]
+
+
+def test_run_together_table_stretch_in_section_three_is_skipped() -> None:
+    text = "三、收到和处理政府信息公开申请情况申请人情况自然人一、本年新收政府信息公开申请数量55件00000055"
+    assert extract(text, [Section(3, "收到和处理政府信息公开申请情况", 0, len(text))]) == []
+
+
+def test_paragraph_id_points_at_the_containing_paragraph() -> None:
+    text = "甲段。\n共发布信息 10 条。"
+    paras = [Paragraph("p1", 1, "甲段。", 0, 3), Paragraph("p2", 1, text[4:], 4, len(text))]
+    assert [f.paragraph_id for f in extract(text, paragraphs=paras)] == ["p2"]
+    assert [f.paragraph_id for f in extract(text)] == [None]
+
+
+@pytest.mark.shared
+def test_seed_and_pingtan_figures_match_the_gold(shared_dir: Path) -> None:
+    from benchmarks.eval_figures import evaluate
+
+    result = evaluate(shared_dir)
+    assert result["gold"] > 100
+    assert result["precision"] >= 0.97, result["errors"]
+    assert result["recall"] >= 0.95, result["errors"]
+    assert result["metric_accuracy"] >= 0.90, result["errors"]
