@@ -15,8 +15,20 @@ from ..cli import EXIT_OK, EXIT_USAGE
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes [default: all cores].")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786); default: a local cluster.")
-@click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds per file before it fails with reason timeout (0: none).")
-@click.option("--max-memory", type=float, default=1024.0, show_default=True, help="MB of memory per worker before a file fails with reason memory (0: none).")
+@click.option(
+    "--timeout",
+    type=float,
+    default=120.0,
+    show_default=True,
+    help="Seconds per file before it fails with reason timeout (0: none).",
+)
+@click.option(
+    "--max-memory",
+    type=float,
+    default=1024.0,
+    show_default=True,
+    help="MB of memory per worker before a file fails with reason memory (0: none).",
+)
 @click.option("--retry-errors", is_flag=True, help="Process again the files that failed in earlier runs.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def run(

@@ -56,7 +56,11 @@ class RunSummary:
             f"output: {self.reports} records, {sum(self.errors.values())} errors"
             + (" (" + ", ".join(f"{r} {n}" for r, n in sorted(self.errors.items())) + ")" if self.errors else ""),
             f"checks failed: {sum(self.checks_failed.values())} in {self.reports_with_failed_checks} reports"
-            + (" (" + ", ".join(f"{c} {n}" for c, n in sorted(self.checks_failed.items())) + ")" if self.checks_failed else ""),
+            + (
+                " (" + ", ".join(f"{c} {n}" for c, n in sorted(self.checks_failed.items())) + ")"
+                if self.checks_failed
+                else ""
+            ),
         ]
         return out
 
@@ -115,7 +119,9 @@ def run_corpus(
         jobs = plan_jobs(paths, store, retry_errors, summary)
         from tqdm import tqdm
 
-        bar = tqdm(total=len(jobs), unit="report", file=sys.stderr, disable=not progress, dynamic_ncols=True, smoothing=0.05)
+        bar = tqdm(
+            total=len(jobs), unit="report", file=sys.stderr, disable=not progress, dynamic_ncols=True, smoothing=0.05
+        )
 
         def on_result(result: dict[str, Any]) -> None:
             key = result["key"]

@@ -61,7 +61,14 @@ REPORT_COLUMNS: list[tuple[str, pa.DataType]] = [
 ]  # fmt: skip
 
 CELL_COLUMNS: list[tuple[str, pa.DataType]] = [
-    ("table", S), ("row", S), ("col", S), ("value", F), ("text", S), ("start", INT), ("end", INT), ("page", INT),
+    ("table", S),
+    ("row", S),
+    ("col", S),
+    ("value", F),
+    ("text", S),
+    ("start", INT),
+    ("end", INT),
+    ("page", INT),
 ]
 ERROR_COLUMNS: list[tuple[str, pa.DataType]] = [("path", S), ("reason", S), ("detail", S), ("error", S)]
 
@@ -280,4 +287,3 @@ def _write_whole(folder: Path, name: str, table: pa.Table, finished: list[tuple[
 def table_names(out_dir: str | Path) -> list[str]:
     """Names of the Parquet tables in a run folder."""
     return sorted(p.stem for p in (Path(out_dir) / "tables").glob("*.parquet"))
-
