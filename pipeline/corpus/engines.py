@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from multiprocessing.connection import wait
 from typing import Any
 
-from .worker import Sandbox
+from .worker import DEFAULT_PARSER, Sandbox
 
 Job = tuple[str, str]  # (sha256 key, path)
 OnResult = Callable[[dict[str, Any]], None]
@@ -35,10 +35,11 @@ def run_local(
     workers: int | None = None,
     timeout: float | None = None,
     max_memory_mb: float | None = None,
+    parser: str = DEFAULT_PARSER,
 ) -> dict[str, Any]:
     """Run ``jobs`` on ``workers`` local processes; workers write results into ``out_dir``."""
     n = max(1, min(workers or default_workers(), len(jobs) or 1))
-    sandboxes = [Sandbox(out_dir, max_memory_mb) for _ in range(n)]
+    sandboxes = [Sandbox(out_dir, max_memory_mb, parser) for _ in range(n)]
     queue = list(reversed(jobs))
     stats: dict[str, Any] = {"workers": n, "peak_rss_mb": [], "restarts": 0}
     try:
@@ -67,11 +68,13 @@ def run_local(
 _local = threading.local()
 
 
-def dask_task(key: str, path: str, timeout: float | None, max_memory_mb: float | None) -> dict[str, Any]:
+def dask_task(
+    key: str, path: str, timeout: float | None, max_memory_mb: float | None, parser: str = DEFAULT_PARSER
+) -> dict[str, Any]:
     """Runs on a Dask worker: one job in this thread's sandbox; the result carries the JSON."""
     sb = getattr(_local, "sandbox", None)
     if sb is None:
-        sb = _local.sandbox = Sandbox(None, max_memory_mb)
+        sb = _local.sandbox = Sandbox(None, max_memory_mb, parser)
     result = sb.run(key, path, timeout, max_memory_mb)
     result["peak_rss_mb"] = round(sb.peak_rss_mb, 1) or result.get("peak_rss_mb")
     result["worker"] = f"{os.getpid()}-{threading.get_ident()}"
@@ -85,6 +88,7 @@ def run_dask(
     workers: int | None = None,
     timeout: float | None = None,
     max_memory_mb: float | None = None,
+    parser: str = DEFAULT_PARSER,
 ) -> dict[str, Any]:
     """Run ``jobs`` on the Dask cluster at ``scheduler`` (or a LocalCluster of ``workers`` processes).
 
@@ -102,7 +106,7 @@ def run_dask(
     peaks: dict[str, float] = {}
     try:
         futures = [
-            client.submit(dask_task, key, path, timeout, max_memory_mb, key=f"xxgk-{key}", pure=False)
+            client.submit(dask_task, key, path, timeout, max_memory_mb, parser, key=f"xxgk-{key}", pure=False)
             for key, path in jobs
         ]
         for future in as_completed(futures):

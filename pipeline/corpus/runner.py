@@ -16,7 +16,7 @@ from .engines import Job, default_workers, run_dask, run_local
 from .inputs import expand_inputs
 from .store import Store, atomic_write, file_sha256, path_key
 from .tables import build_tables
-from .worker import error_dict
+from .worker import DEFAULT_PARSER, error_dict
 
 
 @dataclass
@@ -109,8 +109,13 @@ def run_corpus(
     max_memory_mb: float | None = 1024.0,
     retry_errors: bool = False,
     progress: bool = True,
+    parser: str = DEFAULT_PARSER,
 ) -> RunSummary:
-    """Run the pipeline over ``inputs`` into ``out_dir``; resumable, see :mod:`pipeline.corpus.store`."""
+    """Run ``parser`` (default: ``pipeline.parse``) over ``inputs`` into ``out_dir``.
+
+    Resumable: see :mod:`pipeline.corpus.store`.  ``timeout`` (seconds) and
+    ``max_memory_mb`` limit each file; ``None`` means no limit.
+    """
     started = time.perf_counter()
     paths = expand_inputs(inputs)
     summary = RunSummary(inputs=len(paths), engine=engine)
@@ -141,9 +146,11 @@ def run_corpus(
             if not jobs:
                 stats: dict[str, Any] = {"workers": 0, "peak_rss_mb": []}
             elif engine == "local":
-                stats = run_local(jobs, str(out_dir), on_result, workers or default_workers(), timeout, max_memory_mb)
+                stats = run_local(
+                    jobs, str(out_dir), on_result, workers or default_workers(), timeout, max_memory_mb, parser
+                )
             elif engine == "dask":
-                stats = run_dask(jobs, on_result, scheduler, workers, timeout, max_memory_mb)
+                stats = run_dask(jobs, on_result, scheduler, workers, timeout, max_memory_mb, parser)
             else:
                 raise ValueError(f"unknown engine {engine!r}; use local or dask")
         finally:

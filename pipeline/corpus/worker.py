@@ -21,6 +21,15 @@ from typing import Any
 from .store import Store, dumps
 
 PRELOAD = ["pipeline.corpus.preload"]
+DEFAULT_PARSER = "pipeline.parse:parse"
+
+
+def load_parser(spec: str) -> Any:
+    """The function named ``"module:function"`` (the unit of work; default ``pipeline.parse:parse``)."""
+    import importlib
+
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name or "parse")
 
 
 def proc_status_mb(pid: int | str, field_name: str) -> float | None:
@@ -39,7 +48,7 @@ def error_dict(key: str | None, path: str, reason: str, detail: str = "", error:
     return {"report_id": key, "path": path, "reason": reason, "detail": detail, "error": error}
 
 
-def process(key: str, path: str, out_dir: str | None) -> dict[str, Any]:
+def process(key: str, path: str, out_dir: str | None, parser: str = DEFAULT_PARSER) -> dict[str, Any]:
     """Parse one file and store its record or error under ``out_dir``.
 
     Returns a small summary (status, reason, checks failed, seconds, peak RSS).
@@ -47,14 +56,13 @@ def process(key: str, path: str, out_dir: str | None) -> dict[str, Any]:
     ``payload`` (record) or ``error`` for the caller to store.
     """
     from ..errors import XxgkError
-    from ..parse import parse
 
     start = time.perf_counter()
     payload: bytes | None = None
     error: dict[str, Any] | None = None
     checks_failed = 0
     try:
-        record = parse(path)
+        record = load_parser(parser)(path)
         checks_failed = len(record.checks_failed)
         payload = dumps(record.to_dict())
     except XxgkError as exc:
@@ -100,7 +108,7 @@ def _limit_address_space(max_memory_mb: float | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def serve(conn: Connection, out_dir: str | None, max_memory_mb: float | None) -> None:
+def serve(conn: Connection, out_dir: str | None, max_memory_mb: float | None, parser: str = DEFAULT_PARSER) -> None:
     """Child main loop: receive (key, path) jobs until None or the owner goes away."""
     # Import the pipeline and its stages once per process; if a stage module is
     # broken, each file then fails with that error instead of the worker dying.
@@ -114,7 +122,7 @@ def serve(conn: Connection, out_dir: str | None, max_memory_mb: float | None) ->
             return
         if job is None:
             return
-        result = process(job[0], job[1], out_dir)
+        result = process(job[0], job[1], out_dir, parser)
         try:
             conn.send(result)
         except (BrokenPipeError, OSError):
@@ -134,6 +142,7 @@ class Sandbox:
 
     out_dir: str | None
     max_memory_mb: float | None
+    parser: str = DEFAULT_PARSER
     ctx: Any = field(default_factory=context)
     process: Any = None
     conn: Connection | None = None
@@ -145,7 +154,7 @@ class Sandbox:
     def start(self) -> None:
         parent, child = self.ctx.Pipe()
         self.process = self.ctx.Process(
-            target=serve, args=(child, self.out_dir, self.max_memory_mb), daemon=True, name="xxgk-worker"
+            target=serve, args=(child, self.out_dir, self.max_memory_mb, self.parser), daemon=True, name="xxgk-worker"
         )
         self.process.start()
         child.close()

@@ -1,0 +1,65 @@
+"""Input expansion: files, folders, globs and list files become one sorted list of paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.corpus.inputs import InputError, expand_inputs, read_list_file
+
+
+@pytest.fixture()
+def tree(tmp_path: Path) -> Path:
+    for rel in [
+        "a/one.txt",
+        "a/two.html",
+        "a/sub/three.pdf",
+        "a/.hidden.txt",
+        "a/.git/x.txt",
+        "a/notes.json",
+        "b/four.docx",
+    ]:
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text("x", encoding="utf-8")
+    return tmp_path
+
+
+def names(paths: list[Path]) -> list[str]:
+    return [p.name for p in paths]
+
+
+def test_folder_is_walked_recursively_for_report_suffixes_skipping_hidden(tree: Path) -> None:
+    assert names(expand_inputs([str(tree / "a")])) == ["one.txt", "three.pdf", "two.html"]
+
+
+def test_explicit_file_is_taken_whatever_its_suffix(tree: Path) -> None:
+    assert names(expand_inputs([str(tree / "a" / "notes.json")])) == ["notes.json"]
+
+
+def test_recursive_glob_expands(tree: Path) -> None:
+    assert sorted(names(expand_inputs([str(tree / "**" / "*.txt")]))) == ["one.txt"]
+
+
+def test_list_file_entries_are_relative_to_the_list_and_skip_comments(tree: Path) -> None:
+    lst = tree / "inputs.list"
+    lst.write_text("# corpus\n\na/one.txt\nb\n", encoding="utf-8")
+    assert names(expand_inputs([str(lst)])) == ["one.txt", "four.docx"]
+    plain = tree / "paths.txt"
+    plain.write_text(str(tree / "a" / "two.html") + "\n", encoding="utf-8")
+    assert names(expand_inputs(["@" + str(plain)])) == ["two.html"]
+    assert read_list_file(lst)[0] == str(tree / "a/one.txt")
+
+
+def test_duplicates_are_removed_and_result_is_sorted(tree: Path) -> None:
+    one = str(tree / "a" / "one.txt")
+    paths = expand_inputs([one, str(tree / "a"), one])
+    assert len(paths) == len(set(paths)) == 3
+    assert paths == sorted(paths)
+
+
+@pytest.mark.parametrize("arg", ["missing.txt", "nothing/*.pdf", "@missing.list"])
+def test_argument_naming_nothing_is_an_error(tmp_path: Path, arg: str) -> None:
+    with pytest.raises(InputError):
+        expand_inputs([str(tmp_path / arg) if not arg.startswith("@") else "@" + str(tmp_path / arg[1:])])

@@ -1,0 +1,68 @@
+"""The content-addressed store: atomic writes, hash-only paths, resume state, one writer."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.corpus.store import TMP_PREFIX, Store, StoreLocked, atomic_write, file_sha256, path_key
+
+KEY = hashlib.sha256(b"report").hexdigest()
+
+
+def test_file_sha256_is_sha256_of_the_bytes(tmp_path: Path) -> None:
+    p = tmp_path / "f.txt"
+    p.write_bytes(b"abc" * 1000)
+    assert file_sha256(p, chunk=7) == hashlib.sha256(b"abc" * 1000).hexdigest()
+
+
+def test_atomic_write_replaces_content_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "x" / "f.json"
+    atomic_write(target, b"one")
+    atomic_write(target, b"two")
+    assert target.read_bytes() == b"two"
+    assert [p.name for p in target.parent.iterdir()] == ["f.json"]
+    assert target.stat().st_mode & 0o044  # readable by others like a normal file
+
+
+@pytest.mark.parametrize("key", ["../../etc/passwd", "a" * 63, "A" * 64, "/abs/" + "a" * 59])
+def test_object_paths_accept_only_hex_digests(tmp_path: Path, key: str) -> None:
+    with pytest.raises(ValueError):
+        Store(tmp_path).record_path(key)
+
+
+def test_record_and_error_state_drive_resume(tmp_path: Path) -> None:
+    with Store(tmp_path / "out") as store:
+        assert not store.is_done(KEY)
+        store.write_error(KEY, {"reason": "timeout"})
+        assert store.is_done(KEY) and not store.is_done(KEY, retry_errors=True)
+        assert [k for k, _ in store.iter_errors()] == [KEY]
+        store.write_record(KEY, json.dumps({"a": 1}).encode())
+        assert store.is_done(KEY, retry_errors=True)
+        assert not store.has_error(KEY)
+        assert list(store.iter_records()) == [(KEY, {"a": 1})]
+        assert store.record_path(KEY).parent.parent == store.records_dir
+
+
+def test_open_removes_temporaries_left_by_a_killed_run(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    leftover = store.records_dir / "ab" / f"{TMP_PREFIX}123"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_bytes(b"half a rec")
+    with store:
+        assert not leftover.exists()
+
+
+def test_second_writer_on_the_same_folder_is_refused(tmp_path: Path) -> None:
+    with Store(tmp_path), pytest.raises(StoreLocked):
+        Store(tmp_path).open()
+    with Store(tmp_path):  # released after the first run closes
+        pass
+
+
+def test_unreadable_file_key_is_a_digest_of_its_path() -> None:
+    assert path_key("/a/b") != path_key("/a/c")
+    assert len(path_key("/a/b")) == 64
