@@ -114,6 +114,8 @@ def serve(conn: Connection, out_dir: str | None, max_memory_mb: float | None, pa
     # broken, each file then fails with that error instead of the worker dying.
     with contextlib.suppress(Exception):
         from . import preload  # noqa: F401
+    with contextlib.suppress(Exception):  # the parser's own imports happen before the limit applies
+        load_parser(parser)
     _limit_address_space(max_memory_mb)
     while True:
         try:
@@ -129,8 +131,18 @@ def serve(conn: Connection, out_dir: str | None, max_memory_mb: float | None, pa
             return
 
 
+# Parallelism comes from processes: one BLAS/OpenMP thread per worker keeps memory per worker small.
+THREAD_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
 def context() -> mp.context.BaseContext:
-    """forkserver: workers fork from a server that already imported the pipeline."""
+    """forkserver: workers fork from a server that already imported the pipeline.
+
+    Sets the :data:`THREAD_ENV` variables (unless set) in this process, so the
+    server and its workers inherit them.
+    """
+    for name, value in THREAD_ENV.items():
+        os.environ.setdefault(name, value)
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(PRELOAD)
     return ctx

@@ -1,0 +1,130 @@
+"""Corpus runs end to end: every file accounted for, resume, kill -9, limits, duplicates."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+from test_corpus_synth import make_corpus
+
+from pipeline.corpus.runner import run_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def snapshot(out: Path) -> dict[str, Any]:
+    """Everything a run leaves as results (tables, JSONL, per-report objects), for comparison."""
+    snap: dict[str, Any] = {
+        f"tables/{p.name}": pq.read_table(p).to_pylist() for p in sorted((out / "tables").glob("*.parquet"))
+    }
+    snap["records.jsonl"] = (out / "records.jsonl").read_bytes()
+    snap["objects"] = {str(p.relative_to(out)): p.read_bytes() for p in sorted((out / "objects").rglob("*.json"))}
+    return snap
+
+
+def count_objects(out: Path) -> int:
+    return sum(1 for _ in (out / "objects").rglob("*.json")) if (out / "objects").exists() else 0
+
+
+def cli_run(inputs: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "pipeline.cli", "run", str(inputs), "--out", str(out), "--workers", "2", "-q"]
+
+
+def limited_parse(path: str) -> Any:
+    """A parser for limit tests: hangs on files saying SLEEP, grows memory on files saying HOG."""
+    from pipeline import parse
+
+    text = Path(path).read_bytes()
+    if b"SLEEP" in text:
+        time.sleep(120)
+    if b"HOG" in text:
+        blocks = []
+        for _ in range(100):
+            blocks.append(bytearray(8 * 2**20))  # zero-filled: the pages are really used
+            time.sleep(0.02)
+    return parse(path)
+
+
+def test_every_input_ends_as_record_or_error_and_rerun_skips_all(tmp_path: Path) -> None:
+    paths = make_corpus(tmp_path / "in", n=8)
+    shutil.copy(paths[0], tmp_path / "in" / "copy_of_r000.txt")
+    out = tmp_path / "out"
+    first = run_corpus([str(tmp_path / "in")], out, workers=2, progress=False)
+    assert first.inputs == 11 and first.duplicates == 1 and first.processed == 10
+    assert first.reports + sum(first.errors.values()) == 10
+    assert first.errors.get("empty") == 1
+    errors = pq.read_table(out / "tables" / "errors.parquet").to_pylist()
+    assert {Path(e["path"]).name for e in errors} >= {"empty.txt", "junk.pdf"}
+    assert json.loads((out / "run.json").read_text())["processed"] == 10
+    before = snapshot(out)
+    again = run_corpus([str(tmp_path / "in")], out, workers=2, progress=False)
+    assert (again.processed, again.skipped) == (0, 10)
+    assert snapshot(out) == before
+
+
+def test_run_killed_with_sigkill_resumes_to_output_identical_to_uninterrupted_run(tmp_path: Path) -> None:
+    make_corpus(tmp_path / "in", n=60)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    reference = tmp_path / "reference"
+    subprocess.run(cli_run(tmp_path / "in", reference), cwd=ROOT, env=env, check=True, capture_output=True)
+    assert count_objects(reference) == 62
+
+    out = tmp_path / "killed"
+    for kill_after in (5, 30):  # kill twice: resume after a resumed run too
+        proc = subprocess.Popen(cli_run(tmp_path / "in", out), cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while count_objects(out) < kill_after and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        os.kill(proc.pid, signal.SIGKILL)
+        assert proc.wait() == -signal.SIGKILL
+        assert count_objects(out) < 62, "the run finished before it could be killed"
+        assert not (out / "records.jsonl").exists()
+    subprocess.run(cli_run(tmp_path / "in", out), cwd=ROOT, env=env, check=True, capture_output=True)
+    assert snapshot(out) == snapshot(reference)
+
+
+def test_hung_file_times_out_and_the_run_goes_on(tmp_path: Path) -> None:
+    paths = make_corpus(tmp_path / "in", n=4, bad=False)
+    (tmp_path / "in" / "hang.txt").write_text("SLEEP", encoding="utf-8")
+    started = time.monotonic()
+    summary = run_corpus(
+        [str(tmp_path / "in")], tmp_path / "out", workers=2, timeout=1.5, progress=False,
+        parser="test_corpus_run:limited_parse",
+    )  # fmt: skip
+    assert time.monotonic() - started < 60
+    assert summary.failed == {"timeout": 1}
+    assert summary.reports + sum(summary.errors.values()) == len(paths) + 1
+    errors = pq.read_table(tmp_path / "out" / "tables" / "errors.parquet").to_pylist()
+    assert [(Path(e["path"]).name, e["reason"]) for e in errors] == [("hang.txt", "timeout")]
+
+
+def test_file_exceeding_memory_limit_fails_with_reason_memory(tmp_path: Path) -> None:
+    paths = make_corpus(tmp_path / "in", n=3, bad=False)
+    (tmp_path / "in" / "big.txt").write_text("HOG", encoding="utf-8")
+    summary = run_corpus(
+        [str(tmp_path / "in")], tmp_path / "out", workers=1, max_memory_mb=200, progress=False,
+        parser="test_corpus_run:limited_parse",
+    )  # fmt: skip
+    assert summary.failed == {"memory": 1}
+    assert summary.processed == len(paths) + 1  # the worker was replaced and the rest processed
+
+
+@pytest.mark.parametrize("reason", ["timeout"])
+def test_failed_files_are_retried_only_on_request(tmp_path: Path, reason: str) -> None:
+    make_corpus(tmp_path / "in", n=1, bad=False)
+    hang = tmp_path / "in" / "hang.txt"
+    hang.write_text("SLEEP", encoding="utf-8")
+    kw: dict[str, Any] = {"workers": 1, "timeout": 1.0, "progress": False, "parser": "test_corpus_run:limited_parse"}
+    assert run_corpus([str(tmp_path / "in")], tmp_path / "out", **kw).failed == {reason: 1}
+    hang.write_text("SLEEP", encoding="utf-8")
+    assert run_corpus([str(tmp_path / "in")], tmp_path / "out", **kw).processed == 0
+    assert run_corpus([str(tmp_path / "in")], tmp_path / "out", retry_errors=True, **kw).processed == 1
