@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from multiprocessing.connection import wait
 from typing import Any
 
-from .worker import DEFAULT_PARSER, Sandbox
+from .worker import DEFAULT_PARSER, Sandbox, process
 
 Job = tuple[str, str]  # (sha256 key, path)
 OnResult = Callable[[dict[str, Any]], None]
@@ -71,7 +71,19 @@ _local = threading.local()
 def dask_task(
     key: str, path: str, timeout: float | None, max_memory_mb: float | None, parser: str = DEFAULT_PARSER
 ) -> dict[str, Any]:
-    """Runs on a Dask worker: one job in this thread's sandbox; the result carries the JSON."""
+    """Runs on a Dask worker: one job in this thread's sandbox; the result carries the JSON.
+
+    A daemonic Dask worker (the default for ``dask worker``) may not start child
+    processes: there the file is parsed in the worker itself, without the time and
+    memory limits.  Start workers with ``DASK_DISTRIBUTED__WORKER__DAEMON=False``
+    to keep the limits.
+    """
+    import multiprocessing
+
+    if multiprocessing.current_process().daemon:
+        result = process(key, path, None, parser)
+        result["worker"] = f"{os.getpid()}-{threading.get_ident()}"
+        return result
     sb = getattr(_local, "sandbox", None)
     if sb is None:
         sb = _local.sandbox = Sandbox(None, max_memory_mb, parser)
@@ -95,13 +107,17 @@ def run_dask(
     Results travel back to this process, which writes them, so Dask workers
     need to read the inputs but not to share the output folder.
     """
+    import dask
     from distributed import Client, LocalCluster, as_completed
 
     cluster = None
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1, processes=True)
+        with dask.config.set({"distributed.worker.daemon": False}):  # workers start sandboxes
+            cluster = LocalCluster(
+                n_workers=workers or default_workers(), threads_per_worker=1, processes=True, dashboard_address=None
+            )
         client = Client(cluster)
     peaks: dict[str, float] = {}
     try:
