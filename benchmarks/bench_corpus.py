@@ -1,0 +1,205 @@
+"""Corpus throughput, peak memory per worker and per-stage cost for txt, html and pdf inputs.
+
+    python benchmarks/bench_corpus.py [--n 240] [--n-pdf 40] [--workers N] [--write]
+
+Builds synthetic corpora in a temporary folder by replicating the real reports
+in ../shared (seeds, pingtan, the huaian PDF) with small variations (a trailing
+line or PDF comment, so every file has its own content hash), runs
+``python -m pipeline.cli run`` on each (end to end: process start, parse,
+store, Parquet tables), and prints reports/s, reports/s per core and the peak
+RSS of each worker.  PDF time is compared with ``pdftotext -layout`` on the
+same files.  Stage cost is measured in-process by timing every stage of the
+stage registry.  Nothing from ../shared is written into the repository;
+``--write`` records the figures (numbers only) in benchmarks/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("XXGK_SHARED", ROOT.parent / "shared"))
+sys.path.insert(0, str(ROOT))
+
+
+def sources() -> tuple[list[Path], list[Path]]:
+    texts = sorted((SHARED / "seeds").glob("*.txt")) + sorted((SHARED / "corpus" / "pingtan").glob("*.txt"))
+    pdfs = sorted((SHARED / "corpus" / "pdf").glob("*.pdf"))
+    if not texts:
+        sys.exit(f"no real reports under {SHARED} (set XXGK_SHARED)")
+    return texts, pdfs
+
+
+def to_html(text: str, i: int) -> str:
+    from html import escape
+
+    body = "\n".join(f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip())
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>r{i}</title></head><body>\n{body}\n</body></html>\n"
+    )
+
+
+def make_corpus(folder: Path, fmt: str, n: int, texts: list[Path], pdfs: list[Path]) -> list[Path]:
+    folder.mkdir(parents=True)
+    out = []
+    for i in range(n):
+        if fmt == "pdf":
+            data = pdfs[i % len(pdfs)].read_bytes() + f"\n% variant {i}\n".encode()
+            path = folder / f"r{i:05d}.pdf"
+            path.write_bytes(data)
+        else:
+            text = texts[i % len(texts)].read_text(encoding="utf-8") + f"\n编号{i}\n"
+            path = folder / f"r{i:05d}.{fmt}"
+            path.write_text(to_html(text, i) if fmt == "html" else text, encoding="utf-8")
+        out.append(path)
+    return out
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def run_corpus(folder: Path, out: Path, workers: int) -> dict:
+    cmd = [sys.executable, "-m", "pipeline.cli", "run", str(folder), "--out", str(out), "--workers", str(workers), "-q"]
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+    wall = time.perf_counter() - start
+    stats = json.loads((out / "run.json").read_text())
+    return {"wall": wall, **stats}
+
+
+def pdftotext_seconds(files: list[Path]) -> float | None:
+    if not shutil.which("pdftotext"):
+        return None
+    start = time.perf_counter()
+    for f in files:
+        subprocess.run(["pdftotext", "-layout", str(f), "-"], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def stage_costs(files: list[Path]) -> dict[str, float]:
+    """Mean milliseconds per file for reading and for each registered stage (in this process)."""
+    from pipeline import stages
+    from pipeline.parse import DEFAULT_STAGES, _load_stage_modules, new_record
+    from pipeline.readers import read
+
+    _load_stage_modules()
+    totals: dict[str, list[float]] = defaultdict(list)
+    for f in files:
+        t = time.perf_counter()
+        try:
+            doc = read(f)
+        except Exception:  # unreadable here (typed error or a reader not yet available): no stage cost
+            continue
+        totals["read"].append(time.perf_counter() - t)
+        record = new_record(doc)
+        for name in DEFAULT_STAGES:
+            if name not in stages.REGISTRY:
+                continue
+            t = time.perf_counter()
+            with contextlib.suppress(Exception):  # a failing stage still costs its time
+                stages.get(name)(doc, record)
+            totals[name].append(time.perf_counter() - t)
+    return {k: 1000 * statistics.fmean(v) for k, v in totals.items()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=240, help="files per text format (txt, html)")
+    ap.add_argument("--n-pdf", type=int, default=40, help="PDF files")
+    ap.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
+    ap.add_argument("--stage-sample", type=int, default=20, help="files per format for the stage cost")
+    ap.add_argument("--write", action="store_true", help="write the figures into benchmarks/RESULTS.md")
+    args = ap.parse_args()
+    texts, pdfs = sources()
+    rows, stage_rows, notes = [], {}, []
+    with tempfile.TemporaryDirectory(prefix="xxgk-bench-") as tmp:
+        tmp = Path(tmp)
+        for fmt, n in (("txt", args.n), ("html", args.n), ("pdf", args.n_pdf)):
+            if fmt == "pdf" and not pdfs:
+                notes.append("pdf: no PDF under shared/corpus/pdf, skipped")
+                continue
+            files = make_corpus(tmp / fmt, fmt, n, texts, pdfs)
+            stats = run_corpus(tmp / fmt, tmp / f"out-{fmt}", args.workers)
+            rate = stats["processed"] / stats["wall"]
+            row = {
+                "format": fmt,
+                "files": n,
+                "workers": stats["workers"],
+                "wall_s": round(stats["wall"], 2),
+                "reports_per_s": round(rate, 1),
+                "per_core": round(rate / max(1, stats["workers"]), 1),
+                "peak_rss_mb": max(stats["peak_rss_mb"] or [0]),
+                "failed": stats["failed"],
+            }
+            if fmt == "pdf":
+                ref = pdftotext_seconds(files)
+                if ref:
+                    ours = stats["wall"] * stats["workers"]  # core-seconds, comparable with one pdftotext process
+                    row["pdftotext_s"] = round(ref, 2)
+                    row["x_pdftotext"] = round(ours / ref, 2)
+            rows.append(row)
+            stage_rows[fmt] = stage_costs(files[: args.stage_sample])
+            print(json.dumps(row, ensure_ascii=False), flush=True)
+    machine = f"{cpu_model()}, nproc {os.cpu_count()}, usable cores {len(os.sched_getaffinity(0))}, Python {platform.python_version()}"
+    print("machine:", machine)
+    stage_names = sorted({s for v in stage_rows.values() for s in v}, key=lambda s: (s != "read", s))
+    print("stage ms/file:", json.dumps({f: {k: round(v, 2) for k, v in c.items()} for f, c in stage_rows.items()}))
+    if args.write:
+        write_results(rows, stage_rows, stage_names, machine, notes, args)
+
+
+def write_results(rows, stage_rows, stage_names, machine, notes, args) -> None:
+    lines = [
+        "# Corpus benchmark results",
+        "",
+        f"Measured {time.strftime('%Y-%m-%d')} with `python benchmarks/bench_corpus.py --n {args.n} --n-pdf {args.n_pdf} "
+        f"--workers {args.workers} --write` on: {machine}.",
+        "",
+        "End to end (`xxgk run` as a subprocess: start-up, parsing, JSON store, Parquet tables) over synthetic",
+        "corpora replicated from the real reports in ../shared. Peak RSS is the largest VmHWM of any worker",
+        "(it counts pages shared with the forkserver).",
+        "",
+        "| format | files | workers | wall s | reports/s | reports/s per core | peak RSS per worker MB | failed | pdftotext -layout s | x pdftotext |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['format']} | {r['files']} | {r['workers']} | {r['wall_s']} | {r['reports_per_s']} | {r['per_core']} | "
+            f"{r['peak_rss_mb']:.0f} | {sum(r['failed'].values())} {r['failed'] or ''} | {r.get('pdftotext_s', '-')} | {r.get('x_pdftotext', '-')} |"
+        )
+    lines += [
+        "",
+        "`x pdftotext` = our core-seconds (wall x workers) / the seconds of `pdftotext -layout` run once per file on one core.",
+        "",
+        "Stage cost, mean ms per file (in one process, first files of each corpus):",
+        "",
+        "| format | " + " | ".join(stage_names) + " |",
+        "|---|" + "---|" * len(stage_names),
+    ]
+    for fmt, costs in stage_rows.items():
+        lines.append(f"| {fmt} | " + " | ".join(f"{costs[s]:.1f}" if s in costs else "-" for s in stage_names) + " |")
+    lines += [""] + [f"- {n}" for n in notes]
+    (ROOT / "benchmarks" / "RESULTS.md").write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
