@@ -70,8 +70,9 @@ def is_heading_text(s: str) -> bool:
     s = s.strip()
     if not s:
         return True
-    if len(s) <= 30 and "，" not in s and "," not in s and _MARKER.match(s):
-        return True  # "（一）存在的问题。"
+    short = 16 if s[0] != "(" else 25
+    if len(s) <= short and s[-1] not in "；;" and "，" not in s and "," not in s and _MARKER.match(s):
+        return True  # "（一）存在的问题。", "一是推进清单公开。"
     if s[-1] in "。！？；;":
         return False
     if len(s) <= 40:

@@ -1,0 +1,110 @@
+"""Training data: labels that point into ../shared, plus self-written examples.
+
+``training_data/paragraphs.jsonl`` and ``statements.jsonl`` hold no text:
+each row names a report (path under the shared folder), its sha256 and
+character offsets into the normalised text.  The loader re-reads the report,
+checks the hash and slices the text.  ``written_*.jsonl`` hold examples we
+wrote ourselves; they always go to training, never to evaluation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+TRAINING_DATA = ROOT / "training_data"
+WRITTEN = "written"
+
+
+class DataError(Exception):
+    """A label row does not match the report it points into."""
+
+
+def shared_dir() -> Path:
+    return Path(os.environ.get("XXGK_SHARED", ROOT.parent / "shared"))
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    context: str | None
+    label: str
+    group: str  # the report it came from, or "written"
+
+
+def _rows(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _texts(rows: list[dict], shared: Path) -> dict[str, str]:
+    from ..readers import read
+
+    texts: dict[str, str] = {}
+    for r in rows:
+        doc = r["doc"]
+        if doc in texts:
+            continue
+        path = shared / doc
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if digest != r["sha256"]:
+            raise DataError(f"{path}: sha256 {digest[:12]}… does not match the label file ({r['sha256'][:12]}…)")
+        texts[doc] = read(path).text
+    return texts
+
+
+def available(shared: Path | None = None) -> bool:
+    shared = shared or shared_dir()
+    return (shared / "seeds").is_dir()
+
+
+def paragraph_examples(shared: Path | None = None, data: Path = TRAINING_DATA) -> list[Example]:
+    """Labelled paragraphs: real ones (if the shared folder is present) and written ones."""
+    shared = shared or shared_dir()
+    out: list[Example] = []
+    if available(shared):
+        rows = _rows(data / "paragraphs.jsonl")
+        texts = _texts(rows, shared)
+        for r in rows:
+            sec = r.get("section")
+            out.append(Example(texts[r["doc"]][r["start"] : r["end"]], None if sec is None else str(sec), r["label"], r["doc"]))
+    for r in _rows(data / "written_paragraphs.jsonl"):
+        sec = r.get("section")
+        out.append(Example(r["text"], None if sec is None else str(sec), r["label"], WRITTEN))
+    return out
+
+
+def statement_rows(shared: Path | None = None, data: Path = TRAINING_DATA) -> list[dict]:
+    """Labelled statements as dicts with text, cue, kind, category and group."""
+    shared = shared or shared_dir()
+    out: list[dict] = []
+    if available(shared):
+        rows = _rows(data / "statements.jsonl")
+        texts = _texts(rows, shared)
+        for r in rows:
+            out.append({**r, "text": texts[r["doc"]][r["start"] : r["end"]], "group": r["doc"]})
+    for r in _rows(data / "written_statements.jsonl"):
+        out.append({**r, "group": WRITTEN})
+    return out
+
+
+def kind_examples(rows: list[dict]) -> list[Example]:
+    return [Example(r["text"], r["cue"], r["kind"], r["group"]) for r in rows]
+
+
+def category_examples(rows: list[dict]) -> list[Example]:
+    return [Example(r["text"], r["kind"], r["category"], r["group"]) for r in rows if r.get("category")]
+
+
+def data_hash(data: Path = TRAINING_DATA) -> str:
+    """sha256 over the training_data files, to tie a model to its data."""
+    h = hashlib.sha256()
+    for p in sorted(data.glob("*.jsonl")):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()

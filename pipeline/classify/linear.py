@@ -1,0 +1,115 @@
+"""A linear text classifier stored as plain JSON (no pickle).
+
+Training fits scikit-learn's ``TfidfVectorizer`` (with the analyzer from
+:mod:`pipeline.classify.features`) and a linear model; :func:`export` keeps
+the vocabulary, idf weights, coefficients and intercepts.  :class:`LinearModel`
+recomputes the same tf-idf (sublinear tf, l2 norm) in plain Python and numpy,
+so inference needs neither sklearn objects nor untrusted deserialisation.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .features import Item, analyze
+
+
+@dataclass
+class LinearModel:
+    name: str
+    classes: list[str]
+    features: str  # char | word | char+word
+    use_context: bool
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+    coef: np.ndarray  # (n_classes, n_features) ; one row for binary problems
+    intercept: np.ndarray
+    meta: dict[str, Any]
+
+    def _vector(self, item: Item) -> tuple[np.ndarray, np.ndarray]:
+        counts = Counter(t for t in analyze(item, self.features, self.use_context) if t in self.vocabulary)
+        if not counts:
+            return np.zeros(0, dtype=int), np.zeros(0)
+        idx = np.fromiter((self.vocabulary[t] for t in counts), dtype=int, count=len(counts))
+        tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=float, count=len(counts))
+        w = tf * self.idf[idx]
+        norm = math.sqrt(float(w @ w))
+        return idx, (w / norm if norm else w)
+
+    def decision(self, items: list[Item]) -> np.ndarray:
+        out = np.empty((len(items), len(self.classes)))
+        for i, item in enumerate(items):
+            idx, w = self._vector(item)
+            raw = self.coef[:, idx] @ w + self.intercept
+            out[i] = raw if len(self.classes) > 2 else np.array([-raw[0], raw[0]])
+        return out
+
+    def predict(self, items: list[Item]) -> list[tuple[str, dict[str, float]]]:
+        """Label and per-class probabilities (softmax of the decision values) for each item."""
+        d = self.decision(items)
+        d = d - d.max(axis=1, keepdims=True)
+        p = np.exp(d)
+        p /= p.sum(axis=1, keepdims=True)
+        return [
+            (self.classes[int(row.argmax())], {c: round(float(v), 4) for c, v in zip(self.classes, row)}) for row in p
+        ]
+
+    def to_json(self) -> dict[str, Any]:
+        vocab = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        return {
+            "format": "xxgk-linear-text/1",
+            "name": self.name,
+            "classes": self.classes,
+            "features": self.features,
+            "use_context": self.use_context,
+            "vocabulary": vocab,
+            "idf": [round(float(x), 6) for x in self.idf],
+            "coef": [[round(float(x), 6) for x in row] for row in self.coef],
+            "intercept": [round(float(x), 6) for x in self.intercept],
+            "meta": self.meta,
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> LinearModel:
+        if d.get("format") != "xxgk-linear-text/1":
+            raise ValueError(f"not an xxgk linear model: format={d.get('format')!r}")
+        return cls(
+            name=d["name"],
+            classes=list(d["classes"]),
+            features=d["features"],
+            use_context=bool(d["use_context"]),
+            vocabulary={t: i for i, t in enumerate(d["vocabulary"])},
+            idf=np.asarray(d["idf"], dtype=float),
+            coef=np.asarray(d["coef"], dtype=float),
+            intercept=np.asarray(d["intercept"], dtype=float),
+            meta=d.get("meta", {}),
+        )
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(self.to_json(), ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> LinearModel:
+        return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def export(name: str, vectorizer: Any, estimator: Any, features: str, use_context: bool, meta: dict[str, Any]) -> LinearModel:
+    """Turn a fitted (TfidfVectorizer, linear estimator) pair into a :class:`LinearModel`."""
+    return LinearModel(
+        name=name,
+        classes=[str(c) for c in estimator.classes_],
+        features=features,
+        use_context=use_context,
+        vocabulary={str(t): int(i) for t, i in vectorizer.vocabulary_.items()},
+        idf=np.asarray(vectorizer.idf_, dtype=float),
+        coef=np.asarray(estimator.coef_, dtype=float),
+        intercept=np.asarray(estimator.intercept_, dtype=float),
+        meta=meta,
+    )

@@ -1,0 +1,94 @@
+"""Fit candidates, score them leave-one-document-out, keep the best.
+
+Candidates are (feature set, estimator, use context) triples.  Every
+candidate is scored by macro-F1 under leave-one-document-out over the real
+reports: each report is predicted by a model trained on all other reports
+plus the self-written examples, which never enter a test fold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+from sklearn.svm import LinearSVC
+
+from .data import WRITTEN, Example
+from .features import analyzer
+from .linear import LinearModel, export
+
+
+@dataclass(frozen=True)
+class Candidate:
+    features: str  # char | word | char+word
+    estimator: str  # lr | svm
+    use_context: bool
+
+    @property
+    def name(self) -> str:
+        return f"{self.features}-{self.estimator}{'+ctx' if self.use_context else ''}"
+
+
+CANDIDATES: tuple[Candidate, ...] = (
+    Candidate("char", "svm", False),
+    Candidate("char", "svm", True),
+    Candidate("char", "lr", True),
+    Candidate("word", "svm", True),
+    Candidate("char+word", "svm", True),
+)
+
+
+def _estimator(name: str):
+    if name == "lr":
+        return LogisticRegression(C=10.0, tol=1e-3, max_iter=300, class_weight="balanced")
+    if name == "svm":
+        return LinearSVC(C=1.0, class_weight="balanced")
+    raise ValueError(name)
+
+
+def fit(examples: Sequence[Example], cand: Candidate, name: str = "model", meta: dict | None = None) -> LinearModel:
+    vec = TfidfVectorizer(analyzer=analyzer(cand.features, cand.use_context), sublinear_tf=True, min_df=1)
+    x = vec.fit_transform([(e.text, e.context) for e in examples])
+    est = _estimator(cand.estimator).fit(x, [e.label for e in examples])
+    return export(name, vec, est, cand.features, cand.use_context, {"candidate": cand.name, **(meta or {})})
+
+
+def lodo(examples: Sequence[Example], cand: Candidate) -> tuple[list[str], list[str], list[str]]:
+    """Leave-one-document-out: (gold, predicted, group) over every real example."""
+    groups = sorted({e.group for e in examples if e.group != WRITTEN})
+    gold: list[str] = []
+    pred: list[str] = []
+    grp: list[str] = []
+    for g in groups:
+        train = [e for e in examples if e.group != g]
+        test = [e for e in examples if e.group == g]
+        if len({e.label for e in train}) < 2:
+            continue
+        model = fit(train, cand)
+        out = model.predict([(e.text, e.context) for e in test])
+        gold += [e.label for e in test]
+        pred += [p for p, _ in out]
+        grp += [g] * len(test)
+    return gold, pred, grp
+
+
+def macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
+    labels = sorted(set(gold))
+    return float(f1_score(gold, pred, labels=labels, average="macro", zero_division=0)) if gold else float("nan")
+
+
+def select(examples: Sequence[Example], candidates: Sequence[Candidate] = CANDIDATES) -> tuple[Candidate, dict[str, float]]:
+    """The candidate with the best LODO macro-F1 (ties: earlier in the list) and every score."""
+    scores: dict[str, float] = {}
+    best: Candidate | None = None
+    for c in candidates:
+        s = macro_f1(*lodo(examples, c)[:2])
+        scores[c.name] = round(s, 4) if not np.isnan(s) else s
+        if best is None or (not np.isnan(s) and s > scores[best.name] + 1e-9):
+            best = c
+    assert best is not None
+    return best, scores
