@@ -33,6 +33,7 @@ class RunSummary:
     checks_failed: dict[str, int] = field(default_factory=dict)  # failed checks in the store, by check id
     reports_with_failed_checks: int = 0
     seconds: float = 0.0
+    engine_seconds: float = 0.0  # from starting the workers to the last result
     engine: str = "local"
     workers: int = 0
     peak_rss_mb: list[float] = field(default_factory=list)
@@ -142,6 +143,7 @@ def run_corpus(
             if summary.failed:
                 bar.set_postfix(failed=sum(summary.failed.values()), refresh=False)
 
+        engine_started = time.perf_counter()
         try:
             if not jobs:
                 stats: dict[str, Any] = {"workers": 0, "peak_rss_mb": []}
@@ -155,6 +157,7 @@ def run_corpus(
                 raise ValueError(f"unknown engine {engine!r}; use local or dask")
         finally:
             bar.close()
+        summary.engine_seconds = time.perf_counter() - engine_started
         summary.workers = stats["workers"]
         summary.peak_rss_mb = stats["peak_rss_mb"]
         summary.tables = build_tables(store)
