@@ -124,7 +124,7 @@ def split_units(text: str, start: int, end: int, cue: str = "none") -> list[Unit
             a = pending[0]
             piece = text[a:b]
             pending = None
-        if len(piece.strip("。；;，, ")) < 6:
+        if len(piece.strip("。；;，, ")) < 4:
             pending = (a, b)
             continue
         own = _cue_of(piece)
@@ -148,18 +148,19 @@ def statement_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
 def extract(text: str, paragraphs: list[Paragraph]) -> list[tuple[Paragraph, Unit]]:
     """(paragraph, unit) for every non-intro statement unit, context carried across paragraphs."""
     out: list[tuple[Paragraph, Unit]] = []
-    cue = "none"
+    carried = "none"  # context from a lead-in ("…采取以下措施：") that announces the next paragraphs
     prev_section: int | None = -1
     for p in statement_paragraphs(paragraphs):
-        if p.section != prev_section:
-            cue = "none"
-            prev_section = p.section
-        if p.label in NARRATIVE_KINDS:
-            cue = NARRATIVE_KINDS[p.label]
-        for u in split_units(text, p.start, p.end, cue):
-            cue = u.cue
-            if not u.intro:
-                out.append((p, u))
+        starts_item = bool(_LEADING_MARKER.match(p.text))
+        if p.section != prev_section or not starts_item:
+            carried = "none"
+        prev_section = p.section
+        units = split_units(text, p.start, p.end, carried)
+        out.extend((p, u) for u in units if not u.intro)
+        if units and units[-1].intro and text[units[-1].start : units[-1].end].rstrip().endswith(("：", ":")):
+            carried = units[-1].cue
+        elif units and not starts_item:
+            carried = "none"
     return out
 
 

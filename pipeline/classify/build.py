@@ -98,11 +98,11 @@ def train(out: Path = MODELS, reselect: bool = False, log=print) -> dict:
                 gold, pred = _kind_lodo(examples, rows)
                 entry["text_only_lodo_macro_f1"] = round(macro_f1(*lodo(examples, KIND_TEXT)[:2]), 4)
             else:
-                gold, pred, _ = lodo(examples, cand)
+                gold, pred, seen = lodo(examples, cand)
             entry["lodo_macro_f1"] = round(macro_f1(gold, pred), 4)
             entry["lodo_per_label"] = per_label(gold, pred)
             if task == "categories":
-                prob = [i for i, e in enumerate(real) if e.context == "problem"]
+                prob = [i for i, e in enumerate(seen) if e.context == "problem"]
                 entry["lodo_macro_f1_problems_only"] = round(macro_f1([gold[i] for i in prob], [pred[i] for i in prob]), 4)
         card["models"][task] = entry
         log(f"{task}: {cand.name}, {len(examples)} examples" + (f", LODO macro-F1 {entry['lodo_macro_f1']:.3f}" if real else ""))
@@ -125,11 +125,10 @@ def evaluate(reselect: bool = False, log=print) -> str:
     parts = []
     for task in ("paragraphs", "categories"):
         cand = _parse(chosen[task]["candidate"])
-        gold, pred, _ = lodo(ex[task], cand)
+        gold, pred, seen = lodo(ex[task], cand)
         parts.append(report(f"{task} [{cand.name}]", gold, pred))
         if task == "categories":
-            real = [e for e in ex[task] if e.group != "written"]
-            idx = [i for i, e in enumerate(real) if e.context == "problem"]
+            idx = [i for i, e in enumerate(seen) if e.context == "problem"]
             parts.append(report("categories of problems only", [gold[i] for i in idx], [pred[i] for i in idx]))
     gold, pred = _kind_lodo(ex["kinds"], rows)
     parts.append(report("statement kinds [lead-in cue, else text model]", gold, pred))

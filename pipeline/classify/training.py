@@ -44,9 +44,9 @@ CANDIDATES: tuple[Candidate, ...] = (
 
 def _estimator(name: str):
     if name == "lr":
-        return LogisticRegression(C=10.0, tol=1e-3, max_iter=300, class_weight="balanced")
+        return LogisticRegression(C=10.0, tol=1e-3, max_iter=300, class_weight="balanced", random_state=0)
     if name == "svm":
-        return LinearSVC(C=1.0, class_weight="balanced")
+        return LinearSVC(C=1.0, class_weight="balanced", random_state=0)
     raise ValueError(name)
 
 
@@ -57,12 +57,12 @@ def fit(examples: Sequence[Example], cand: Candidate, name: str = "model", meta:
     return export(name, vec, est, cand.features, cand.use_context, {"candidate": cand.name, **(meta or {})})
 
 
-def lodo(examples: Sequence[Example], cand: Candidate) -> tuple[list[str], list[str], list[str]]:
-    """Leave-one-document-out: (gold, predicted, group) over every real example."""
+def lodo(examples: Sequence[Example], cand: Candidate) -> tuple[list[str], list[str], list[Example]]:
+    """Leave-one-document-out: (gold, predicted, test example) over every real example, by report."""
     groups = sorted({e.group for e in examples if e.group != WRITTEN})
     gold: list[str] = []
     pred: list[str] = []
-    grp: list[str] = []
+    seen: list[Example] = []
     for g in groups:
         train = [e for e in examples if e.group != g]
         test = [e for e in examples if e.group == g]
@@ -72,8 +72,8 @@ def lodo(examples: Sequence[Example], cand: Candidate) -> tuple[list[str], list[
         out = model.predict([(e.text, e.context) for e in test])
         gold += [e.label for e in test]
         pred += [p for p, _ in out]
-        grp += [g] * len(test)
-    return gold, pred, grp
+        seen += test
+    return gold, pred, seen
 
 
 def macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float:

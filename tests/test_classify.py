@@ -1,0 +1,74 @@
+"""The JSON linear model, training data integrity and determinism."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from pipeline.classify import data
+from pipeline.classify.features import analyze, clean
+from pipeline.classify.linear import LinearModel
+from pipeline.classify.training import Candidate, fit
+
+
+def _written():
+    return [e for e in data.paragraph_examples(shared=data.ROOT / "no-such-dir")]
+
+
+def test_numbers_do_not_become_distinct_features():
+    assert clean("公开 1234 条") == clean("公开 56 条")
+
+
+def test_context_is_one_token_only_when_asked():
+    assert "@ctx=5" in analyze(("问题", "5"), "char", True)
+    assert not any(t.startswith("@ctx") for t in analyze(("问题", "5"), "char", False))
+
+
+def test_json_model_matches_sklearn_and_round_trips():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.svm import LinearSVC
+
+    from pipeline.classify.features import analyzer
+
+    ex = _written()
+    items = [(e.text, e.context) for e in ex]
+    vec = TfidfVectorizer(analyzer=analyzer("char", True), sublinear_tf=True)
+    est = LinearSVC(class_weight="balanced", random_state=0).fit(vec.fit_transform(items), [e.label for e in ex])
+    model = fit(ex, Candidate("char", "svm", True))
+    expected = est.decision_function(vec.transform(items))
+    assert np.allclose(model.decision(items), expected, atol=1e-6)
+    again = LinearModel.from_json(json.loads(json.dumps(model.to_json())))
+    assert [p for p, _ in again.predict(items)] == [p for p, _ in model.predict(items)]
+
+
+def test_training_is_deterministic():
+    ex = _written()
+    a = fit(ex, Candidate("char", "svm", True)).to_json()
+    b = fit(ex, Candidate("char", "svm", True)).to_json()
+    assert a == b
+
+
+def test_model_file_of_another_format_is_refused():
+    with pytest.raises(ValueError):
+        LinearModel.from_json({"format": "pickle"})
+
+
+@pytest.mark.shared
+def test_label_rows_point_at_the_reports_they_name(shared_dir):
+    rows = data.statement_rows(shared_dir)
+    assert rows and all(r["text"].strip() for r in rows)
+    ex = data.paragraph_examples(shared_dir)
+    assert len({e.group for e in ex}) >= 18
+
+
+@pytest.mark.shared
+def test_changed_report_is_detected(shared_dir, tmp_path):
+    (tmp_path / "paragraphs.jsonl").write_text(
+        json.dumps({"doc": "seeds/" + sorted(p.name for p in (shared_dir / "seeds").glob("*.txt"))[0],
+                    "sha256": "0" * 64, "start": 0, "end": 5, "label": "overview", "section": None}) + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(data.DataError):
+        data.paragraph_examples(shared_dir, data=tmp_path)

@@ -1,0 +1,99 @@
+"""Narrative paragraphs: splitting, exclusion of tables/headings, labels from text."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.classify import PARAGRAPH_LABELS, paragraph_model
+from pipeline.document import Block, Document
+from pipeline.paragraphs import is_table_text, narrative_spans, split_paragraphs
+from pipeline.parse import parse
+from pipeline.sections import segment
+
+REPORT = (
+    "某县人民政府2024年政府信息公开工作年度报告\n"
+    "一、总体情况\n"
+    "2024年，本县坚持以公开为常态，扎实推进政务公开，各项工作取得新进展。\n"
+    "(一)主动公开：全年在门户网站主动公开政府信息1200条，其中政策文件30件。\n"
+    "二、主动公开政府信息情况\n"
+    "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
+    "规章\t0\t0\t0\n"
+    "五、存在的主要问题及改进情况\n"
+    "一是政策解读形式单一；二是工作人员业务能力不足。下一步，我们将丰富解读形式，加强业务培训。\n"
+    "六、其他需要报告的事项\n"
+    "本年度未收取信息处理费。\n"
+)
+
+
+def _doc(text: str) -> Document:
+    return Document(path="x.txt", format="txt", text=text, blocks=[Block("text", 0, len(text))])
+
+
+def label(text: str, section: int | None = None) -> str:
+    return paragraph_model().predict([(text, None if section is None else str(section))])[0][0]
+
+
+def test_paragraph_offsets_are_exact_and_tables_and_headings_are_left_out():
+    doc = _doc(REPORT)
+    sections, _ = segment(doc.text)
+    paras = split_paragraphs(doc, sections)
+    assert [p.id for p in paras] == [f"p{i}" for i in range(1, len(paras) + 1)]
+    for p in paras:
+        assert doc.text[p.start : p.end] == p.text
+        assert "\t" not in p.text and not p.text.startswith(("一、", "二、", "五、"))
+    assert len(paras) == 4
+    assert [p.section for p in paras] == [1, 1, 5, 6]
+
+
+def test_flattened_report_is_split_at_subheading_markers():
+    flat = REPORT.replace("\n", " ") + " " + "补充说明。" * 300  # one line, as crawled pages are
+    spans = narrative_spans(flat, segment(flat)[0])
+    texts = [flat[s.start : s.end] for s in spans]
+    assert any(t.startswith("一是政策解读") for t in texts)
+    assert any(t.startswith("二是工作人员") for t in texts)
+    assert not any("本年制发件数" in t for t in texts)
+    assert all(len(t) <= 700 for t in texts)
+
+
+def test_run_together_table_text_is_not_narrative():
+    assert is_table_text("规章000行政规范性文件8855698第二十条第(五)项信息内容本年处理决定数量行政许可10690")
+    assert is_table_text("行政许可 |")
+    assert not is_table_text("全年主动公开政府信息1200条，其中政策文件30件。")
+
+
+def test_document_table_blocks_are_excluded():
+    text = "一、总体情况\n本局严格落实三审三校制度，信息发布前逐级审核。\n表格里的一句话，看起来像句子。\n"
+    i = text.index("表格")
+    doc = Document(path="x", format="html", text=text, blocks=[Block("text", 0, i), Block("table", i, len(text))])
+    paras = split_paragraphs(doc, segment(text)[0])
+    assert [p.text for p in paras] == ["本局严格落实三审三校制度，信息发布前逐级审核。"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("本单位规范办理公民提出的依申请公开事项，全年受理申请8件，均在法定期限内予以答复，答复文书统一格式。", "request_handling"),
+        ("落实信息发布三审三校制度，严格保密审查，先审后发，确保发布内容准确。", "information_management"),
+        ("成立以局长为组长的政务公开工作领导小组，明确专人负责，并将政务公开纳入年度考核。", "oversight"),
+        ("本年度未收取信息处理费。", "other_matters"),
+    ],
+)
+def test_old_format_paragraph_without_heading_gets_label_from_text(text, expected):
+    assert label(text) == expected
+
+
+def test_every_label_has_a_probability_and_they_sum_to_one():
+    _, scores = paragraph_model().predict([("加强政府网站和政务新媒体建设，新开设专题栏目3个。", "1")])[0]
+    assert set(scores) == set(PARAGRAPH_LABELS)
+    assert abs(sum(scores.values()) - 1) < 1e-3
+
+
+@pytest.mark.shared
+def test_every_real_paragraph_gets_a_label_and_exact_offsets(seed_paths, pingtan_paths):
+    for path in [*seed_paths, *pingtan_paths]:
+        record = parse(path, ["sections", "paragraphs"])
+        assert record.paragraphs, path
+        for p in record.paragraphs:
+            assert p.label in PARAGRAPH_LABELS
+            assert record.text[p.start : p.end] == p.text
+            assert p.text.strip() == p.text and "\t" not in p.text
