@@ -1,0 +1,75 @@
+"""The three standard tables (二 disclosure, 三 requests, 四 appeals).
+
+Each table is read from the real grids a reader found inside its section
+(HTML, Word, PDF), or else from the section's text in whatever flattened form
+it arrived.  Canonical keys follow SPEC.md; 2019-format disclosure tables
+keep their own keys (``rules_new``, ``licensing_items_prev`` …, see
+:mod:`.labels`).  A cell is int, float or None (blank, "/", "—", "无");
+0 is only a printed zero.  Every value's source span lands in
+``record.table_spans``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+from ..record import Record, Span
+from ..stages import stage
+from .cells import Token
+from .extract import Cells, extract_appeals, extract_disclosure, extract_requests
+from .labels import DISCLOSURE_2019, DISCLOSURE_2021
+from .layout import grid_rows, text_rows
+
+_2019_DISCLOSURE = re.compile(r"本年新制作数量|上一年项目数量|本年增/?减|采购项目数量")
+
+
+def region_rows(doc: Document, start: int, end: int) -> list[list[Token]]:
+    """Rows of the tables between two offsets: real grids first, else text."""
+    grids = [g for g in doc.grids if start <= g.start < end]
+    if grids:
+        return [row for g in grids for row in grid_rows(g)]
+    return text_rows(doc.text[start:end], start)
+
+
+def _section_span(record: Record, number: int) -> tuple[int, int] | None:
+    for s in record.sections:
+        if s.number == number:
+            return s.start, s.end
+    return None
+
+
+def _record_spans(doc: Document, record: Record, table: str, cells: Cells) -> None:
+    for key, (start, end) in cells.spans.items():
+        record.table_spans[f"{table}.{key}"] = Span(start, end, doc.page_at(start))
+    record.warnings.extend(cells.warnings)
+
+
+def read_tables(doc: Document, record: Record) -> None:
+    record.tables = {"disclosure": None, "requests": None, "appeals": None}
+    if record.meta.format_version == "legacy":
+        return
+    for number, name in ((2, "disclosure"), (3, "requests"), (4, "appeals")):
+        span = _section_span(record, number)
+        if span is None:
+            record.warnings.append(f"table {name}: section {number} not found")
+            continue
+        rows = region_rows(doc, *span)
+        if name == "requests":
+            table, cells, _fmt = extract_requests(rows)
+        elif name == "appeals":
+            table, cells = extract_appeals(rows)
+        else:
+            region = doc.text[span[0] : span[1]]
+            spec = DISCLOSURE_2019 if _2019_DISCLOSURE.search(region) else DISCLOSURE_2021
+            table, cells = extract_disclosure(rows, spec)
+        if table is None:
+            record.warnings.append(f"table {name}: not found in section {number}")
+            continue
+        record.tables[name] = table
+        _record_spans(doc, record, name, cells)
+
+
+@stage("tables")
+def tables_stage(doc: Document, record: Record) -> None:
+    read_tables(doc, record)

@@ -1,0 +1,60 @@
+"""Cells and tokens: the smallest pieces of a table, with their offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+Number = int | float | None
+
+_NULLS = {"", "/", "／", "—", "——", "-", "--", "–", "无", "空", "\\", "×", "*"}
+_NUMBER = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
+
+
+@dataclass
+class Token:
+    """A cell's text and where it sits in the document text.
+
+    ``glued`` marks a run of digits printed without separators (flattened
+    tables); ``digit_pos`` then holds the text offset of each digit.
+    """
+
+    text: str
+    start: int
+    end: int
+    glued: bool = False
+    digit_pos: list[int] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """Text with all whitespace removed, for label matching."""
+        return re.sub(r"\s+", "", self.text)
+
+
+def parse_number(text: str) -> Number:
+    """Parse a printed cell: a number, or None for blank/"/"/"—"/"无".
+
+    Raises ValueError for text that is neither.
+    """
+    t = re.sub(r"\s+", "", text).rstrip("元件条个项")
+    if t in _NULLS:
+        return None
+    if not _NUMBER.match(t):
+        raise ValueError(text)
+    t = t.replace(",", "")
+    return float(t) if "." in t else int(t)
+
+
+def is_value(text: str) -> bool:
+    """True for a printed number or a printed null marker (not for blank)."""
+    if not text.strip():
+        return False
+    try:
+        parse_number(text)
+    except ValueError:
+        return False
+    return True
+
+
+def is_blank(text: str) -> bool:
+    return not text.strip()

@@ -1,0 +1,294 @@
+"""Map rows of tokens to the canonical keys of the three standard tables.
+
+One walk serves every form: find each row label in table order, then take
+the value cells after it — in the same row when the row has the right number
+of cells (so a blank cell stays a null), else the next value cells in
+reading order (flattened forms), else a glued digit run to be split by
+arithmetic (:mod:`.split`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from .cells import Number, Token, is_blank, is_value, parse_number
+from .labels import (
+    APPEAL_KEYS,
+    OTHER_2019,
+    REQUEST_COLUMNS,
+    REQUEST_ROWS,
+    matches,
+)
+from .split import appeals_rule, digit_offsets, row_total_rule, solve, splits
+
+MAX_COMBINATIONS = 20000
+
+
+@dataclass
+class Cells:
+    """Values found for one table: key -> value, key -> (start, end)."""
+
+    values: dict[str, Number] = field(default_factory=dict)
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def put(self, key: str, token: Token) -> None:
+        self.values[key] = parse_number(token.text)
+        self.spans[key] = (token.start, token.end)
+
+
+@dataclass
+class Flat:
+    """Tokens in reading order with their row and column."""
+
+    rows: list[list[Token]]
+    items: list[tuple[int, int, Token]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.items = [(r, c, t) for r, row in enumerate(self.rows) for c, t in enumerate(row)]
+
+    def find(self, pattern: str, start: int) -> int | None:
+        for i in range(start, len(self.items)):
+            tok = self.items[i][2]
+            if tok.glued or is_blank(tok.text) or is_value(tok.text):
+                continue
+            if matches(pattern, tok.key):
+                return i
+        return None
+
+    def glued_group(self, i: int) -> list[Token]:
+        """The adjacent glued tokens right after label i ("35", "-15")."""
+        group: list[Token] = []
+        for _, _, tok in self.items[i + 1 :]:
+            if is_blank(tok.text):
+                continue
+            if not tok.glued:
+                break
+            group.append(tok)
+        return group
+
+    def values_after(self, i: int, k: int) -> list[Token] | Token | None:
+        """k value tokens after label i, a glued run, or None."""
+        r, c, label = self.items[i]
+        nxt = next((t for _, _, t in self.items[i + 1 :] if not is_blank(t.text)), None)
+        if nxt is not None and nxt.glued:
+            return nxt
+        row = self.rows[r]
+        after = list(row[c + 1 :])
+        while (
+            after
+            and not is_value(after[0].text)
+            and (after[0].key == label.key or is_blank(after[0].text))
+            and len(after) > k
+        ):
+            after.pop(0)
+        while len(after) > k and is_blank(after[-1].text):
+            after.pop()
+        if (
+            len(after) == k
+            and all(is_value(t.text) or is_blank(t.text) for t in after)
+            and any(is_value(t.text) for t in after)
+        ):
+            return after
+        taken: list[Token] = []
+        for _, _, tok in self.items[i + 1 :]:
+            if is_blank(tok.text):
+                continue
+            if tok.glued or not is_value(tok.text):
+                break
+            taken.append(tok)
+            if len(taken) == k:
+                return taken
+        return None
+
+
+def _empty_requests(rows: list[str]) -> dict[str, dict[str, Number]]:
+    return {row: dict.fromkeys(REQUEST_COLUMNS) for row in rows}
+
+
+def extract_requests(rows: list[list[Token]]) -> tuple[dict[str, dict[str, Number]] | None, Cells, str]:
+    """The requests table (rows × 7 columns), its spans and its format (2021|2019)."""
+    flat = Flat(rows)
+    cells = Cells()
+    found: dict[str, list[Token] | Token] = {}
+    order: list[str] = []
+    cursor = 0
+    fmt = "2021"
+    for name, pattern in REQUEST_ROWS:
+        if name == "other_no_correction":
+            j = flat.find(OTHER_2019[1], cursor)
+            if j is not None and flat.values_after(j, 7) is not None:
+                fmt = "2019"
+                order.append("other")
+                found["other"] = flat.values_after(j, 7)  # type: ignore[assignment]
+                cursor = j + 1
+        if fmt == "2019" and name.startswith("other_"):
+            continue
+        order.append(name)
+        i = flat.find(pattern, cursor)
+        if i is None:
+            continue
+        vals = flat.values_after(i, 7)
+        if vals is None:
+            cells.warnings.append(f"requests row {name}: label found but not its 7 values")
+            cursor = i + 1
+            continue
+        found[name] = vals
+        cursor = i + 1
+    if len(found) < 3:
+        return None, cells, fmt
+    table = _empty_requests(order)
+    glued: dict[str, Token] = {}
+    for name, vals in found.items():
+        if isinstance(vals, Token):
+            glued[name] = vals
+            continue
+        for col, tok in zip(REQUEST_COLUMNS, vals):
+            key = f"{name}.{col}"
+            cells.put(key, tok)
+            table[name][col] = cells.values[key]
+    if glued:
+        _solve_glued_requests(table, glued, cells, order)
+    missing = [r for r in order if r not in found]
+    if missing:
+        cells.warnings.append("requests rows not found: " + ", ".join(missing))
+    return table, cells, fmt
+
+
+def _solve_glued_requests(
+    table: dict[str, dict[str, Number]], glued: dict[str, Token], cells: Cells, order: list[str]
+) -> None:
+    options = {name: solve(tok.text, 7, row_total_rule) for name, tok in glued.items()}
+    for name, opts in options.items():
+        if not opts:
+            cells.warnings.append(f"requests row {name}: digits {glued[name].text!r} cannot be read as 7 numbers")
+    ambiguous = [n for n, o in options.items() if len(o) > 1]
+    fixed = {n: o[0] for n, o in options.items() if len(o) == 1}
+    chosen: dict[str, list[int]] = dict(fixed)
+    if ambiguous:
+        combos = list(itertools.islice(itertools.product(*(options[n] for n in ambiguous)), MAX_COMBINATIONS + 1))
+        fitting = []
+        for combo in combos[:MAX_COMBINATIONS]:
+            trial = {**fixed, **dict(zip(ambiguous, combo))}
+            if _consistent(trial, table, order):
+                fitting.append(combo)
+        for k, name in enumerate(ambiguous):
+            readings = {tuple(c[k]) for c in fitting}
+            if len(readings) == 1:
+                chosen[name] = list(readings.pop())
+            else:
+                cells.warnings.append(
+                    f"requests row {name}: digits {glued[name].text!r} have {len(readings) or len(options[name])} "
+                    "readings that fit the arithmetic; left null"
+                )
+    for name, values in chosen.items():
+        tok = glued[name]
+        spans = digit_offsets(tok.text, values, tok.digit_pos)
+        for col, value, span in zip(REQUEST_COLUMNS, values, spans):
+            key = f"{name}.{col}"
+            cells.values[key] = value
+            cells.spans[key] = span
+            table[name][col] = value
+
+
+def _consistent(trial: dict[str, list[int]], table: dict[str, dict[str, Number]], order: list[str]) -> bool:
+    def row(name: str) -> list[Number] | None:
+        if name in trial:
+            return list(trial[name])
+        vals = [table.get(name, {}).get(c) for c in REQUEST_COLUMNS]
+        return None if any(v is None for v in vals) else vals
+
+    balance = [row(n) for n in ("new_received", "carried_over", "total_processed", "carried_forward")]
+    if all(b is not None for b in balance):
+        a, b, c, d = balance  # type: ignore[misc]
+        if any(a[i] + b[i] != c[i] + d[i] for i in range(7)):
+            return False
+    outcome_names = [
+        n for n in order if n not in ("new_received", "carried_over", "total_processed", "carried_forward")
+    ]
+    outcomes = [row(n) for n in outcome_names]
+    total = row("total_processed")
+    complete = total is not None and all(o is not None for o in outcomes)
+    return not complete or all(sum(o[i] for o in outcomes) == total[i] for i in range(7))  # type: ignore[index]
+
+
+def extract_appeals(rows: list[list[Token]]) -> tuple[dict[str, Number] | None, Cells]:
+    """The 15 appeals cells: the first run of 15 value cells, or a glued run."""
+    cells = Cells()
+    run: list[Token] = []
+    for row in rows:
+        for tok in row:
+            if tok.glued:
+                options = solve(tok.text, 15, appeals_rule)
+                if len(options) == 1:
+                    spans = digit_offsets(tok.text, options[0], tok.digit_pos)
+                    for key, value, span in zip(APPEAL_KEYS, options[0], spans):
+                        cells.values[key] = value
+                        cells.spans[key] = span
+                    return dict(cells.values), cells
+                if len(options) > 1:
+                    cells.warnings.append(f"appeals: digits {tok.text!r} have {len(options)} readings; left null")
+                    return dict.fromkeys(APPEAL_KEYS), cells
+                run = []
+                continue
+            if is_blank(tok.text):
+                continue
+            if is_value(tok.text):
+                run.append(tok)
+                if len(run) == 15:
+                    for key, t in zip(APPEAL_KEYS, run):
+                        cells.put(key, t)
+                    return dict(cells.values), cells
+            else:
+                run = []
+    return None, cells
+
+
+def extract_disclosure(
+    rows: list[list[Token]], spec: list[tuple[str, list[str]]]
+) -> tuple[dict[str, Number] | None, Cells]:
+    """The disclosure table: for each row label, its value cells."""
+    flat = Flat(rows)
+    cells = Cells()
+    cursor = 0
+    table: dict[str, Number] = {k: None for _, keys in spec for k in keys}
+    hits = 0
+    for pattern, keys in spec:
+        i = flat.find(pattern, cursor)
+        if i is None:
+            continue
+        hits += 1
+        cursor = i + 1
+        vals = flat.values_after(i, len(keys))
+        if vals is None:
+            cells.warnings.append(f"disclosure row {keys[0].rsplit('_', 1)[0]}: values not found")
+        elif isinstance(vals, Token):
+            _glued_disclosure(flat.glued_group(i), keys, cells)
+        else:
+            for key, tok in zip(keys, vals):
+                cells.put(key, tok)
+    if not hits:
+        return None, cells
+    table.update(cells.values)
+    return table, cells
+
+
+def _glued_disclosure(group: list[Token], keys: list[str], cells: Cells) -> None:
+    """Read k numbers from adjacent digit runs, only when the reading is unique."""
+    if len(group) == len(keys):
+        for key, tok in zip(keys, group):
+            cells.put(key, Token(tok.text.replace(" ", ""), tok.start, tok.end))
+        return
+    if len(group) == 1 and len(keys) == 1:
+        cells.put(keys[0], Token(group[0].text.replace(" ", ""), group[0].start, group[0].end))
+        return
+    text = " ".join(t.text for t in group)
+    readings = list(itertools.islice(splits(text, len(keys)), 2)) if "." not in text else []
+    if len(group) == 1 and len(readings) == 1:
+        values = [int(p) for p in readings[0]]
+        for key, value, span in zip(keys, values, digit_offsets(group[0].text, values, group[0].digit_pos)):
+            cells.values[key] = value
+            cells.spans[key] = span
+        return
+    cells.warnings.append(f"disclosure {', '.join(keys)}: run-together digits {text!r} are ambiguous; left null")

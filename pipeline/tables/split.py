@@ -1,0 +1,96 @@
+"""Split runs of digits printed without separators into numbers.
+
+Flattened pages print a table row such as ``151 3 0 0 0 0 154`` as
+``15130000154``.  The split is recovered from arithmetic the table must
+obey (applicant columns sum to the total; appeal outcomes sum to their
+total).  Spaces that survive in a run are treated as separators.  When more
+than one split obeys the rules, the caller decides with more rules or gives
+up; nothing here guesses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+MAX_CANDIDATES = 5000
+
+
+def _pieces(segment: str, k: int) -> Iterator[list[str]]:
+    """All ways to cut ``segment`` into ``k`` numbers without leading zeros."""
+    if k == 0:
+        if not segment:
+            yield []
+        return
+    if len(segment) < k:
+        return
+    if k == 1:
+        if segment == "0" or not segment.startswith("0"):
+            yield [segment]
+        return
+    limit = 1 if segment[0] == "0" else len(segment) - k + 1
+    for i in range(1, limit + 1):
+        for rest in _pieces(segment[i:], k - 1):
+            yield [segment[:i], *rest]
+
+
+def splits(run: str, k: int) -> Iterator[list[str]]:
+    """Ways to read ``run`` (digits, maybe with spaces) as ``k`` numbers."""
+    segments = run.split()
+    yield from _spread(segments, k)
+
+
+def _spread(segments: list[str], k: int) -> Iterator[list[str]]:
+    if not segments:
+        if k == 0:
+            yield []
+        return
+    first, rest = segments[0], segments[1:]
+    min_rest = len(rest)
+    for n in range(1, min(len(first), k - min_rest) + 1):
+        for head in _pieces(first, n):
+            for tail in _spread(rest, k - n):
+                yield head + tail
+
+
+def solve(run: str, k: int, rule: Callable[[list[int]], bool]) -> list[list[int]]:
+    """All readings of ``run`` as ``k`` integers that satisfy ``rule``.
+
+    Tries spaces as separators first; if nothing fits, ignores them.
+    """
+    for attempt in (run, run.replace(" ", "")):
+        found: list[list[int]] = []
+        for i, parts in enumerate(splits(attempt, k)):
+            if i > MAX_CANDIDATES * 20:
+                break
+            values = [int(p) for p in parts]
+            if rule(values):
+                found.append(values)
+                if len(found) > MAX_CANDIDATES:
+                    break
+        if found:
+            return found
+        if " " not in run:
+            break
+    return []
+
+
+def row_total_rule(values: list[int]) -> bool:
+    """The first six applicant columns add up to the seventh (total)."""
+    return sum(values[:6]) == values[6]
+
+
+def appeals_rule(values: list[int]) -> bool:
+    """Three groups of five: upheld + corrected + other + pending = total."""
+    return all(sum(values[g : g + 4]) == values[g + 4] for g in (0, 5, 10))
+
+
+def digit_offsets(run: str, parts: list[int], positions: list[int]) -> list[tuple[int, int]]:
+    """Text offsets (start, end) of each number read from ``run``."""
+    digits = [p for p, ch in zip(positions, [c for c in run if c.isdigit() or c in ".-"]) if ch.isdigit()]
+    spans: list[tuple[int, int]] = []
+    i = 0
+    for value in parts:
+        width = len(str(value))
+        spans.append((digits[i], digits[i + width - 1] + 1))
+        i += width
+    return spans
