@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from .document import Document
-from .record import Check, Evidence, Record
+from .record import Check, Evidence, Record, table_value
 from .sections import find_headings
 from .stages import stage
 from .tables.labels import APPEAL_GROUPS, REQUEST_COLUMNS
@@ -32,12 +32,10 @@ BALANCE_ROWS = ("new_received", "carried_over", "total_processed", "carried_forw
 def _evidence(record: Record, refs: Iterable[str]) -> list[Evidence]:
     out = []
     for ref in refs:
-        table, *path = ref.split(".")
-        node = record.tables.get(table)
-        for part in path:
-            node = node.get(part) if isinstance(node, dict) else None
         span = record.table_spans.get(ref)
-        out.append(Evidence(ref, node, span.start if span else None, span.end if span else None))
+        out.append(
+            Evidence(ref, table_value(record.tables, ref), span.start if span else None, span.end if span else None)
+        )
     return out
 
 

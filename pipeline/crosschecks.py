@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .document import Document
-from .record import Check, Evidence, Figure, Number, Record, Section
+from .record import Check, Evidence, Figure, Number, Record, Section, table_value
 from .stages import stage
 
 _CLAUSE_STOPS = "，,；;。：:\n"
@@ -74,18 +74,8 @@ def stated_requests(text: str, figures: Sequence[Figure]) -> dict[str, Stated]:
     return out
 
 
-def _cell(tables: dict[str, Any], key: str) -> Number:
-    """Value at "table.row.col" or "table.key"; None when absent."""
-    node: Any = tables
-    for part in key.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
-    return node if isinstance(node, (int, float)) and not isinstance(node, bool) else None
-
-
 def _sum(tables: dict[str, Any], keys: Sequence[str]) -> Number:
-    values = [_cell(tables, k) for k in keys]
+    values = [table_value(tables, k) for k in keys]
     return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
 
 

@@ -17,6 +17,16 @@ SCHEMA_VERSION = "1.0"
 Number = int | float | None
 
 
+def table_value(tables: dict[str, Any] | None, key: str) -> int | float | None:
+    """The number at ``"requests.new_received.total"`` or ``"appeals.review_total"``; None if absent or null."""
+    node: Any = tables
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node if isinstance(node, (int, float)) and not isinstance(node, bool) else None
+
+
 @dataclass
 class Source:
     path: str

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .document import Document
-from .record import Record
+from .record import Record, table_value
 from .stages import stage
 
 # Metrics worth naming in a summary, in the order they are told.
@@ -90,14 +90,11 @@ class _Writer:
 
 
 def _cell(tables: dict[str, Any], table: str, row: str, col: str = "total") -> int | float | None:
-    node = tables.get(table, {}).get(row)
-    if isinstance(node, dict):
-        node = node.get(col)
-    return node if isinstance(node, (int, float)) and not isinstance(node, bool) else None
+    return table_value(tables, f"{table}.{row}.{col}")
 
 
 def _sum_rows(tables: dict[str, Any], prefix: str) -> tuple[int | float | None, list[str]]:
-    rows = [r for r in tables.get("requests", {}) if r == prefix or r.startswith(prefix + "_")]
+    rows = [r for r in tables.get("requests") or {} if r == prefix or r.startswith(prefix + "_")]
     values = [_cell(tables, "requests", r) for r in rows]
     if not rows or any(v is None for v in values):
         return None, []
@@ -162,7 +159,7 @@ def build_summary(record: Record) -> tuple[str, list[Source]]:
         lines.append("申请办理表格未识别。")
 
     # appeals
-    appeals = tables.get("appeals", {})
+    appeals = tables.get("appeals") or {}
     review = appeals.get("review_total") if isinstance(appeals, dict) else None
     suits = (
         [appeals.get(k) for k in ("suit_direct_total", "suit_after_review_total")] if isinstance(appeals, dict) else []
@@ -215,13 +212,13 @@ def resolve(record: Record, source: Source) -> int | float | None:
         return fig.value if fig and record.text[fig.start : fig.end] == fig.text else None
     if ref.startswith("share("):
         num_keys, _, den_key = ref[6:-1].partition("/")
-        num = [_key(record.tables, k) for k in num_keys.split("+")]
-        den = _key(record.tables, den_key)
+        num = [table_value(record.tables, k) for k in num_keys.split("+")]
+        den = table_value(record.tables, den_key)
         if den in (None, 0) or any(v is None for v in num):
             return None
         return round(100 * sum(num) / den, 1)  # type: ignore[arg-type]
     if ref.startswith(("requests.", "appeals.")):
-        values = [_key(record.tables, k) for k in ref.split("+")]
+        values = [table_value(record.tables, k) for k in ref.split("+")]
         return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
     if ref.startswith("statements[kind="):
         spec = dict(p.split("=") for p in ref[11:].split("]")[0].split(","))
@@ -241,15 +238,6 @@ def resolve(record: Record, source: Source) -> int | float | None:
         allowed = {e.value for e in check.evidence} | {record.meta.year}
         return source.value if source.value in allowed else None
     return None
-
-
-def _key(tables: dict[str, Any], key: str) -> int | float | None:
-    node: Any = tables
-    for part in key.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
-    return node if isinstance(node, (int, float)) and not isinstance(node, bool) else None
 
 
 @stage("summary")
