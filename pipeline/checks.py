@@ -16,16 +16,6 @@ from .sections import find_headings
 from .stages import stage
 from .tables.labels import APPEAL_GROUPS, REQUEST_COLUMNS
 
-COLUMN_NAMES = {
-    "natural_person": "自然人",
-    "commercial": "商业企业",
-    "research": "科研机构",
-    "public_interest": "社会公益组织",
-    "legal_services": "法律服务机构",
-    "other_org": "其他",
-    "total": "总计",
-}
-GROUP_NAMES = {"review": "行政复议", "suit_direct": "未经复议直接起诉", "suit_after_review": "复议后起诉"}
 BALANCE_ROWS = ("new_received", "carried_over", "total_processed", "carried_forward")
 
 
@@ -39,53 +29,71 @@ def _evidence(record: Record, refs: Iterable[str]) -> list[Evidence]:
     return out
 
 
-def _sum_check(check_id: str, label: str, record: Record, parts: list[str], totals: list[str]) -> Check:
-    """sum(parts) == sum(totals) over table cells named by ref."""
+def _missing(check_id: str, what: str, evidence: list[Evidence]) -> Check | None:
+    """An ``unknown`` check naming the null or absent cells, or None if all are there."""
+    missing = [e.ref.split(".", 1)[1] for e in evidence if e.value is None]
+    if not missing:
+        return None
+    return Check(check_id, "unknown", f"{what}: missing {', '.join(missing)}", evidence)
+
+
+def _sum_check(check_id: str, what: str, record: Record, parts: list[str], totals: list[str]) -> Check:
+    """sum(parts) == sum(totals) over table cells named by ref; the message lists every term."""
     evidence = _evidence(record, [*parts, *totals])
-    missing = [e.ref for e in evidence if e.value is None]
-    if missing:
-        return Check(check_id, "unknown", f"{label}：缺少数据 {', '.join(missing)}", evidence)
-    left = sum(e.value for e in evidence[: len(parts)])  # type: ignore[misc]
-    right = sum(e.value for e in evidence[len(parts) :])  # type: ignore[misc]
-    lhs = " + ".join(str(e.value) for e in evidence[: len(parts)])
-    rhs = " + ".join(str(e.value) for e in evidence[len(parts) :])
+    unknown = _missing(check_id, what, evidence)
+    if unknown:
+        return unknown
+    left_values = [e.value for e in evidence[: len(parts)]]
+    right_values = [e.value for e in evidence[len(parts) :]]
+    left, right = sum(left_values), sum(right_values)  # type: ignore[arg-type]
     ok = abs(left - right) < 1e-9
-    message = f"{label}：{lhs} = {left:g} {'=' if ok else '≠'} {rhs} = {right:g}"
+    op = "=" if ok else "≠"
+    lhs = " + ".join(f"{v:g}" for v in left_values)  # type: ignore[str-format]
+    rhs = " + ".join(f"{v:g}" for v in right_values)  # type: ignore[str-format]
+    lhs = lhs if len(left_values) == 1 else f"{lhs} = {left:g}"
+    rhs = rhs if len(right_values) == 1 else f"{rhs} = {right:g}"
+    return Check(check_id, "pass" if ok else "fail", f"{what}: {lhs} {op} {rhs}", evidence)
+
+
+def _outcome_check(record: Record, col: str, outcome_rows: list[str]) -> Check:
+    """Outcome rows of one column add up to total_processed; the message gives the two sums."""
+    check_id = f"requests.outcomes.{col}"
+    what = f"{col} outcomes"
+    parts = [f"requests.{r}.{col}" for r in outcome_rows]
+    evidence = _evidence(record, [*parts, f"requests.total_processed.{col}"])
+    unknown = _missing(check_id, what, evidence)
+    if unknown:
+        return unknown
+    left = sum(e.value for e in evidence[:-1])  # type: ignore[misc]
+    right = evidence[-1].value
+    ok = abs(left - right) < 1e-9  # type: ignore[operator]
+    message = f"{what}: sum of {len(parts)} outcome rows {left:g} {'=' if ok else '≠'} total_processed {right:g}"
     return Check(check_id, "pass" if ok else "fail", message, evidence)
 
 
 def request_checks(record: Record) -> list[Check]:
     requests = record.tables.get("requests")
     if not requests:
-        return [Check("requests", "unknown", "未识别到第三部分申请办理表", [])]
+        return [Check("requests", "unknown", "requests table (section 3) not found", [])]
     rows = list(requests)
     outcome_rows = [r for r in rows if r not in BALANCE_ROWS]
     checks = []
     for col in REQUEST_COLUMNS:
-        name = COLUMN_NAMES[col]
         checks.append(
             _sum_check(
                 f"requests.balance.{col}",
-                f"{name}：新收+上年结转=办理合计+结转下年",
+                col,
                 record,
                 [f"requests.new_received.{col}", f"requests.carried_over.{col}"],
                 [f"requests.total_processed.{col}", f"requests.carried_forward.{col}"],
             )
         )
-        checks.append(
-            _sum_check(
-                f"requests.outcomes.{col}",
-                f"{name}：各办理结果之和=总计",
-                record,
-                [f"requests.{r}.{col}" for r in outcome_rows],
-                [f"requests.total_processed.{col}"],
-            )
-        )
+        checks.append(_outcome_check(record, col, outcome_rows))
     for row in rows:
         checks.append(
             _sum_check(
                 f"requests.columns.{row}",
-                f"{row}：六类申请人之和=总计",
+                row,
                 record,
                 [f"requests.{row}.{c}" for c in REQUEST_COLUMNS[:6]],
                 [f"requests.{row}.total"],
@@ -96,11 +104,11 @@ def request_checks(record: Record) -> list[Check]:
 
 def appeal_checks(record: Record) -> list[Check]:
     if not record.tables.get("appeals"):
-        return [Check("appeals", "unknown", "未识别到第四部分复议诉讼表", [])]
+        return [Check("appeals", "unknown", "appeals table (section 4) not found", [])]
     return [
         _sum_check(
             f"appeals.totals.{g}",
-            f"{GROUP_NAMES[g]}：维持+纠正+其他+尚未审结=总计",
+            g,
             record,
             [f"appeals.{g}_{o}" for o in ("upheld", "corrected", "other", "pending")],
             [f"appeals.{g}_total"],
@@ -111,16 +119,21 @@ def appeal_checks(record: Record) -> list[Check]:
 
 def structure_check(record: Record) -> Check:
     if record.meta.format_version == "legacy":
-        return Check("structure", "unknown", "2019年以前的旧格式报告没有固定的六部分结构", [])
+        return Check("structure", "unknown", "legacy (pre-2019) report: the six-section structure does not apply", [])
     found = [s.number for s in record.sections]
     evidence = [Evidence(f"section.{s.number}", s.title, s.start, s.end) for s in record.sections]
     missing = [n for n in range(1, 7) if n not in found]
     duplicated = _duplicated_sections(record.text)
     if missing:
-        return Check("structure", "fail", "缺少第" + "、".join(str(n) for n in missing) + "部分", evidence)
+        return Check("structure", "fail", "missing section(s) " + ", ".join(str(n) for n in missing), evidence)
     if duplicated:
-        return Check("structure", "fail", "第" + "、".join(map(str, duplicated)) + "部分重复出现且各有内容", evidence)
-    return Check("structure", "pass", "六个部分齐全，顺序正确", evidence)
+        return Check(
+            "structure",
+            "fail",
+            "section(s) " + ", ".join(map(str, duplicated)) + " appear twice, each with content",
+            evidence,
+        )
+    return Check("structure", "pass", "six sections present once, in order", evidence)
 
 
 def _duplicated_sections(text: str) -> list[int]:
@@ -153,7 +166,7 @@ _FUTURE = re.compile(r"将|计划|下一步|拟|继续|力争|明年")
 def year_check(record: Record) -> Check:
     year = record.meta.year
     if year is None:
-        return Check("year", "unknown", "未识别报告年度", [])
+        return Check("year", "unknown", "reporting year unknown (meta.year is null)", [])
     text = record.text
     evidence: list[Evidence] = []
     wrong: list[Evidence] = []
@@ -185,11 +198,16 @@ def year_check(record: Record) -> Check:
                 if y != year:
                     wrong.append(ev)
     if wrong:
-        shown = "、".join(f"{e.value}年" for e in wrong)
-        return Check("year", "fail", f"报告年度为{year}年，正文将本年度工作表述为{shown}", wrong + evidence)
+        shown = ", ".join(sorted({str(e.value) for e in wrong}))
+        return Check(
+            "year",
+            "fail",
+            f"reporting year {year}, but the text states this year's work as {shown}",
+            wrong + [e for e in evidence if e not in wrong],
+        )
     if not evidence:
-        return Check("year", "unknown", f"正文中没有可与报告年度{year}年核对的年份表述", [])
-    return Check("year", "pass", f"正文中的本年度表述均为{year}年（{len(evidence)}处）", evidence)
+        return Check("year", "unknown", f"no statement of the reporting year in the text to compare with {year}", [])
+    return Check("year", "pass", f"every reporting-year statement says {year}", evidence)
 
 
 def run_checks(record: Record) -> list[Check]:
