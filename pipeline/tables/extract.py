@@ -10,6 +10,8 @@ arithmetic (:mod:`.split`).
 from __future__ import annotations
 
 import itertools
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .cells import Number, Token, is_blank, is_value, parse_number
@@ -23,6 +25,7 @@ from .labels import (
 from .split import appeals_rule, digit_offsets, row_total_rule, solve, splits
 
 MAX_COMBINATIONS = 20000
+MAX_LABEL_CONTINUATIONS = 3
 
 
 @dataclass
@@ -49,13 +52,40 @@ class Flat:
         self.items = [(r, c, t) for r, row in enumerate(self.rows) for c, t in enumerate(row)]
 
     def find(self, pattern: str, start: int) -> int | None:
+        """Index of the first label token from ``start`` matching ``pattern``.
+
+        A label wrapped over several tokens (a PDF line break inside
+        "不补\n正") is found by a match that crosses into the next one or two
+        text tokens.
+        """
         for i in range(start, len(self.items)):
             tok = self.items[i][2]
-            if tok.glued or is_blank(tok.text) or is_value(tok.text):
+            if not self._is_text(tok):
                 continue
             if matches(pattern, tok.key):
                 return i
+            joined = tok.key
+            for nxt in self._text_after(i, 2):
+                joined += nxt.key
+                m = re.search(pattern, joined)
+                if m and m.start() < len(tok.key) < m.end():
+                    return i
         return None
+
+    @staticmethod
+    def _is_text(tok: Token) -> bool:
+        return not (tok.glued or is_blank(tok.text) or is_value(tok.text))
+
+    def _text_after(self, i: int, n: int) -> list[Token]:
+        """Up to ``n`` text tokens right after item i (blanks skipped, stops at values)."""
+        out: list[Token] = []
+        for _, _, tok in self.items[i + 1 :]:
+            if is_blank(tok.text):
+                continue
+            if not self._is_text(tok) or len(out) == n:
+                break
+            out.append(tok)
+        return out
 
     def glued_group(self, i: int) -> list[Token]:
         """The adjacent glued tokens right after label i ("35", "-15")."""
@@ -68,8 +98,14 @@ class Flat:
             group.append(tok)
         return group
 
-    def values_after(self, i: int, k: int) -> list[Token] | Token | None:
-        """k value tokens after label i, a glued run, or None."""
+    def values_after(self, i: int, k: int, others: Sequence[str] = ()) -> list[Token] | Token | None:
+        """k value tokens after label i, a glued run, or None.
+
+        Same row first (so a blank cell stays null); else the next values in
+        reading order, stepping over at most three short text tokens that
+        continue a wrapped label — never over a label matching ``others``
+        (the other rows' patterns).
+        """
         r, c, label = self.items[i]
         nxt = next((t for _, _, t in self.items[i + 1 :] if not is_blank(t.text)), None)
         if nxt is not None and nxt.glued:
@@ -92,11 +128,19 @@ class Flat:
         ):
             return after
         taken: list[Token] = []
+        skipped = 0
         for _, _, tok in self.items[i + 1 :]:
             if is_blank(tok.text):
                 continue
-            if tok.glued or not is_value(tok.text):
-                break
+            if tok.glued:
+                return None if taken else tok
+            if not is_value(tok.text):
+                if taken or skipped == MAX_LABEL_CONTINUATIONS or len(tok.key) > 30:
+                    break
+                if any(matches(p, tok.key) for p in others):
+                    break
+                skipped += 1
+                continue
             taken.append(tok)
             if len(taken) == k:
                 return taken
@@ -118,10 +162,11 @@ def extract_requests(rows: list[list[Token]]) -> tuple[dict[str, dict[str, Numbe
     for name, pattern in REQUEST_ROWS:
         if name == "other_no_correction":
             j = flat.find(OTHER_2019[1], cursor)
-            if j is not None and flat.values_after(j, 7) is not None:
+            other_vals = None if j is None else flat.values_after(j, 7, [p for _, p in REQUEST_ROWS])
+            if j is not None and other_vals is not None:
                 fmt = "2019"
                 order.append("other")
-                found["other"] = flat.values_after(j, 7)  # type: ignore[assignment]
+                found["other"] = other_vals
                 cursor = j + 1
         if fmt == "2019" and name.startswith("other_"):
             continue
@@ -129,7 +174,8 @@ def extract_requests(rows: list[list[Token]]) -> tuple[dict[str, dict[str, Numbe
         i = flat.find(pattern, cursor)
         if i is None:
             continue
-        vals = flat.values_after(i, 7)
+        others = [p for n, p in REQUEST_ROWS if n != name] + [OTHER_2019[1]]
+        vals = flat.values_after(i, 7, others)
         if vals is None:
             cells.warnings.append(f"requests row {name}: label found but not its 7 values")
             cursor = i + 1
@@ -260,7 +306,7 @@ def extract_disclosure(
             continue
         hits += 1
         cursor = i + 1
-        vals = flat.values_after(i, len(keys))
+        vals = flat.values_after(i, len(keys), [p for p, _ in spec if p != pattern])
         if vals is None:
             cells.warnings.append(f"disclosure row {keys[0].rsplit('_', 1)[0]}: values not found")
         elif isinstance(vals, Token):
