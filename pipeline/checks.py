@@ -163,19 +163,27 @@ _PREVIOUS = re.compile(r"上年|上一年|去年|针对|较|比|同比|存在的
 _FUTURE = re.compile(r"将|计划|下一步|拟|继续|力争|明年")
 
 
-def year_check(record: Record) -> Check:
-    year = record.meta.year
-    if year is None:
-        return Check("year", "unknown", "reporting year unknown (meta.year is null)", [])
+_TITLE = re.compile(
+    r"(?m)^[^\n《》。，]{0,60}?(?P<y>(?:19|20)\d{2})\s*年\s*度?\s*的?(?:政府)?(?:信息公开|政务公开)[^\n。，]{0,12}?报告\s*$"
+)
+
+
+def year_statements(record: Record) -> list[Evidence]:
+    """Years the text states as the reporting year, with their offsets.
+
+    Title lines, the statistics period, and in sections 1-4 paragraph-leading
+    "YYYY年，" and "YYYY年共公开…" activity statements — but not previous
+    years in comparisons or rectification, next years in plans or carry-over,
+    nor years inside document names 《…》.
+    """
     text = record.text
-    evidence: list[Evidence] = []
-    wrong: list[Evidence] = []
+    year = record.meta.year
+    found: list[Evidence] = []
+    for m in _TITLE.finditer(text):
+        found.append(Evidence("text.title", int(m.group("y")), m.start("y"), m.end("y")))
     for m in _PERIOD.finditer(text):
         for g in ("y1", "y2"):
-            ev = Evidence("text.statistics_period", int(m.group(g)), m.start(g), m.end(g))
-            evidence.append(ev)
-            if ev.value != year:
-                wrong.append(ev)
+            found.append(Evidence("text.statistics_period", int(m.group(g)), m.start(g), m.end(g)))
     for number in (1, 2, 3, 4):
         section = next((s for s in record.sections if s.number == number), None)
         if section is None:
@@ -187,16 +195,26 @@ def year_check(record: Record) -> Check:
                 after = text[m.end("y") : m.end() + 30]
                 if "《" in before and "》" not in before:
                     continue  # a document name
-                if y < year and _PREVIOUS.search(before + after):
+                if year is not None and y < year and _PREVIOUS.search(before + after):
                     continue
-                if y > year and (_FUTURE.search(after) or re.search(r"结转|转入|延期|顺延", before)):
+                if (
+                    year is not None
+                    and y > year
+                    and (_FUTURE.search(after) or re.search(r"结转|转入|延期|顺延", before))
+                ):
                     continue
-                if any(e.start == m.start("y") for e in evidence):
+                if any(e.start == m.start("y") for e in found):
                     continue
-                ev = Evidence("text.reporting_year", y, m.start("y"), m.end("y"))
-                evidence.append(ev)
-                if y != year:
-                    wrong.append(ev)
+                found.append(Evidence("text.reporting_year", y, m.start("y"), m.end("y")))
+    return found
+
+
+def year_check(record: Record) -> Check:
+    year = record.meta.year
+    if year is None:
+        return Check("year", "unknown", "reporting year unknown (meta.year is null)", [])
+    evidence = year_statements(record)
+    wrong = [e for e in evidence if e.value != year]
     if wrong:
         shown = ", ".join(sorted({str(e.value) for e in wrong}))
         return Check(

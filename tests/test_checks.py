@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from pipeline.checks import appeal_checks, structure_check, year_check
+from pipeline.checks import appeal_checks, request_checks, structure_check, year_check
 from pipeline.document import Block, Document
 from pipeline.parse import parse_document
 from pipeline.record import Meta, Record, Source
+from pipeline.tables.labels import REQUEST_COLUMNS, REQUEST_ROWS
+
+ROW_NAMES = [r for r, _ in REQUEST_ROWS]
 
 STAGES = ["sections", "meta", "tables", "checks"]
 SECTIONS = [
@@ -93,7 +96,32 @@ def test_year_is_unknown_without_a_reporting_year():
 
 
 def test_year_is_unknown_when_nothing_states_the_year():
-    assert status(run(report()), "year") == "unknown"
+    record = Record(Source("x", "", "txt", None, 0, None), Meta(year=2023), text="一、总体情况\n正文。\n")
+    check = year_check(record)
+    assert check.status == "unknown" and "2023" in check.message
+
+
+def test_year_uses_the_title_line():
+    record = run(report())
+    check = next(c for c in record.checks if c.id == "year")
+    assert check.status == "pass" and [e.ref for e in check.evidence] == ["text.title"]
+
+
+def test_year_fails_on_a_repeated_title_with_another_year():
+    text = report().replace("一、总体情况\n", "一、总体情况\n云溪县人民政府2022年政府信息公开工作年度报告\n", 1)
+    check = next(c for c in run(text).checks if c.id == "year")
+    assert check.status == "fail" and check.evidence[0].value == 2022 and check.evidence[0].ref == "text.title"
+
+
+def test_year_fails_on_a_statistics_period_of_another_year():
+    record = run(report({1: "本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。"}))
+    check = next(c for c in record.checks if c.id == "year")
+    assert check.status == "fail"
+    assert {e.ref for e in check.evidence if e.value == 2022} == {"text.statistics_period"}
+
+
+def test_year_ignores_plans_for_next_year():
+    assert status(run(report({1: "2023年，云溪县推进政务公开。\n2024年，我县将继续公开更多信息。"})), "year") == "pass"
 
 
 def test_appeals_totals_pass_fail_and_unknown():
@@ -110,6 +138,49 @@ def test_appeals_totals_pass_fail_and_unknown():
         "appeals.totals.suit_direct": "fail",
         "appeals.totals.suit_after_review": "unknown",
     }
+
+
+def _requests_record(**overrides: dict[str, int | None]) -> Record:
+    """A consistent requests table (natural persons only) with some cells replaced."""
+    counts = {"new_received": 10, "carried_over": 2, "granted": 7, "unavailable_not_held": 3, "total_processed": 10,
+              "carried_forward": 2}  # fmt: skip
+    table = {}
+    for row in ROW_NAMES:
+        n = counts.get(row, 0)
+        table[row] = {c: (n if c in ("natural_person", "total") else 0) for c in REQUEST_COLUMNS}
+        table[row].update(overrides.get(row, {}))
+    record = Record(Source("x", "", "txt", None, 0, None), Meta())
+    record.tables = {"requests": table}
+    return record
+
+
+def test_request_checks_pass_on_a_consistent_table():
+    checks = request_checks(_requests_record())
+    assert len(checks) == 2 * 7 + 25 and {c.status for c in checks} == {"pass"}
+    balance = next(c for c in checks if c.id == "requests.balance.natural_person")
+    assert balance.message == "natural_person: 10 + 2 = 12 = 10 + 2 = 12"
+    assert [e.ref for e in balance.evidence][0] == "requests.new_received.natural_person"
+
+
+def test_request_checks_fail_with_the_arithmetic_in_the_message():
+    checks = request_checks(_requests_record(carried_forward={"natural_person": 3}))
+    got = {c.id: c for c in checks if c.status != "pass"}
+    assert set(got) == {"requests.balance.natural_person", "requests.columns.carried_forward"}
+    assert got["requests.balance.natural_person"].message == "natural_person: 10 + 2 = 12 ≠ 10 + 3 = 13"
+
+
+def test_outcome_check_fails_when_outcome_rows_do_not_add_up():
+    checks = request_checks(_requests_record(granted={"natural_person": 8, "total": 8}))
+    got = {c.id: c.status for c in checks if c.status != "pass"}
+    assert got == {"requests.outcomes.natural_person": "fail", "requests.outcomes.total": "fail"}
+
+
+def test_null_cell_makes_its_checks_unknown_never_pass():
+    checks = request_checks(_requests_record(carried_over={"commercial": None}))
+    got = {c.id: c for c in checks if c.status != "pass"}
+    assert set(got) == {"requests.balance.commercial", "requests.columns.carried_over"}
+    assert all(c.status == "unknown" for c in got.values())
+    assert "carried_over.commercial" in got["requests.balance.commercial"].message
 
 
 def test_missing_tables_give_unknown_checks():
