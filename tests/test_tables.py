@@ -151,6 +151,27 @@ def test_flattened_html_one_cell_per_line_with_pipes():
     assert d["penalty_decisions"] is None
 
 
+def test_tab_separated_null_markers_stay_null_and_zero_stays_zero():
+    rows = [
+        "二、主动公开政府信息情况",
+        "\t信息内容\t本年制发件数\t本年废止件数\t现行有效件数\t",
+        "\t规章\t/\t—\t0\t",
+        "\t行政规范性文件\t-\t无\t\t",
+        "\t行政许可\t\t\t0\t",
+    ]
+    text = HEAD + "\n".join(rows) + "\n" + TAIL
+    d = parse_document(doc_of(text), STAGES).tables["disclosure"]
+    assert (d["rules_issued"], d["rules_repealed"], d["rules_in_force"]) == (None, None, 0)
+    assert (d["normative_issued"], d["normative_repealed"], d["normative_in_force"]) == (None, None, None)
+    assert d["licensing_decisions"] == 0 and d["penalty_decisions"] is None
+
+
+def test_single_line_pipe_rows_without_separator():
+    text = HEAD + "二、主动公开政府信息情况\n| 规章 | 0 | / | 3 |\n| 行政处罚 | 17 |\n" + TAIL
+    d = parse_document(doc_of(text), STAGES).tables["disclosure"]
+    assert (d["rules_issued"], d["rules_repealed"], d["rules_in_force"], d["penalty_decisions"]) == (0, None, 3, 17)
+
+
 def test_markdown_pipe_table():
     md = [
         "## 二、主动公开政府信息情况",
@@ -372,6 +393,43 @@ def test_pingtan_run_together_tables(pingtan_paths):
     for year in ("2019", "2022", "2023", "2025"):
         record = r2025 if year == "2025" else parse(by_year[year], STAGES)
         assert {c.status for c in record.checks if c.id.startswith(("requests", "appeals"))} == {"pass"}, year
+    r2022 = parse(by_year["2022"], STAGES)
+    req = r2022.tables["requests"]
+    assert {r: [req[r][c] for c in REQUEST_COLUMNS] for r in req if req[r]["total"]} == {
+        "new_received": [71, 3, 0, 0, 0, 0, 74],
+        "carried_over": [1, 0, 0, 0, 0, 0, 1],
+        "granted": [21, 0, 0, 0, 0, 0, 21],
+        "partially_granted": [8, 1, 0, 0, 0, 0, 9],
+        "denied_internal_affairs": [1, 0, 0, 0, 0, 0, 1],
+        "denied_process_info": [2, 0, 0, 0, 0, 0, 2],
+        "denied_enforcement_file": [1, 0, 0, 0, 0, 0, 1],
+        "unavailable_not_held": [37, 0, 0, 0, 0, 0, 37],
+        "other_no_correction": [2, 0, 0, 0, 0, 0, 2],
+        "other_misc": [0, 2, 0, 0, 0, 0, 2],
+        "total_processed": [72, 3, 0, 0, 0, 0, 75],
+    }
+    assert all(v == 0 for r in req for v in req[r].values() if not req[r]["total"])
+    assert [r2022.tables["appeals"][k] for k in APPEAL_KEYS] == [0, 1, 1, 0, 2, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0]
+    d = r2022.tables["disclosure"]
+    assert (d["rules_issued"], d["licensing_decisions"], d["penalty_decisions"], d["coercion_decisions"]) == (
+        0,
+        10690,
+        2113,
+        0,
+    )
+    assert d["admin_fees_10k_yuan"] == 9116.36
+    r2019 = parse(by_year["2019"], STAGES)
+    req = r2019.tables["requests"]
+    assert list(req) == [r for r, _ in REQUEST_ROWS[:20]] + ["other", "total_processed", "carried_forward"]
+    assert {r: req[r]["natural_person"] for r in req if req[r]["total"]} == {
+        "new_received": 23, "granted": 7, "partially_granted": 1, "unavailable_not_held": 7, "unavailable_unclear": 5,
+        "rejected_duplicate": 3, "total_processed": 23,
+    }  # fmt: skip
+    assert all(req[r]["total"] == req[r]["natural_person"] for r in req)
+    assert set(r2019.tables["appeals"].values()) == {0}
+    # the 2019-format disclosure rows are digit runs with no sum rule: unreadable ones stay null, with a warning
+    assert r2019.tables["disclosure"]["rules_total"] == 0 and r2019.tables["disclosure"]["normative_total"] is None
+    assert any("normative_new" in w and "ambiguous" in w for w in r2019.warnings)
     r2020 = parse(by_year["2020"], STAGES)
     assert "other" in r2020.tables["requests"] and "other_misc" not in r2020.tables["requests"]  # 2019 format
     assert r2020.tables["disclosure"]["fees_items_prev"] == 35

@@ -2,11 +2,27 @@
 
 Each table is read from the real grids a reader found inside its section
 (HTML, Word, PDF), or else from the section's text in whatever flattened form
-it arrived.  Canonical keys follow SPEC.md; 2019-format disclosure tables
-keep their own keys (``rules_new``, ``licensing_items_prev`` …, see
-:mod:`.labels`).  A cell is int, float or None (blank, "/", "—", "无");
-0 is only a printed zero.  Every value's source span lands in
-``record.table_spans``.
+it arrived (tab-separated, one cell per line with "|", Markdown, PDF text
+lines, run-together digits).  A cell is int, float or None (blank, "/", "—",
+"无"); 0 is only a printed zero.  Every value's source span lands in
+``record.table_spans`` ("requests.<row>.<col>", "disclosure.<key>",
+"appeals.<key>").  Legacy (pre-2019) reports get None for all three.
+
+Keys follow SPEC.md.  The 2019-format disclosure table has other columns;
+they go into the same flat dict under their own keys:
+
+- 规章 / 规范性文件 (本年新制作数量, 本年新公开数量, 对外公开总数量):
+  ``rules_new, rules_published, rules_total``,
+  ``normative_new, normative_published, normative_total``
+- 行政许可 / 其他对外管理服务事项 / 行政处罚 / 行政强制 (上一年项目数量,
+  本年增/减, 处理决定数量): ``licensing_items_prev, licensing_items_change,
+  licensing_decisions``, ``other_services_items_prev, …_change, …_decisions``,
+  ``penalty_items_prev, …``, ``coercion_items_prev, …``
+- 行政事业性收费 (上一年项目数量, 本年增/减): ``fees_items_prev, fees_items_change``
+- 政府集中采购 (采购项目数量, 采购总金额): ``procurement_items, procurement_total``
+
+Run-together digits are split only where arithmetic makes the reading unique
+(:mod:`.split`); otherwise the cells stay None with a warning naming the row.
 """
 
 from __future__ import annotations
