@@ -107,6 +107,20 @@ def test_blank_cell_is_null_not_zero_and_makes_checks_unknown():
     assert status["requests.outcomes.natural_person"] == "pass"
 
 
+def test_tables_are_found_when_their_section_headings_are_missing():
+    text = (
+        tsv_report()
+        .replace("三、收到和处理政府信息公开申请情况\n", "")
+        .replace("四、政府信息公开行政复议、行政诉讼情况\n", "")
+    )
+    record = parse_document(doc_of(text), STAGES)
+    assert [s.number for s in record.sections] == [1, 2, 5, 6]
+    requests = record.tables["requests"]
+    assert [requests["carried_forward"][c] for c in REQUEST_COLUMNS] == our_row("carried_forward")
+    assert record.tables["appeals"]["suit_after_review_total"] == 1
+    assert any("section 3 not found" in w for w in record.warnings)
+
+
 def test_table_spans_point_at_the_printed_digits():
     text = tsv_report()
     record = parse_document(doc_of(text), STAGES)

@@ -61,29 +61,47 @@ def _record_spans(doc: Document, record: Record, table: str, cells: Cells) -> No
     record.warnings.extend(cells.warnings)
 
 
+def _read(doc: Document, name: str, start: int, end: int) -> tuple[dict | None, Cells]:
+    rows = region_rows(doc, start, end)
+    if name == "requests":
+        table, cells, _fmt = extract_requests(rows)
+        return table, cells
+    if name == "appeals":
+        return extract_appeals(rows)
+    spec = DISCLOSURE_2019 if _2019_DISCLOSURE.search(doc.text, start, end) else DISCLOSURE_2021
+    return extract_disclosure(rows, spec)
+
+
+def _fallback(name: str, doc: Document, record: Record) -> tuple[int, int]:
+    """Where to look when the table's section heading was not found.
+
+    Requests labels are specific enough for the whole text; disclosure is
+    looked for before the requests table and appeals after it.
+    """
+    spans = [s for k, s in record.table_spans.items() if k.startswith("requests.")]
+    if name == "disclosure":
+        return 0, min((s.start for s in spans), default=len(doc.text))
+    if name == "appeals":
+        return max((s.end for s in spans), default=0), len(doc.text)
+    return 0, len(doc.text)
+
+
 def read_tables(doc: Document, record: Record) -> None:
     record.tables = {"disclosure": None, "requests": None, "appeals": None}
     if record.meta.format_version == "legacy":
         return
-    for number, name in ((2, "disclosure"), (3, "requests"), (4, "appeals")):
+    for number, name in ((3, "requests"), (2, "disclosure"), (4, "appeals")):
         span = _section_span(record, number)
         if span is None:
-            record.warnings.append(f"table {name}: section {number} not found")
-            continue
-        rows = region_rows(doc, *span)
-        if name == "requests":
-            table, cells, _fmt = extract_requests(rows)
-        elif name == "appeals":
-            table, cells = extract_appeals(rows)
-        else:
-            region = doc.text[span[0] : span[1]]
-            spec = DISCLOSURE_2019 if _2019_DISCLOSURE.search(region) else DISCLOSURE_2021
-            table, cells = extract_disclosure(rows, spec)
+            span = _fallback(name, doc, record)
+            record.warnings.append(f"table {name}: section {number} not found; searched offsets {span[0]}-{span[1]}")
+        table, cells = _read(doc, name, *span)
         if table is None:
-            record.warnings.append(f"table {name}: not found in section {number}")
+            record.warnings.append(f"table {name}: not found")
             continue
         record.tables[name] = table
         _record_spans(doc, record, name, cells)
+    record.tables = {k: record.tables[k] for k in ("disclosure", "requests", "appeals")}
 
 
 @stage("tables")
