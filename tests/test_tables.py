@@ -230,6 +230,23 @@ def test_ambiguous_run_together_digits_stay_null_with_a_warning():
     assert any("5845546" in w and "ambiguous" in w for w in record.warnings)
 
 
+def test_requests_row_left_null_when_the_whole_table_cannot_decide_its_digits():
+    # "330000033" reads as 33+0+…=33 or 3+30+…=33; with every such row ambiguous in the same way,
+    # balance and outcome sums fit both readings, so nothing is guessed.
+    runs = {"new_received": "330000033", "granted": "330000033", "total_processed": "330000033"}
+    flat = "".join(f"{label}{runs.get(name, '0000000')}" for (name, _), label in zip(REQUEST_ROWS, ROW_LABELS))
+    text = HEAD + "二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况" + flat + "\n" + TAIL
+    record = parse_document(doc_of(text), STAGES)
+    requests = record.tables["requests"]
+    for name in runs:
+        assert set(requests[name].values()) == {None}, name
+        assert any(f"requests row {name}:" in w and "330000033" in w for w in record.warnings), name
+    assert requests["carried_over"]["total"] == 0
+    status = {c.id: c.status for c in record.checks}
+    assert status["requests.columns.new_received"] == "unknown"
+    assert status["requests.balance.total"] == "unknown"
+
+
 def test_split_solver_uses_spaces_and_the_sum_rules():
     assert solve("15130000154", 7, row_total_rule) == [[151, 3, 0, 0, 0, 0, 154]]
     assert solve("20 0 00 0 121", 7, row_total_rule) == [[20, 0, 0, 0, 0, 1, 21]]
