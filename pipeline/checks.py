@@ -58,7 +58,7 @@ def _sum_check(check_id: str, what: str, record: Record, parts: list[str], total
 def _outcome_check(record: Record, col: str, outcome_rows: list[str]) -> Check:
     """Outcome rows of one column add up to total_processed; the message gives the two sums."""
     check_id = f"requests.outcomes.{col}"
-    what = f"{col} outcomes"
+    what = col
     parts = [f"requests.{r}.{col}" for r in outcome_rows]
     evidence = _evidence(record, [*parts, f"requests.total_processed.{col}"])
     unknown = _missing(check_id, what, evidence)
@@ -67,7 +67,7 @@ def _outcome_check(record: Record, col: str, outcome_rows: list[str]) -> Check:
     left = sum(e.value for e in evidence[:-1])  # type: ignore[misc]
     right = evidence[-1].value
     ok = abs(left - right) < 1e-9  # type: ignore[operator]
-    message = f"{what}: sum of {len(parts)} outcome rows {left:g} {'=' if ok else '≠'} total_processed {right:g}"
+    message = f"{what}: outcome rows sum to {left:g} {'=' if ok else '≠'} total_processed {right:g}"
     return Check(check_id, "pass" if ok else "fail", message, evidence)
 
 

@@ -173,6 +173,8 @@ def test_outcome_check_fails_when_outcome_rows_do_not_add_up():
     checks = request_checks(_requests_record(granted={"natural_person": 8, "total": 8}))
     got = {c.id: c.status for c in checks if c.status != "pass"}
     assert got == {"requests.outcomes.natural_person": "fail", "requests.outcomes.total": "fail"}
+    message = next(c.message for c in checks if c.id == "requests.outcomes.natural_person")
+    assert message == "natural_person: outcome rows sum to 11 ≠ total_processed 10"
 
 
 def test_null_cell_makes_its_checks_unknown_never_pass():
