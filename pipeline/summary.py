@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .document import Document
-from .record import Record, table_value
+from .record import Check, Record, table_value
 from .stages import stage
 
 # Metrics worth naming in a summary, in the order they are told.
@@ -193,13 +193,63 @@ def build_summary(record: Record) -> tuple[str, list[Source]]:
     failed = record.checks_failed
     if failed:
         head = f"未通过的核对{w.num(len(failed), Source(len(failed), 'checks[status=fail].count'))}项："
-        for c in failed:
-            for n in NUMBER.findall(c.message):
-                w.num(float(n) if "." in n else int(n), Source(float(n) if "." in n else int(n), f"checks.{c.id}"))
-        lines.append(head + "；".join(c.message for c in failed) + "。")
+        lines.append(head + "；".join(_failed_check(c, w, meta.year) for c in failed) + "。")
     else:
         lines.append("没有未通过的核对。")
     return "\n".join(lines), w.sources
+
+
+COLUMN_CN = {
+    "natural_person": "自然人",
+    "commercial": "商业企业",
+    "research": "科研机构",
+    "public_interest": "社会公益组织",
+    "legal_services": "法律服务机构",
+    "other_org": "其他组织",
+    "total": "总计列",
+}
+GROUP_CN = {"review": "行政复议", "suit_direct": "未经复议直接起诉", "suit_after_review": "复议后起诉"}
+
+
+def _failed_check(c: Check, w: _Writer, year: int | None) -> str:
+    """A Chinese sentence for a failed check; numbers only from its evidence."""
+    values = [e.value for e in c.evidence]
+
+    def ev(i: int) -> str:
+        return w.num(values[i], Source(values[i], f"checks.{c.id}"))  # type: ignore[arg-type]
+
+    def total_of_parts() -> str:
+        part_sum = sum(v for v in values[:-1])  # type: ignore[misc]
+        return w.num(part_sum, Source(part_sum, f"checks.{c.id}.sum"))
+
+    _, _, key = c.id.partition(".")
+    numeric = all(isinstance(v, (int, float)) for v in values)
+    malformed = not numeric or len(values) < 2 or (c.id.startswith("requests.balance.") and len(values) != 4)
+    if malformed and c.id.startswith(("requests.", "appeals.")):
+        shown = "、".join(ev(i) for i, v in enumerate(values) if isinstance(v, (int, float)))
+        return f"核对“{c.id}”未通过" + (f"（涉及数字：{shown}）" if shown else "")
+    if c.id.startswith("requests.balance."):
+        name = COLUMN_CN.get(key.split(".")[-1], key)
+        return f"{name}新收{ev(0)}件加上年结转{ev(1)}件，不等于办结{ev(2)}件加结转下年{ev(3)}件"
+    if c.id.startswith("requests.outcomes."):
+        name = COLUMN_CN.get(key.split(".")[-1], key)
+        return f"{name}各项办理结果合计{total_of_parts()}件，与总计{ev(-1)}件不符"
+    if c.id.startswith("requests.columns."):
+        return f"“{key.split('.')[-1]}”一行六类申请人合计{total_of_parts()}件，与总计{ev(-1)}件不符"
+    if c.id.startswith("appeals.totals."):
+        group = GROUP_CN.get(key.split(".")[-1], key)
+        return f"{group}各结果合计{total_of_parts()}件，与总计{ev(-1)}件不符"
+    if c.id == "year":
+        wrong = {i: e.value for i, e in enumerate(c.evidence) if e.value != year}
+        years = "、".join(f"{ev(i)}年" for i in sorted(wrong, key=lambda i: str(wrong[i]))[:3])
+        return f"正文将本年度工作表述为{years}" if years else "年度表述不一致"
+    if c.id == "structure":
+        return "报告未按六个部分完整、有序编排"
+    # crosschecks write Chinese messages whose numbers are their evidence values
+    for n in NUMBER.findall(c.message):
+        value = float(n) if "." in n else int(n)
+        w.num(value, Source(value, f"checks.{c.id}"))
+    return c.message
 
 
 def resolve(record: Record, source: Source) -> int | float | None:
@@ -231,6 +281,10 @@ def resolve(record: Record, source: Source) -> int | float | None:
         )
     if ref == "checks[status=fail].count":
         return len(record.checks_failed)
+    if ref.startswith("checks.") and ref.endswith(".sum"):
+        check = next((c for c in record.checks if f"checks.{c.id}.sum" == ref), None)
+        values = [e.value for e in check.evidence[:-1]] if check else [None]
+        return None if any(not isinstance(v, (int, float)) for v in values) else sum(values)  # type: ignore[arg-type]
     if ref.startswith("checks."):
         check = next((c for c in record.checks if f"checks.{c.id}" == ref), None)
         if check is None:
