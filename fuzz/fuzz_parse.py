@@ -1,0 +1,45 @@
+"""Coverage-guided fuzzing of the text path with atheris (optional).
+
+    pip install atheris
+    python fuzz/fuzz_parse.py -max_total_time=600        # ten minutes
+    python fuzz/fuzz_parse.py -runs=2000                 # a quick smoke run
+
+Feeds arbitrary bytes through decoding, normalisation, sections, meta, the
+gate, tables and checks.  Any exception other than a typed ``XxgkError`` is
+a bug and stops the fuzzer with the input that caused it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import atheris
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+with atheris.instrument_imports():
+    from pipeline.errors import XxgkError
+    from pipeline.numbers import NumberFormatError, find_quantities
+    from pipeline.parse import parse_document
+    from pipeline.readers.text import read_bytes
+
+STAGES = ["sections", "meta", "gate", "tables", "checks"]
+
+
+def test_one_input(data: bytes) -> None:
+    try:
+        doc = read_bytes(data, "fuzz.txt")
+        parse_document(doc, STAGES)
+        find_quantities(doc.text[:2000])
+    except (XxgkError, NumberFormatError):
+        pass
+
+
+def main() -> None:
+    atheris.Setup(sys.argv, test_one_input)
+    atheris.Fuzz()
+
+
+if __name__ == "__main__":
+    main()
