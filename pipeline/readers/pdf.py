@@ -1,0 +1,336 @@
+"""PDF files with a text layer: body text re-flowed, ruled tables as grids.
+
+Text and character boxes come from pypdfium2 (fast: a few ms a page).  Only
+pages that draw enough vector paths to hold a ruled table are handed to
+pdfplumber's table finder, which costs ~0.1 s a page; the cell boxes it finds
+give the merges (a cell spanning several column/row boundaries), and the cell
+texts are taken from pdfium's characters inside each box, so body text and
+cells come from one text layer.  One-column "tables" (framed prose) stay text.
+
+Then: lines broken by the page width are re-joined into paragraphs, page
+numbers and running headers/footers are dropped, and a table that runs on
+at the top of the next page with the same (or a coarser subset of the)
+column boundaries is joined into one grid, minus a repeated header.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ..document import Document
+from ..errors import CorruptFile, EncryptedFile, NeedsOCR
+from . import pdf_layout as layout
+from .grid_text import Placed, TextBuilder, cell_text, drop_empty_rows, expand, join_pieces
+from .pdf_layout import Line
+
+MIN_TABLE_PATHS = 4  # fewer vector paths than this cannot rule a table
+SNAP = 2.5  # points: boundaries closer than this are the same line
+_FPDF_ERR_PASSWORD = 4
+# A space pdfium put between two digits or two CJK characters of a letter-spaced cell.
+_SPREAD = re.compile(r"(?<=[\d\u3400-\u9fff]) +(?=[\d\u3400-\u9fff])")
+
+
+@dataclass
+class Char:
+    text: str
+    line: int  # pdfium line number on the page
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class Table:
+    """A ruled table found on one page: its box, boundaries and placed cells."""
+
+    page: int
+    bbox: tuple[float, float, float, float]  # x0, top, x1, bottom
+    xs: list[float]
+    cells: list[Placed] = field(default_factory=list)
+    rows: int = 0
+    breaks: list[tuple[int, int]] = field(default_factory=list)  # (page, first row) of continuations
+
+
+def open_pdf(data: bytes, path: str) -> pdfium.PdfDocument:
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == _FPDF_ERR_PASSWORD:
+            raise EncryptedFile(path, "PDF needs a password") from None
+        raise CorruptFile(path, f"unreadable PDF: {exc}") from None
+    if len(pdf) == 0:
+        raise CorruptFile(path, "PDF has no pages")
+    return pdf
+
+
+def page_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]:
+    """Characters with loose boxes (top-down coordinates) and pdfium line numbers."""
+    chars: list[Char] = []
+    line = 0
+    for i in range(textpage.count_chars()):
+        code = pdfium_c.FPDFText_GetUnicode(textpage.raw, i)
+        if code in (10, 13):
+            if code == 10:
+                line += 1
+            continue
+        if code in (0, 0xFFFE, 0xFFFF, 2):  # unknown glyphs, soft hyphen marker
+            continue
+        left, bottom, right, top = textpage.get_charbox(i, loose=True)
+        chars.append(Char(chr(code), line, left, height - top, right, height - bottom))
+    return chars
+
+
+def _inside(c: Char, box: tuple[float, float, float, float], pad: float = 1.0) -> bool:
+    return box[0] - pad <= c.cx <= box[2] + pad and box[1] - pad <= c.cy <= box[3] + pad
+
+
+def chars_text(chars: list[Char]) -> str:
+    """Text of chars grouped by pdfium line, lines top to bottom, one per text line."""
+    by_line: dict[int, list[Char]] = {}
+    for c in chars:
+        by_line.setdefault(c.line, []).append(c)
+    rows = sorted(by_line.values(), key=lambda cs: min(c.top for c in cs))
+    text = "\n".join("".join(c.text for c in sorted(cs, key=lambda c: c.x0)).strip() for cs in rows)
+    return _SPREAD.sub("", text)
+
+
+def body_lines(chars: list[Char], page: int) -> list[Line]:
+    by_line: dict[int, list[Char]] = {}
+    for c in chars:
+        by_line.setdefault(c.line, []).append(c)
+    lines = []
+    for cs in by_line.values():
+        ink = [c for c in cs if not c.text.isspace()]
+        if not ink:
+            continue
+        text = layout.clean("".join(c.text for c in cs))
+        if text:
+            lines.append(
+                Line(
+                    page,
+                    min(c.top for c in ink),
+                    max(c.bottom for c in ink),
+                    min(c.x0 for c in ink),
+                    max(c.x1 for c in ink),
+                    text,
+                )
+            )
+    return layout.merge_rows(lines)
+
+
+def _snap(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > SNAP:
+            out.append(v)
+    return out
+
+
+def _index(bounds: list[float], v: float) -> int:
+    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - v))
+
+
+def find_tables(plumber_page, page: int, chars: list[Char]) -> list[Table]:
+    """Ruled tables of one page from pdfplumber's cell boxes, with pdfium text."""
+    tables = []
+    for found in plumber_page.find_tables():
+        boxes = [tuple(b) for b in found.cells]
+        xs = _snap([b[0] for b in boxes] + [b[2] for b in boxes])
+        ys = _snap([b[1] for b in boxes] + [b[3] for b in boxes])
+        if len(xs) < 3 or len(ys) < 2:
+            continue  # one column: a framed paragraph, not a table
+        table = Table(page, tuple(found.bbox), xs)
+        mine = [c for c in chars if _inside(c, found.bbox)]
+        for x0, top, x1, bottom in boxes:
+            r0, r1 = _index(ys, top), _index(ys, bottom)
+            c0, c1 = _index(xs, x0), _index(xs, x1)
+            if r1 <= r0 or c1 <= c0:
+                continue
+            text = chars_text([c for c in mine if x0 <= c.cx <= x1 and top <= c.cy <= bottom])
+            table.cells.append(Placed(r0, c0, text, r1 - r0, c1 - c0))
+        table.rows = len(ys) - 1
+        tables.append(table)
+    return tables
+
+
+def _column_map(first: list[float], nxt: list[float]) -> list[int] | None:
+    """Indices in ``first`` of each boundary of ``nxt``, if all of them line up."""
+    out = []
+    for x in nxt:
+        i = _index(first, x)
+        if abs(first[i] - x) > 2 * SNAP:
+            return None
+        out.append(i)
+    if out[0] != 0 or out[-1] != len(first) - 1 or len(set(out)) != len(out):
+        return None
+    return out
+
+
+def join_tables(first: Table, nxt: Table) -> bool:
+    """Append ``nxt`` (the continuation on the next page) to ``first`` if the columns line up."""
+    cols = _column_map(first.xs, nxt.xs)
+    if cols is None:
+        return False
+    moved = [
+        Placed(c.row, cols[c.col], c.text, c.rowspan, cols[c.col + c.colspan] - cols[c.col]) for c in nxt.cells
+    ]
+    head = _repeated_header(first, moved)
+    first.breaks.append((nxt.page, first.rows))
+    for c in moved:
+        if c.row >= head:
+            first.cells.append(Placed(c.row - head + first.rows, c.col, c.text, c.rowspan, c.colspan))
+    first.rows += nxt.rows - head
+    return True
+
+
+def _repeated_header(first: Table, moved: list[Placed]) -> int:
+    """How many leading rows of the continuation repeat the first table's header."""
+    a = [[t for t, _ in row] for row in expand(first.cells)]
+    b = [[t for t, _ in row] for row in expand(moved)]
+    n = 0
+    while n < min(len(a), len(b), 6) and a[n] == b[n] and any(b[n]):
+        n += 1
+    return n if n < len(b) else 0
+
+
+@dataclass
+class _Page:
+    number: int
+    height: float
+    lines: list[Line]
+    tables: list[Table]
+
+
+def read_pages(pdf: pdfium.PdfDocument, data: bytes, path: str) -> tuple[list[_Page], list[int]]:
+    """Lines and tables of every page; also the pages that are images only."""
+    pages: list[_Page] = []
+    image_only: list[int] = []
+    plumber = None
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            height = page.get_mediabox()[3]
+            chars = page_chars(page.get_textpage(), height)
+            tables: list[Table] = []
+            if not any(not c.text.isspace() for c in chars):
+                if any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)):
+                    image_only.append(i + 1)
+            elif _count_paths(page) >= MIN_TABLE_PATHS:
+                if plumber is None:
+                    import pdfplumber
+
+                    plumber = pdfplumber.open(io.BytesIO(data))
+                tables = find_tables(plumber.pages[i], i + 1, chars)
+                chars = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)]
+            pages.append(_Page(i + 1, height, body_lines(chars, i + 1), tables))
+    except pdfium.PdfiumError as exc:
+        raise CorruptFile(path, f"damaged PDF page: {exc}") from None
+    except Exception as exc:  # pdfminer raises many untyped errors on damaged files
+        if type(exc).__module__.startswith(("pdfminer", "pdfplumber")):
+            raise CorruptFile(path, f"damaged PDF: {exc}") from None
+        raise
+    finally:
+        if plumber is not None:
+            plumber.close()
+    return pages, image_only
+
+
+def _count_paths(page: pdfium.PdfPage) -> int:
+    n = 0
+    for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
+        n += 1
+        if n >= MIN_TABLE_PATHS:
+            break
+    return n
+
+
+def assemble(pages: list[_Page]) -> tuple[TextBuilder, list[int]]:
+    """Paragraphs and tables of all pages into one text; returns it and page starts."""
+    running = layout.running_keys([p.lines for p in pages], [p.height for p in pages])
+    items: list[tuple[int, Line | Table]] = []  # (page, item) in reading order
+    metrics: dict[int, layout.Metrics | None] = {}
+    for p in pages:
+        lines = layout.drop_furniture(p.lines, p.height, running)
+        metrics[p.number] = layout.page_metrics(lines)
+        ordered: list[tuple[float, Line | Table]] = [(ln.top, ln) for ln in lines]
+        ordered += [(t.bbox[1], t) for t in p.tables]
+        ordered.sort(key=lambda pair: pair[0])
+        for _, item in ordered:
+            prev = items[-1][1] if items else None
+            runs_on = isinstance(item, Table) and isinstance(prev, Table) and prev.page < item.page
+            if runs_on and item is p.tables[0] and join_tables(prev, item):
+                continue
+            items.append((p.number, item))
+    out = TextBuilder()
+    page_starts = [-1] * len(pages)
+    run: list[Line] = []
+
+    def mark(page: int, offset: int) -> None:
+        if page_starts[page - 1] < 0:
+            page_starts[page - 1] = offset
+
+    def flush() -> None:
+        for para in layout.paragraphs(run, metrics):
+            joined = ""
+            for line in para:
+                joined = join_pieces([joined, line.text])
+                mark(line.page, out.pos + len(joined) - len(line.text))
+            out.paragraph(joined, para[0].page)
+        run.clear()
+
+    for page, item in items:
+        if isinstance(item, Line):
+            run.append(item)
+            continue
+        flush()
+        start = out.pos
+        rows = [[(cell_text(t), o) for t, o in row] for row in expand(item.cells)]
+        grid = out.rows(drop_empty_rows(rows), page)
+        mark(page, start)
+        if grid is not None:
+            for next_page, row in item.breaks:
+                cells = grid.rows[min(row, len(grid.rows) - 1)]
+                mark(next_page, min(c.start for c in cells))
+    flush()
+    last = 0
+    for i, start in enumerate(page_starts):  # pages without text start where the next text does
+        page_starts[i] = last if start < 0 else start
+        last = page_starts[i]
+    return out, page_starts
+
+
+def read_bytes(data: bytes, path: str, fmt: str = "pdf") -> Document:
+    pdf = open_pdf(data, path)
+    try:
+        pages, image_only = read_pages(pdf, data, path)
+    finally:
+        pdf.close()
+    if image_only and len(image_only) == len(pages):
+        raise NeedsOCR(path, f"all {len(pages)} pages are images without a text layer")
+    out, page_starts = assemble(pages)
+    warnings = []
+    if image_only:
+        warnings.append(f"pages {', '.join(map(str, image_only))} have no text layer (images): they need OCR")
+    return Document(
+        path=path,
+        format="pdf",
+        text=out.text(),
+        blocks=out.blocks,
+        pages=len(pages),
+        page_starts=page_starts,
+        warnings=warnings,
+    )
