@@ -33,7 +33,9 @@ def check_zip(zf: zipfile.ZipFile, path: str) -> None:
     for info in zf.infolist():
         total += info.file_size
         if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise CorruptFile(path, f"zip bomb: {info.filename} expands {info.file_size // max(info.compress_size, 1)}x")
+            raise CorruptFile(
+                path, f"zip bomb: {info.filename} expands {info.file_size // max(info.compress_size, 1)}x"
+            )
     if total > MAX_UNCOMPRESSED:
         raise CorruptFile(path, f"zip bomb: {total} bytes uncompressed > limit {MAX_UNCOMPRESSED}")
 

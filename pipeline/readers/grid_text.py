@@ -78,9 +78,7 @@ def drop_empty_rows(rows: list[list[tuple[str, Origin]]]) -> list[list[tuple[str
     new_index = {old: new for new, old in enumerate(keep)}
     out = []
     for i in keep:
-        out.append(
-            [(t, None if o is None or o[0] not in new_index else (new_index[o[0]], o[1])) for t, o in rows[i]]
-        )
+        out.append([(t, None if o is None or o[0] not in new_index else (new_index[o[0]], o[1])) for t, o in rows[i]])
     return out
 
 

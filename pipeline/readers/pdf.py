@@ -185,9 +185,7 @@ def join_tables(first: Table, nxt: Table) -> bool:
     cols = _column_map(first.xs, nxt.xs)
     if cols is None:
         return False
-    moved = [
-        Placed(c.row, cols[c.col], c.text, c.rowspan, cols[c.col + c.colspan] - cols[c.col]) for c in nxt.cells
-    ]
+    moved = [Placed(c.row, cols[c.col], c.text, c.rowspan, cols[c.col + c.colspan] - cols[c.col]) for c in nxt.cells]
     head = _repeated_header(first, moved)
     first.breaks.append((nxt.page, first.rows))
     for c in moved:
