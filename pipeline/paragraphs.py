@@ -35,7 +35,9 @@ _BREADCRUMB = re.compile(r"^.{0,400}?-->\s*")
 _LEADING_JUNK = re.compile(r"^(?:[^。，,；;\s]{1,40}\s+){1,4}(?=\S)")
 _SENTENCE_SPACE = re.compile(r"(?<=[。；;！？])\s+")
 _LEADING_TITLE = re.compile(r"^[^。，\s]{4,50}(?:年度?报告|工作报告)\s+")
-_RUN_IN_HEADING = re.compile(r"^(?:\([一二三四五六七八九十\d]{1,2}\)|[一二三四五六七八九十]{1,2}、|\d{1,2}[.、])[^。，；：:\s]{2,24}\s+")
+_RUN_IN_HEADING = re.compile(
+    r"^(?:\([一二三四五六七八九十\d]{1,2}\)|[一二三四五六七八九十]{1,2}、|\d{1,2}[.、])[^。，；：:\s]{2,24}\s+"
+)
 _TRAILER = re.compile(r"\s*(?:附件下载|附件\d*[:：].*)$")
 
 # Positions where a flattened line may be cut: before a sub-heading marker.

@@ -105,7 +105,14 @@ def _is_intro(s: str) -> bool:
         return True
     if s.endswith(("：", ":")) and len(s) < 80:
         return True
-    return bool(len(s) < 90 and _cue_of(s) and re.search(r"(?:一些|一定|以下|如下|几个|部分)(?:问题|不足|差距|措施|方面)|薄弱环节|加以改进|进行改进|仍存在差距|取得.{0,6}(?:成效|成绩|进展)", s))
+    return bool(
+        len(s) < 90
+        and _cue_of(s)
+        and re.search(
+            r"(?:一些|一定|以下|如下|几个|部分)(?:问题|不足|差距|措施|方面)|薄弱环节|加以改进|进行改进|仍存在差距|取得.{0,6}(?:成效|成绩|进展)",
+            s,
+        )
+    )
 
 
 def split_units(text: str, start: int, end: int, cue: str = "none") -> list[Unit]:

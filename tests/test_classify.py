@@ -66,8 +66,17 @@ def test_label_rows_point_at_the_reports_they_name(shared_dir):
 @pytest.mark.shared
 def test_changed_report_is_detected(shared_dir, tmp_path):
     (tmp_path / "paragraphs.jsonl").write_text(
-        json.dumps({"doc": "seeds/" + sorted(p.name for p in (shared_dir / "seeds").glob("*.txt"))[0],
-                    "sha256": "0" * 64, "start": 0, "end": 5, "label": "overview", "section": None}) + "\n",
+        json.dumps(
+            {
+                "doc": "seeds/" + sorted(p.name for p in (shared_dir / "seeds").glob("*.txt"))[0],
+                "sha256": "0" * 64,
+                "start": 0,
+                "end": 5,
+                "label": "overview",
+                "section": None,
+            }
+        )
+        + "\n",
         encoding="utf-8",
     )
     with pytest.raises(data.DataError):

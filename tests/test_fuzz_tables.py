@@ -23,9 +23,30 @@ settings.register_profile("ci", max_examples=120, deadline=None, suppress_health
 settings.register_profile("long", max_examples=20000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-TABLE_PIECES = ["\t", "\n", "|", " |\n", "||", "0", "12", "/", "—", "3.5", "一、本年新收政府信息公开申请数量",
-                "(七)总计", "四、结转下年度继续办理", "规章", "行政许可", "1.属于国家秘密", "3.其他", "结果维持", "总计",
-                "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况", "二、主动公开政府信息情况"]
+TABLE_PIECES = [
+    "\t",
+    "\n",
+    "|",
+    " |\n",
+    "||",
+    "0",
+    "12",
+    "/",
+    "—",
+    "3.5",
+    "一、本年新收政府信息公开申请数量",
+    "(七)总计",
+    "四、结转下年度继续办理",
+    "规章",
+    "行政许可",
+    "1.属于国家秘密",
+    "3.其他",
+    "结果维持",
+    "总计",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "二、主动公开政府信息情况",
+]
 table_like = st.lists(st.one_of(st.sampled_from(TABLE_PIECES), st.text(max_size=5)), max_size=80).map("".join)
 
 

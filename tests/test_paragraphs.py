@@ -72,7 +72,10 @@ def test_document_table_blocks_are_excluded():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("本单位规范办理公民提出的依申请公开事项，全年受理申请8件，均在法定期限内予以答复，答复文书统一格式。", "request_handling"),
+        (
+            "本单位规范办理公民提出的依申请公开事项，全年受理申请8件，均在法定期限内予以答复，答复文书统一格式。",
+            "request_handling",
+        ),
         ("落实信息发布三审三校制度，严格保密审查，先审后发，确保发布内容准确。", "information_management"),
         ("成立以局长为组长的政务公开工作领导小组，明确专人负责，并将政务公开纳入年度考核。", "oversight"),
         ("本年度未收取信息处理费。", "other_matters"),

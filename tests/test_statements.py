@@ -18,8 +18,7 @@ def _statements(text: str, label: str = "problems"):
 
 def test_problem_and_plan_paragraph_is_split_into_both_kinds():
     text = "一是信息更新不够及时；二是政策解读形式单一。下一步，我们将完善栏目更新机制，丰富解读形式。"
-    doc = Document(path="x", format="txt", text="五、存在的主要问题及改进情况\n" + text + "\n",
-                   blocks=[])
+    doc = Document(path="x", format="txt", text="五、存在的主要问题及改进情况\n" + text + "\n", blocks=[])
     record = parse_document(doc, ["sections", "paragraphs", "statements"])
     kinds = [s.kind for s in record.statements]
     assert "problem" in kinds and "plan" in kinds

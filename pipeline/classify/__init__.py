@@ -75,8 +75,7 @@ class KindModel:
     def predict(self, items: list[Item]) -> list[tuple[str, dict[str, float]]]:
         out = self.text_model.predict([(t, None) for t, _ in items])
         return [
-            (cue, {k: float(k == cue) for k in KINDS}) if cue in KINDS else pred
-            for (_, cue), pred in zip(items, out)
+            (cue, {k: float(k == cue) for k in KINDS}) if cue in KINDS else pred for (_, cue), pred in zip(items, out)
         ]
 
 

@@ -103,10 +103,17 @@ def train(out: Path = MODELS, reselect: bool = False, log=print) -> dict:
             entry["lodo_per_label"] = per_label(gold, pred)
             if task == "categories":
                 prob = [i for i, e in enumerate(seen) if e.context == "problem"]
-                entry["lodo_macro_f1_problems_only"] = round(macro_f1([gold[i] for i in prob], [pred[i] for i in prob]), 4)
+                entry["lodo_macro_f1_problems_only"] = round(
+                    macro_f1([gold[i] for i in prob], [pred[i] for i in prob]), 4
+                )
         card["models"][task] = entry
-        log(f"{task}: {cand.name}, {len(examples)} examples" + (f", LODO macro-F1 {entry['lodo_macro_f1']:.3f}" if real else ""))
-    (out / "card.json").write_text(json.dumps(card, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+        log(
+            f"{task}: {cand.name}, {len(examples)} examples"
+            + (f", LODO macro-F1 {entry['lodo_macro_f1']:.3f}" if real else "")
+        )
+    (out / "card.json").write_text(
+        json.dumps(card, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
+    )
     return card
 
 
@@ -119,8 +126,10 @@ def evaluate(reselect: bool = False, log=print) -> str:
         )
     ex = _examples()
     rows = statement_rows()
-    chosen = choose(ex, MODELS, log) if reselect or not (MODELS / SELECTION).exists() else json.loads(
-        (MODELS / SELECTION).read_text(encoding="utf-8")
+    chosen = (
+        choose(ex, MODELS, log)
+        if reselect or not (MODELS / SELECTION).exists()
+        else json.loads((MODELS / SELECTION).read_text(encoding="utf-8"))
     )
     parts = []
     for task in ("paragraphs", "categories"):

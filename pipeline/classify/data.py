@@ -72,7 +72,9 @@ def paragraph_examples(shared: Path | None = None, data: Path = TRAINING_DATA) -
         texts = _texts(rows, shared)
         for r in rows:
             sec = r.get("section")
-            out.append(Example(texts[r["doc"]][r["start"] : r["end"]], None if sec is None else str(sec), r["label"], r["doc"]))
+            out.append(
+                Example(texts[r["doc"]][r["start"] : r["end"]], None if sec is None else str(sec), r["label"], r["doc"])
+            )
     for r in _rows(data / "written_paragraphs.jsonl"):
         sec = r.get("section")
         out.append(Example(r["text"], None if sec is None else str(sec), r["label"], WRITTEN))

@@ -13,7 +13,12 @@ def per_label(gold: Sequence[str], pred: Sequence[str]) -> dict[str, dict[str, f
     labels = sorted(set(gold) | set(pred))
     p, r, f, n = precision_recall_fscore_support(gold, pred, labels=labels, zero_division=0)
     return {
-        lab: {"precision": round(float(a), 3), "recall": round(float(b), 3), "f1": round(float(c), 3), "support": int(d)}
+        lab: {
+            "precision": round(float(a), 3),
+            "recall": round(float(b), 3),
+            "f1": round(float(c), 3),
+            "support": int(d),
+        }
         for lab, a, b, c, d in zip(labels, p, r, f, n)
     }
 

@@ -3,7 +3,9 @@
 An item is ``(text, context)``: the text of a paragraph or statement and
 an optional context string (a section number, the kind cue of a statement,
 a statement's kind).  Features are character n-grams of the text, optionally
-jieba words and word bigrams, plus one ``@ctx=`` token for the context.
+jieba words and word bigrams, optionally ``@cue=`` tokens (the SPEC boundary
+rules as word groups, see :data:`CUES`), plus one ``@ctx=`` token for the
+context.
 """
 
 from __future__ import annotations
@@ -34,14 +36,64 @@ def word_ngrams(text: str) -> list[str]:
     return ["w:" + w for w in words] + ["w:" + a + "_" + b for a, b in zip(words, words[1:])]
 
 
+# The SPEC boundary rules as word groups: each group that matches adds one token
+# (once per match), so the model can weigh "a channel being built" apart from
+# "counts published through a channel".  Rules are features, never decisions.
+_CHANNEL = r"(?:网站|门户|网页|栏目|专栏|专区|专题|微博|微信|公众号|新媒体|政务号|头条号|抖音|客户端|小程序|APP|两微一端|热线|信箱|公开栏|查阅点|服务大厅|服务中心|窗口|平台)"
+_BUILD = r"(?:建设|建成|开通|开设|新建|上线|改版|升级|运维|维护|巡查|读网|整合|关停|注销|迁移|集约化|等保|IPv6|安全|漏洞|防护|检索|功能|设立|设置|配备|入驻)"
+CUES: dict[str, re.Pattern[str]] = {
+    "channel_build": re.compile(f"{_CHANNEL}.{{0,12}}{_BUILD}|{_BUILD}.{{0,12}}{_CHANNEL}"),
+    "channel": re.compile(_CHANNEL),
+    "review": re.compile(r"三审三校|保密审查|审查|审核|把关|错敏|错别字|敏感词|校对|先审后发|先审查"),
+    "catalogue": re.compile(r"目录|指南|标准化|规范化|清理|废止|有效性|公开属性|归档|档案|文件库"),
+    "oversight": re.compile(
+        r"领导小组|分管领导|组长|专职|兼职|工作人员|培训|考核|考评|督查|督导|通报|问责|责任追究|社会评议|约谈"
+    ),
+    "rectify": re.compile(r"针对.{0,24}(?:问题|不足)|整改|改进情况|上年|去年|上一年|往年"),
+    "plan": re.compile(r"下一步|将(?:进一步|继续|持续|加强|加大|采取|着力|不断)|明年|来年"),
+    "problem": re.compile(r"不够|不足|有待|欠缺|缺乏|较少|单一|不高|不强|滞后|差距"),
+    "concern": re.compile(r"12345|信箱|留言|回应|关切|建议|提案|咨询投诉"),
+    "published": re.compile(r"\d+(?:\.\d+)?\s*(?:条|件|篇|期|次)|公开.{0,6}信息|发布.{0,6}信息"),
+    "request": re.compile(r"依申请|申请人|答复|受理.{0,6}申请"),
+    "fee": re.compile(r"收费|费用|处理费"),
+}
+
+
+_LEAD_END = re.compile(r"[。；;：:！？]")
+
+
+def lead_words(text: str, limit: int = 40) -> list[str]:
+    """Words of the lead clause (up to the first full stop, at most ``limit`` chars), prefixed ``lead:``.
+
+    Report paragraphs state their topic first ("一是加强网站建设管理。"),
+    so the lead's words get features of their own.
+    """
+    from ..nlp import cut
+
+    t = clean(text)
+    m = _LEAD_END.search(t)
+    lead = t[: m.start() if m else limit][:limit]
+    return ["lead:" + w for w in cut(lead)]
+
+
+def cue_tokens(text: str) -> list[str]:
+    """One ``@cue=<group>`` token per match of each SPEC word group in ``text``."""
+    t = _SPACE.sub("", text)
+    return [f"@cue={name}" for name, rx in CUES.items() for _ in rx.finditer(t)]
+
+
 def analyze(item: Item, kind: str = "char", use_context: bool = True) -> list[str]:
-    """The feature tokens of one item for feature set ``kind`` (char | word | char+word)."""
+    """The feature tokens of one item for feature set ``kind`` (``char``, ``word``, ``cue``, ``lead`` joined by ``+``)."""
     text, context = item
     feats: list[str] = []
     if "char" in kind:
         feats += char_ngrams(text)
     if "word" in kind:
         feats += word_ngrams(text)
+    if "cue" in kind:
+        feats += cue_tokens(text)
+    if "lead" in kind:
+        feats += lead_words(text)
     if use_context and context not in (None, ""):
         feats.append(f"@ctx={context}")
     return feats

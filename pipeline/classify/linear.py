@@ -100,7 +100,9 @@ class LinearModel:
         return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
-def export(name: str, vectorizer: Any, estimator: Any, features: str, use_context: bool, meta: dict[str, Any]) -> LinearModel:
+def export(
+    name: str, vectorizer: Any, estimator: Any, features: str, use_context: bool, meta: dict[str, Any]
+) -> LinearModel:
     """Turn a fitted (TfidfVectorizer, linear estimator) pair into a :class:`LinearModel`."""
     return LinearModel(
         name=name,

@@ -81,7 +81,9 @@ def macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
     return float(f1_score(gold, pred, labels=labels, average="macro", zero_division=0)) if gold else float("nan")
 
 
-def select(examples: Sequence[Example], candidates: Sequence[Candidate] = CANDIDATES) -> tuple[Candidate, dict[str, float]]:
+def select(
+    examples: Sequence[Example], candidates: Sequence[Candidate] = CANDIDATES
+) -> tuple[Candidate, dict[str, float]]:
     """The candidate with the best LODO macro-F1 (ties: earlier in the list) and every score."""
     scores: dict[str, float] = {}
     best: Candidate | None = None
