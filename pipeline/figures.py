@@ -122,6 +122,7 @@ _TOTAL_CUE = re.compile(r"共|全年|累计|总|各类|\d{4}\s*年")
 _NOT_HEADLINE = re.compile(
     r"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|结转|上年|去年|复议|诉讼|涉及|回访|同比|较"
 )
+_WEBSITE = re.compile(r"网站|门户")
 _BREAKDOWN = re.compile(r"自然人|法人|商业企业|科研机构|公益组织|法律服务机构")
 _ANSWERED = re.compile(r"答复|办结|办理完毕|已办理")
 _CLAUSE_END = "，,；;。：:\n！？!?"
@@ -177,6 +178,8 @@ def metric_for(text: str, q: Quantity) -> str:
         name = _nearest(window, q.unit, from_right)
         if name == "requests":
             return "requests_answered" if _ANSWERED.search(left + right) else "requests_received"
+        if name == "new_media_posts" and _WEBSITE.search(left) and _GENERIC_POSTS.search(left + right):
+            return "posts_total"  # 在网站和新媒体公开信息N条: all channels together
         if name:
             return name
         if q.unit in _POST_UNITS and _GENERIC_POSTS.search(left + right) and _TOTAL_CUE.search(left):

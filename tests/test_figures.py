@@ -48,6 +48,7 @@ def test_non_figures_are_not_extracted(text: str) -> None:
         ("制发规范性文件 5 件。", "normative_documents"),
         ("全年发布政策解读 12 篇。", "policy_interpretations"),
         ("微信公众号发布信息 88 条。", "new_media_posts"),
+        ("全年在网站和政务新媒体主动公开信息 640 条。", "posts_total"),
         ("网站访问量达到 9000 次。", "website_visits"),
         ("全年收到政府信息公开申请 7 件。", "requests_received"),
         ("办结依申请公开 7 件。", "requests_answered"),
