@@ -122,3 +122,61 @@ def test_text_report_with_a_pdf_extension_is_read_as_text(tmp_path):
     record = parse(write(tmp_path, "report.pdf", REPORT.encode()))
     assert record.source.format == "txt"
     assert record.meta.year == 2023
+
+
+def _docx_with_document_xml(document_xml: str) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", document_xml)
+    return buf.getvalue()
+
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def test_docx_with_an_xml_entity_bomb_is_refused_without_expanding(tmp_path):
+    levels = ['<!ENTITY a0 "哈哈哈哈哈哈哈哈哈哈">'] + [
+        f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10)
+    ]
+    xml = (
+        f'<?xml version="1.0"?><!DOCTYPE w:document [{"".join(levels)}]>'
+        f"<w:document {_W}><w:body><w:p><w:r><w:t>&a9;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    with pytest.raises(XxgkError) as err:
+        parse(write(tmp_path, "laughs.docx", _docx_with_document_xml(xml)))
+    assert err.value.reason == "corrupt"
+    assert "laughs.docx" in str(err.value)
+
+
+def test_docx_with_an_external_entity_reads_no_local_file(tmp_path):
+    secret = write(tmp_path, "secret.txt", "机密内容不可读出".encode())
+    xml = (
+        f'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY x SYSTEM "{secret.as_uri()}">]>'
+        f"<w:document {_W}><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    with pytest.raises(XxgkError) as err:
+        parse(write(tmp_path, "xxe.docx", _docx_with_document_xml(xml)))
+    assert err.value.reason == "corrupt"
+    assert "机密" not in str(err.value)
+
+
+def test_html_page_with_no_report_in_it_is_not_a_report(tmp_path):
+    page = (
+        "<html><head><meta charset='utf-8'><title>云溪县人民政府门户网站</title></head><body>"
+        "<nav>首页 | 政务公开 | 办事服务 | 互动交流</nav><ul><li>县政府召开常务会议</li>"
+        "<li>全县春耕生产有序推进</li></ul><footer>版权所有：云溪县人民政府办公室</footer></body></html>"
+    )
+    with pytest.raises(NotAReport) as err:
+        parse(write(tmp_path, "index.html", page.encode()))
+    assert "index.html" in str(err.value)
+
+
+def test_pdf_with_a_txt_extension_is_read_as_pdf(tmp_path):
+    fixture = Path(__file__).resolve().parent / "fixtures" / "yunxi_2023.pdf"
+    record = parse(write(tmp_path, "report.txt", fixture.read_bytes()), ["sections", "meta"])
+    assert record.source.format == "pdf"
+    assert record.meta.year == 2023
