@@ -21,6 +21,7 @@ from .document import Document
 from .record import Paragraph, Record, Section
 from .sections import body_start, section_at
 from .stages import stage
+from .statements import CUE_PLAN, CUE_PROBLEM, CUE_RECTIFY
 
 FLAT_LINE = 1500  # a line this long is a flattened report, not one paragraph
 MAX_PARAGRAPH = 700  # flattened pieces longer than this are cut at sentence ends
@@ -222,6 +223,55 @@ def split_paragraphs(doc: Document, sections: list[Section]) -> list[Paragraph]:
     return out
 
 
+LEAD_SECTIONS = (5, None)  # where lead-ins announce what follows (五, and old reports without sections)
+_LEAD_CUES = (("problem", CUE_PROBLEM), ("plan", CUE_PLAN), ("rectification", CUE_RECTIFY))
+
+
+def last_cue(text: str, start: int = 0, end: int | None = None) -> str | None:
+    """The lead-in kind (problem / plan / rectification) whose cue ends last in ``text[start:end]``."""
+    end = len(text) if end is None else end
+    best: tuple[int, str] | None = None
+    for kind, rx in _LEAD_CUES:
+        for m in rx.finditer(text, start, end):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), kind)
+    return best[1] if best else None
+
+
+def paragraph_contexts(text: str, spans: list[tuple[int, int, int | None]], sections: list[Section]) -> list[str]:
+    """The classifier context of each paragraph ``(start, end, section)``, in document order.
+
+    ``"<section>"`` (``"-"`` in the preamble or without sections), then
+    ``"|first"`` for the first paragraph of its section, then, in section 五
+    and outside any section, ``"|after=<kind>"`` when a lead-in earlier in the same section ("存在以下不足", "下一步…将采取以下措施",
+    "针对上年…问题") is still in force: the latest such cue in the text before the
+    paragraph (earlier paragraphs and the sub-headings between them) sets it.
+    These are facts about the text around a paragraph, the way a reader
+    takes "二是…" after "下一步，我们将：" as a plan.
+    """
+    bodies = {s.number: body_start(text, s) for s in sections}
+    out: list[str] = []
+    prev_section: object = object()
+    state: str | None = None
+    pos = 0
+    for start, _end, sec in spans:
+        first = sec != prev_section
+        if first:
+            state = None
+            pos = bodies.get(sec, pos) if sec is not None else pos
+        if sec in LEAD_SECTIONS:
+            state = (last_cue(text, pos, start) if start > pos else None) or state
+        ctx = "-" if sec is None else str(sec)
+        if first:
+            ctx += "|first"
+        if state:
+            ctx += f"|after={state}"
+        out.append(ctx)
+        prev_section = sec
+        pos = max(pos, start)
+    return out
+
+
 @stage("paragraphs")
 def paragraphs_stage(doc: Document, record: Record) -> None:
     from .classify import paragraph_model
@@ -229,7 +279,8 @@ def paragraphs_stage(doc: Document, record: Record) -> None:
     paragraphs = split_paragraphs(doc, record.sections)
     if paragraphs:
         model = paragraph_model()
-        for p, (label, scores) in zip(paragraphs, model.predict([(p.text, p.section) for p in paragraphs])):
+        contexts = paragraph_contexts(doc.text, [(p.start, p.end, p.section) for p in paragraphs], record.sections)
+        for p, (label, scores) in zip(paragraphs, model.predict(list(zip([p.text for p in paragraphs], contexts)))):
             p.label = label
             p.scores = scores
     record.paragraphs = paragraphs

@@ -70,14 +70,32 @@ def paragraph_examples(shared: Path | None = None, data: Path = TRAINING_DATA) -
     if available(shared):
         rows = _rows(data / "paragraphs.jsonl")
         texts = _texts(rows, shared)
-        for r in rows:
-            sec = r.get("section")
-            out.append(
-                Example(texts[r["doc"]][r["start"] : r["end"]], None if sec is None else str(sec), r["label"], r["doc"])
-            )
+        contexts = _paragraph_contexts(rows, texts)
+        for r, ctx in zip(rows, contexts):
+            out.append(Example(texts[r["doc"]][r["start"] : r["end"]], ctx, r["label"], r["doc"]))
     for r in _rows(data / "written_paragraphs.jsonl"):
+        # a written paragraph's context is stated with it ("context": where it would sit), else its section
         sec = r.get("section")
-        out.append(Example(r["text"], None if sec is None else str(sec), r["label"], WRITTEN))
+        ctx = r.get("context", None if sec is None else str(sec))
+        out.append(Example(r["text"], ctx, r["label"], WRITTEN))
+    return out
+
+
+def _paragraph_contexts(rows: list[dict], texts: dict[str, str]) -> list[str]:
+    """The inference-time context of every labelled paragraph (rows hold every paragraph of their report)."""
+    from ..paragraphs import paragraph_contexts
+    from ..sections import segment
+
+    by_doc: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        by_doc.setdefault(r["doc"], []).append(i)
+    out: list[str] = [""] * len(rows)
+    for doc, idx in by_doc.items():
+        idx.sort(key=lambda i: rows[i]["start"])
+        sections, _ = segment(texts[doc])
+        spans = [(rows[i]["start"], rows[i]["end"], rows[i].get("section")) for i in idx]
+        for i, ctx in zip(idx, paragraph_contexts(texts[doc], spans, sections)):
+            out[i] = ctx
     return out
 
 

@@ -73,7 +73,15 @@ def lead_words(text: str, limit: int = 40) -> list[str]:
     t = clean(text)
     m = _LEAD_END.search(t)
     lead = t[: m.start() if m else limit][:limit]
-    return ["lead:" + w for w in cut(lead)]
+    return ["lead:" + w for w in cut(lead)] + [f"@lead={k}" for k in lead_kinds(_SPACE.sub("", text)[:60])]
+
+
+def lead_kinds(head: str) -> list[str]:
+    """The lead-in kind in ``head``, in :func:`pipeline.statements._cue_of` order (rectification, plan, problem), or none."""
+    from ..statements import CUE_PLAN, CUE_PROBLEM, CUE_RECTIFY
+
+    kinds = (("rectification", CUE_RECTIFY), ("plan", CUE_PLAN), ("problem", CUE_PROBLEM))
+    return [next((k for k, rx in kinds if rx.search(head)), "none")]
 
 
 def cue_tokens(text: str) -> list[str]:
@@ -95,8 +103,18 @@ def analyze(item: Item, kind: str = "char", use_context: bool = True) -> list[st
     if "lead" in kind:
         feats += lead_words(text)
     if use_context and context not in (None, ""):
-        feats.append(f"@ctx={context}")
+        feats += context_tokens(context)
     return feats
+
+
+def context_tokens(context: str) -> list[str]:
+    """``@ctx=`` tokens: one per ``|``-separated part, plus the section joined with each other part.
+
+    A statement's cue or kind is one part; a paragraph's context is
+    ``"<section>|first|after=<kind>"`` (see :func:`pipeline.paragraphs.paragraph_contexts`).
+    """
+    parts = context.split("|")
+    return [f"@ctx={p}" for p in parts] + [f"@ctx={parts[0]}&{p}" for p in parts[1:]]
 
 
 def analyzer(kind: str, use_context: bool):

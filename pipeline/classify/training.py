@@ -24,13 +24,16 @@ from .linear import LinearModel, export
 
 @dataclass(frozen=True)
 class Candidate:
-    features: str  # char | word | char+word
+    features: str  # char | word | cue | lead, joined by "+"
     estimator: str  # lr | svm
     use_context: bool
+    c: float | None = None  # regularisation; None: the estimator's default (svm 1.0, lr 10.0)
 
     @property
     def name(self) -> str:
-        return f"{self.features}-{self.estimator}{'+ctx' if self.use_context else ''}"
+        return f"{self.features}-{self.estimator}{'+ctx' if self.use_context else ''}" + (
+            "" if self.c is None else f"-C{self.c:g}"
+        )
 
 
 CANDIDATES: tuple[Candidate, ...] = (
@@ -42,18 +45,18 @@ CANDIDATES: tuple[Candidate, ...] = (
 )
 
 
-def _estimator(name: str):
+def _estimator(name: str, c: float | None = None):
     if name == "lr":
-        return LogisticRegression(C=10.0, tol=1e-3, max_iter=300, class_weight="balanced", random_state=0)
+        return LogisticRegression(C=c or 10.0, tol=1e-3, max_iter=300, class_weight="balanced", random_state=0)
     if name == "svm":
-        return LinearSVC(C=1.0, class_weight="balanced", random_state=0)
+        return LinearSVC(C=c or 1.0, class_weight="balanced", random_state=0)
     raise ValueError(name)
 
 
 def fit(examples: Sequence[Example], cand: Candidate, name: str = "model", meta: dict | None = None) -> LinearModel:
     vec = TfidfVectorizer(analyzer=analyzer(cand.features, cand.use_context), sublinear_tf=True, min_df=1)
     x = vec.fit_transform([(e.text, e.context) for e in examples])
-    est = _estimator(cand.estimator).fit(x, [e.label for e in examples])
+    est = _estimator(cand.estimator, cand.c).fit(x, [e.label for e in examples])
     return export(name, vec, est, cand.features, cand.use_context, {"candidate": cand.name, **(meta or {})})
 
 
