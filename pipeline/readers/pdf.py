@@ -1,11 +1,11 @@
 """PDF files with a text layer: body text re-flowed, ruled tables as grids.
 
-Text and character boxes come from pypdfium2 (fast: a few ms a page).  Only
-pages that draw enough vector paths to hold a ruled table are handed to
-pdfplumber's table finder, which costs ~0.1 s a page; the cell boxes it finds
-give the merges (a cell spanning several column/row boundaries), and the cell
-texts are taken from pdfium's characters inside each box, so body text and
-cells come from one text layer.  One-column "tables" (framed prose) stay text.
+Everything comes from pypdfium2: characters with their boxes, and the vector
+paths that may rule tables (lines, rectangles, any straight pieces).  Our own
+ruling finder (:mod:`.pdf_rules`) turns those paths into cell boxes with the
+merges (a cell spanning several column/row boundaries); each cell's text is
+the pdfium characters whose centre lies in its box, so body text and cells
+come from one text layer.  One-column "tables" (framed prose) stay text.
 
 Then: lines broken by the page width are re-joined into paragraphs, page
 numbers and running headers/footers are dropped, and a table that runs on
@@ -15,7 +15,7 @@ column boundaries is joined into one grid, minus a repeated header.
 
 from __future__ import annotations
 
-import io
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -25,10 +25,10 @@ import pypdfium2.raw as pdfium_c
 from ..document import Document
 from ..errors import CorruptFile, EncryptedFile, NeedsOCR
 from . import pdf_layout as layout
+from . import pdf_rules as rules
 from .grid_text import Placed, TextBuilder, cell_text, drop_empty_rows, expand, join_pieces
 from .pdf_layout import Line
 
-MIN_TABLE_PATHS = 4  # fewer vector paths than this cannot rule a table
 SNAP = 2.5  # points: boundaries closer than this are the same line
 _FPDF_ERR_PASSWORD = 4
 # A space pdfium put between two digits or two CJK characters of a letter-spaced cell.
@@ -81,6 +81,7 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]:
     """Characters with loose boxes (top-down coordinates) and pdfium line numbers."""
     chars: list[Char] = []
     line = 0
+    box = pdfium_c.FS_RECTF()  # one out-parameter for every character: this loop is hot
     for i in range(textpage.count_chars()):
         code = pdfium_c.FPDFText_GetUnicode(textpage.raw, i)
         if code in (10, 13):
@@ -89,8 +90,9 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]:
             continue
         if code in (0, 0xFFFE, 0xFFFF, 2):  # unknown glyphs, soft hyphen marker
             continue
-        left, bottom, right, top = textpage.get_charbox(i, loose=True)
-        chars.append(Char(chr(code), line, left, height - top, right, height - bottom))
+        if not pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, i, box):
+            raise pdfium.PdfiumError(f"no box for character {i}")
+        chars.append(Char(chr(code), line, box.left, height - box.top, box.right, height - box.bottom))
     return chars
 
 
@@ -132,39 +134,41 @@ def body_lines(chars: list[Char], page: int) -> list[Line]:
     return layout.merge_rows(lines)
 
 
-def _snap(values: list[float]) -> list[float]:
-    out: list[float] = []
-    for v in sorted(values):
-        if not out or v - out[-1] > SNAP:
-            out.append(v)
-    return out
-
-
 def _index(bounds: list[float], v: float) -> int:
     return min(range(len(bounds)), key=lambda i: abs(bounds[i] - v))
 
 
-def find_tables(plumber_page, page: int, chars: list[Char]) -> list[Table]:
-    """Ruled tables of one page from pdfplumber's cell boxes, with pdfium text."""
+def find_tables(page: pdfium.PdfPage, height: float, number: int, chars: list[Char]) -> list[Table]:
+    """Ruled tables of one page from its vector paths, cells filled with pdfium's characters."""
     tables = []
-    for found in plumber_page.find_tables():
-        boxes = [tuple(b) for b in found.cells]
-        xs = _snap([b[0] for b in boxes] + [b[2] for b in boxes])
-        ys = _snap([b[1] for b in boxes] + [b[3] for b in boxes])
-        if len(xs) < 3 or len(ys) < 2:
+    for found in rules.find_tables(rules.page_rulings(page, height)):
+        if len(found.xs) < 3:
             continue  # one column: a framed paragraph, not a table
-        table = Table(page, tuple(found.bbox), xs)
-        mine = [c for c in chars if _inside(c, found.bbox)]
-        for x0, top, x1, bottom in boxes:
-            r0, r1 = _index(ys, top), _index(ys, bottom)
-            c0, c1 = _index(xs, x0), _index(xs, x1)
-            if r1 <= r0 or c1 <= c0:
-                continue
-            text = chars_text([c for c in mine if x0 <= c.cx <= x1 and top <= c.cy <= bottom])
+        table = Table(number, found.bbox, found.xs, rows=len(found.ys) - 1)
+        texts = _cell_texts(found, [c for c in chars if _inside(c, found.bbox)])
+        for (r0, c0, r1, c1), text in zip(found.cells, texts, strict=True):
             table.cells.append(Placed(r0, c0, text, r1 - r0, c1 - c0))
-        table.rows = len(ys) - 1
         tables.append(table)
     return tables
+
+
+def _cell_texts(found: rules.RuledTable, chars: list[Char]) -> list[str]:
+    """Text of each cell of ``found`` from the characters whose centre lies in it."""
+    owner = [[-1] * (len(found.xs) - 1) for _ in found.ys[1:]]
+    for i, (r0, c0, r1, c1) in enumerate(found.cells):
+        for r in range(r0, r1):
+            owner[r][c0:c1] = [i] * (c1 - c0)
+    inside: list[list[Char]] = [[] for _ in found.cells]
+    for c in chars:
+        cell = owner[_slot(found.ys, c.cy)][_slot(found.xs, c.cx)]
+        if cell >= 0:
+            inside[cell].append(c)
+    return [chars_text(cs) for cs in inside]
+
+
+def _slot(bounds: list[float], v: float) -> int:
+    """Index of the gap between ``bounds`` that holds ``v`` (the nearest end gap if outside)."""
+    return min(max(bisect.bisect_right(bounds, v) - 1, 0), len(bounds) - 2)
 
 
 def _column_map(first: list[float], nxt: list[float]) -> list[int] | None:
@@ -213,11 +217,10 @@ class _Page:
     tables: list[Table]
 
 
-def read_pages(pdf: pdfium.PdfDocument, data: bytes, path: str) -> tuple[list[_Page], list[int]]:
+def read_pages(pdf: pdfium.PdfDocument, path: str) -> tuple[list[_Page], list[int]]:
     """Lines and tables of every page; also the pages that are images only."""
     pages: list[_Page] = []
     image_only: list[int] = []
-    plumber = None
     try:
         for i in range(len(pdf)):
             page = pdf[i]
@@ -227,33 +230,13 @@ def read_pages(pdf: pdfium.PdfDocument, data: bytes, path: str) -> tuple[list[_P
             if not any(not c.text.isspace() for c in chars):
                 if any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)):
                     image_only.append(i + 1)
-            elif _count_paths(page) >= MIN_TABLE_PATHS:
-                if plumber is None:
-                    import pdfplumber
-
-                    plumber = pdfplumber.open(io.BytesIO(data))
-                tables = find_tables(plumber.pages[i], i + 1, chars)
+            else:
+                tables = find_tables(page, height, i + 1, chars)
                 chars = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)]
             pages.append(_Page(i + 1, height, body_lines(chars, i + 1), tables))
     except pdfium.PdfiumError as exc:
         raise CorruptFile(path, f"damaged PDF page: {exc}") from None
-    except Exception as exc:  # pdfminer raises many untyped errors on damaged files
-        if type(exc).__module__.startswith(("pdfminer", "pdfplumber")):
-            raise CorruptFile(path, f"damaged PDF: {exc}") from None
-        raise
-    finally:
-        if plumber is not None:
-            plumber.close()
     return pages, image_only
-
-
-def _count_paths(page: pdfium.PdfPage) -> int:
-    n = 0
-    for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
-        n += 1
-        if n >= MIN_TABLE_PATHS:
-            break
-    return n
 
 
 def assemble(pages: list[_Page]) -> tuple[TextBuilder, list[int]]:
@@ -314,7 +297,7 @@ def assemble(pages: list[_Page]) -> tuple[TextBuilder, list[int]]:
 def read_bytes(data: bytes, path: str, fmt: str = "pdf") -> Document:
     pdf = open_pdf(data, path)
     try:
-        pages, image_only = read_pages(pdf, data, path)
+        pages, image_only = read_pages(pdf, path)
     finally:
         pdf.close()
     if image_only and len(image_only) == len(pages):
