@@ -6,8 +6,10 @@ horizontal and vertical pieces of any other path (rectangle outlines, a
 whole grid drawn as one path) are rulings too.  Then, as pdfplumber's
 "lines" strategy does with the same 3 pt tolerances:
 
-* rulings at nearly the same position are snapped to one position, and
-  collinear pieces that touch or nearly touch are joined;
+* rulings at nearly the same position are snapped to one position (like
+  pdfplumber, positions chain: many rulings each within TOL of the next all
+  snap together, which only dense hatching or charts ever do), and collinear
+  pieces that touch or nearly touch are joined;
 * rulings that cross belong to one table;
 * a table's distinct positions give a grid of unit cells; neighbours with no
   ruling between them are one merged cell, and only regions closed by
