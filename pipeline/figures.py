@@ -26,6 +26,7 @@ METRICS = (
 
 # --- what is not narrative --------------------------------------------------
 
+_PIECE = re.compile(r"[^。\n]+")
 _TABLE_MARKER = re.compile(
     r"第二十条第|信息内容|本年制发件数|申请人情况|本列数据|本年新收政府信息公开申请数量|结果维持|尚未审结|行政事业性收费"
 )
@@ -44,7 +45,7 @@ def table_ranges(text: str, sections: Sequence[Section] = ()) -> list[tuple[int,
         if s.number not in (2, 3, 4):
             continue
         # run-together stretches: pieces between sentence ends that hold a table header word
-        for m in re.finditer(r"[^。\n]+", text[s.start : s.end]):
+        for m in _PIECE.finditer(text[s.start : s.end]):
             if _TABLE_MARKER.search(m.group()):
                 ranges.append((s.start + m.start(), s.start + m.end()))
     return ranges
@@ -125,6 +126,10 @@ _NOT_HEADLINE = re.compile(
 _WEBSITE = re.compile(r"网站|门户")
 _BREAKDOWN = re.compile(r"自然人|法人|商业企业|科研机构|公益组织|法律服务机构")
 _ANSWERED = re.compile(r"答复|办结|办理完毕|已办理")
+_SATISFACTION = re.compile(r"满意")
+_COMPLETION = re.compile(r"办结率|完成率|答复率|按时办结|办结量|按期|办结")
+_FEE = re.compile(r"处理费|信息公开.*费")
+_NON_HAN = re.compile(r"[^\u4e00-\u9fff]")
 _CLAUSE_END = "，,；;。：:\n！？!?"
 _SENTENCE_END = "；;。\n！？!?"
 
@@ -162,17 +167,17 @@ def metric_for(text: str, q: Quantity) -> str:
     sentence_left = _left(text, q.start, _SENTENCE_END, 160)
     if q.unit == "%":
         near = left[-12:] + right[:4]
-        if re.search(r"满意", near):
+        if _SATISFACTION.search(near):
             return "satisfaction_rate"
-        if re.search(r"办结率|完成率|答复率|按时办结|办结量|按期|办结", near):
+        if _COMPLETION.search(near):
             return "completion_rate"
         return "other"
     if q.unit in {"元", "万元", "亿元"}:
-        return "fees_collected" if re.search(r"处理费|信息公开.*费", sentence_left + right) else "other"
+        return "fees_collected" if _FEE.search(sentence_left + right) else "other"
     if _NOT_HEADLINE.search(left) or _BREAKDOWN.search(left[-6:]):
         return "other"
     windows = [(left, False), (right, True)]
-    if 0 < len(re.sub(r"[^\u4e00-\u9fff]", "", left)) <= 4:  # "其中", "办结量": the topic is further left
+    if 0 < len(_NON_HAN.sub("", left)) <= 4:  # "其中", "办结量": the topic is further left
         windows.append((sentence_left, False))
     for window, from_right in windows:
         name = _nearest(window, q.unit, from_right)

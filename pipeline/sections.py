@@ -80,12 +80,30 @@ def _boundary_ok(text: str, i: int) -> bool:
     return j < 0 or text[j] in "\n。：:；;!！?？)）】」>|" or text[j].isdigit() or text[j - 1 : j + 1] == "报告"
 
 
+# Every position where a numbered heading pattern of _HEADING can start: a "#" or a
+# numeral followed by its separator (a zero-width search finds them all, overlapping).
+_HEADING_START = re.compile(r"(?=#|[一二三四五六七八九十]{1,2}\s*[、.．]|[1-9]\s*[、.．])")
+
+
+def _finditer_at(rx: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """``rx.finditer(text)`` for a pattern that can only match at ``starts`` (sorted): the same
+    non-overlapping matches, found by trying those positions instead of scanning every one."""
+    out = []
+    end = 0
+    for i in starts:
+        if i >= end and (m := rx.match(text, i)):
+            out.append(m)
+            end = m.end() if m.end() > i else i + 1
+    return out
+
+
 def find_headings(text: str) -> list[Heading]:
     """All plausible section headings, sorted by position."""
     found: dict[int, Heading] = {}
+    starts = [m.start() for m in _HEADING_START.finditer(text)]
     for n, patterns in _HEADING.items():
         for arabic, rx in enumerate(patterns):
-            for m in rx.finditer(text):
+            for m in _finditer_at(rx, text, starts):
                 printed = _cn_to_int(m.group("num"))
                 if arabic and printed != n:
                     continue

@@ -26,6 +26,9 @@ _MARK = (
 )
 _MARKER = re.compile(_MARK)
 _LEADING_MARKER = re.compile(r"(?:" + _MARK + r")\s*")
+_INTRO_WORDS = re.compile(
+    r"(?:一些|一定|以下|如下|几个|部分)(?:问题|不足|差距|措施|方面)|薄弱环节|加以改进|进行改进|仍存在差距|取得.{0,6}(?:成效|成绩|进展)"
+)
 _LIST_INTRO = re.compile(r"(?:如|比如|例如|主要(?:表现)?(?:在|是|有)|具体(?:表现)?(?:为|是))[:：]")
 _LABEL_INTRO = re.compile(r"^(?:存在(?:的主要)?问题|改进情况|改进措施|整改措施|下一步(?:工作)?(?:计划|打算)?)[:：]")
 
@@ -105,14 +108,7 @@ def _is_intro(s: str) -> bool:
         return True
     if s.endswith(("：", ":")) and len(s) < 80:
         return True
-    return bool(
-        len(s) < 90
-        and _cue_of(s)
-        and re.search(
-            r"(?:一些|一定|以下|如下|几个|部分)(?:问题|不足|差距|措施|方面)|薄弱环节|加以改进|进行改进|仍存在差距|取得.{0,6}(?:成效|成绩|进展)",
-            s,
-        )
-    )
+    return bool(len(s) < 90 and _cue_of(s) and _INTRO_WORDS.search(s))
 
 
 def split_units(text: str, start: int, end: int, cue: str = "none") -> list[Unit]:

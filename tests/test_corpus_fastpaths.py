@@ -1,0 +1,82 @@
+"""Fast paths taken for corpus throughput give exactly what the plain code gives.
+
+- ``pipeline.nlp.cut`` (jieba's route search in one pass) and ``jieba.cut``;
+- section headings found at candidate positions and ``finditer`` over the whole text.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from pipeline.classify.features import clean
+from pipeline.nlp import cut, jieba_cut
+from pipeline.sections import _HEADING, _HEADING_START, _finditer_at
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+TRICKY = [
+    "",
+    " ",
+    "依申请公开政府信息公开申请数量",
+    "三审三校制度，政务新媒体12345热线。",
+    "2023年共收到申请16件，其中自然人14件、法人或其他组织2件。",
+    "IPv6改造 www.gov.cn a+b#c&d_e-f%g 3.5%",
+    "\u3000\u3000全角空格\r\n换行\t制表",
+    "的的的的的的的的",
+    "王小明在北京市朝阳区某某街道办事处",  # unknown names: the HMM part
+    "乒乓球拍卖完了",  # a classic route ambiguity
+    "结婚的和尚未结婚的",
+    "ＡＢＣ１２３全角字母数字",
+    "𠀀𠀁扩展区汉字与emoji🙂混排",
+]
+
+
+def _paragraphs(text: str) -> list[str]:
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    return lines + [clean(ln) for ln in lines] + [text]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_cut_equals_jieba_on_tricky_strings(text: str) -> None:
+    assert cut(text) == jieba_cut(text)
+
+
+def test_cut_equals_jieba_on_the_fixture_report() -> None:
+    for path in sorted(FIXTURES.glob("yunxi_2023*.txt")) + [FIXTURES / "yunxi_2023.md"]:
+        raw = path.read_bytes()
+        text = raw.decode("gbk") if "gbk" in path.name else raw.decode("utf-8")
+        for para in _paragraphs(text):
+            assert cut(para) == jieba_cut(para), para
+
+
+def test_cut_equals_jieba_on_the_real_reports(seed_paths: list[Path], pingtan_paths: list[Path]) -> None:
+    for path in seed_paths + pingtan_paths:
+        for para in _paragraphs(path.read_text(encoding="utf-8")):
+            assert cut(para) == jieba_cut(para), (path.name, para[:60])
+
+
+def _heading_matches_agree(text: str) -> None:
+    starts = [m.start() for m in _HEADING_START.finditer(text)]
+    for patterns in _HEADING.values():
+        for rx in patterns:
+            plain = [(m.span(), m.groups()) for m in rx.finditer(text)]
+            assert [(m.span(), m.groups()) for m in _finditer_at(rx, text, starts)] == plain, (rx.pattern, text[:80])
+
+
+def test_heading_search_at_candidate_positions_equals_finditer_on_random_text() -> None:
+    rnd = random.Random(7)
+    alphabet = list(
+        "#  \t\n一二三十1234、.．总体情况主动公开政府信息的收到和处理申请行政复议诉讼存在主要问题及改进其他需要报告事项。"
+    )
+    for _ in range(3000):
+        _heading_matches_agree("".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 80))))
+
+
+def test_heading_search_at_candidate_positions_equals_finditer_on_reports(
+    seed_paths: list[Path], pingtan_paths: list[Path]
+) -> None:
+    for path in [*seed_paths, *pingtan_paths, FIXTURES / "yunxi_2023.txt", FIXTURES / "yunxi_2023.md"]:
+        _heading_matches_agree(path.read_text(encoding="utf-8"))
