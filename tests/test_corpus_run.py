@@ -128,3 +128,20 @@ def test_failed_files_are_retried_only_on_request(tmp_path: Path, reason: str) -
     hang.write_text("SLEEP", encoding="utf-8")
     assert run_corpus([str(tmp_path / "in")], tmp_path / "out", **kw).processed == 0
     assert run_corpus([str(tmp_path / "in")], tmp_path / "out", retry_errors=True, **kw).processed == 1
+
+
+def test_hung_file_inside_a_chunk_fails_alone_and_its_chunk_mates_are_stored(tmp_path: Path) -> None:
+    from pipeline.corpus.engines import chunk_size
+
+    paths = make_corpus(tmp_path / "in", n=30, bad=False)
+    (tmp_path / "in" / "r010-hang.txt").write_text("SLEEP", encoding="utf-8")  # sorts mid-corpus
+    assert chunk_size(len(paths) + 1, 1) > 10  # the hung file shares its chunk with others
+    summary = run_corpus(
+        [str(tmp_path / "in")], tmp_path / "out", workers=1, timeout=2.0, progress=False,
+        parser="test_corpus_run:limited_parse",
+    )  # fmt: skip
+    assert summary.failed == {"timeout": 1}
+    assert summary.processed == len(paths) + 1
+    assert summary.reports == len(paths)
+    records = pq.read_table(tmp_path / "out" / "tables" / "reports.parquet", columns=["path"]).column("path")
+    assert sorted(Path(p).name for p in records.to_pylist()) == sorted(p.name for p in paths)

@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.corpus.store import TMP_PREFIX, Store, StoreLocked, atomic_write, file_sha256, path_key
+from pipeline.corpus.store import (
+    TMP_PREFIX,
+    Store,
+    StoreLocked,
+    atomic_write,
+    dumps,
+    file_sha256,
+    path_key,
+    record_bytes,
+)
 
 KEY = hashlib.sha256(b"report").hexdigest()
 
@@ -66,3 +75,54 @@ def test_second_writer_on_the_same_folder_is_refused(tmp_path: Path) -> None:
 def test_unreadable_file_key_is_a_digest_of_its_path() -> None:
     assert path_key("/a/b") != path_key("/a/c")
     assert len(path_key("/a/b")) == 64
+
+
+@pytest.mark.parametrize("name", ["yunxi_2023.txt", "yunxi_2023.html", "yunxi_2023.md", "yunxi_2023_gbk.txt"])
+def test_record_bytes_equal_the_json_of_record_to_dict(name: str) -> None:
+    from pipeline.parse import parse
+
+    record = parse(Path(__file__).resolve().parent / "fixtures" / name)
+    assert record.paragraphs and record.checks and record.tables
+    assert record_bytes(record) == dumps(record.to_dict())
+
+
+def test_record_bytes_defers_to_to_dict_for_other_objects() -> None:
+    class Other:
+        def to_dict(self) -> dict:
+            return {"b": 1, "a": [1.5, None, "é"]}
+
+    assert record_bytes(Other()) == dumps({"b": 1, "a": [1.5, None, "é"]})
+
+
+def test_group_commit_shows_nothing_before_commit_and_everything_after(tmp_path: Path) -> None:
+    from pipeline.corpus.store import GroupCommit
+
+    store = Store(tmp_path).open()
+    keys = [hashlib.sha256(str(i).encode()).hexdigest() for i in range(5)]
+    store.write_error(keys[0], {"reason": "stale"})
+    batch = GroupCommit()
+    for i, k in enumerate(keys):
+        store.stage_record(batch, k, f'{{"n":{i}}}'.encode())
+    store.stage_error(batch, KEY, {"reason": "empty"})
+    assert len(batch) == 6
+    assert not any(store.has_record(k) for k in keys) and store.has_error(keys[0]) and not store.has_error(KEY)
+    batch.commit()
+    assert len(batch) == 0
+    assert [json.loads(store.record_path(k).read_bytes())["n"] for k in keys] == list(range(5))
+    assert not store.has_error(keys[0])  # the stale error of a file now recorded is gone
+    assert json.loads(store.error_path(KEY).read_bytes()) == {"reason": "empty"}
+    assert not list(tmp_path.rglob(f"{TMP_PREFIX}*"))
+    store.close()
+
+
+def test_group_commit_abort_leaves_no_file(tmp_path: Path) -> None:
+    from pipeline.corpus.store import GroupCommit
+
+    store = Store(tmp_path).open()
+    batch = GroupCommit()
+    store.stage_record(batch, KEY, b"{}")
+    batch.abort()
+    batch.commit()  # nothing left to commit
+    assert not store.has_record(KEY)
+    assert not [p for p in tmp_path.rglob("*") if p.is_file() and p.name != ".lock"]
+    store.close()

@@ -1,8 +1,8 @@
 """Engines run jobs ``(key, path)`` and hand each result summary to a callback.
 
-``local``: one sandboxed child process per core, driven from this process
-(per-file timeout and memory limit, hung or bloated workers killed and
-replaced).  ``dask``: the same work as tasks on a Dask cluster; each Dask
+``local``: one sandboxed child process per core, driven from this process,
+fed chunks of jobs (per-file timeout and memory limit, hung or bloated workers
+killed and replaced, the rest of their chunk handed out again).  ``dask``: the same work as tasks on a Dask cluster; each Dask
 worker thread keeps its own sandbox, so limits behave the same.
 """
 
@@ -11,11 +11,12 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import wait
 from typing import Any
 
-from .worker import DEFAULT_PARSER, Sandbox, process
+from .worker import DEFAULT_PARSER, Sandbox, killed_result, process
 
 Job = tuple[str, str]  # (sha256 key, path)
 OnResult = Callable[[dict[str, Any]], None]
@@ -26,6 +27,17 @@ def default_workers() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - non-Linux
         return os.cpu_count() or 1
+
+
+# Jobs go to a worker in chunks of up to CHUNK, smaller near the end of the run so
+# that the workers finish together; a job requeued (its worker killed before it
+# was stored, with no running job to blame) MAX_ATTEMPTS times fails as crashed.
+CHUNK = 16
+MAX_ATTEMPTS = 3
+
+
+def chunk_size(remaining: int, workers: int) -> int:
+    return max(1, min(CHUNK, remaining // (2 * workers)))
 
 
 def run_local(
@@ -40,21 +52,28 @@ def run_local(
     """Run ``jobs`` on ``workers`` local processes; workers write results into ``out_dir``."""
     n = max(1, min(workers or default_workers(), len(jobs) or 1))
     sandboxes = [Sandbox(out_dir, max_memory_mb, parser) for _ in range(n)]
-    queue = list(reversed(jobs))
+    queue: deque[Job] = deque(jobs)
+    attempts: dict[str, int] = {}
     stats: dict[str, Any] = {"workers": n, "peak_rss_mb": [], "restarts": 0}
     try:
         while queue or any(sb.busy for sb in sandboxes):
             for sb in sandboxes:
                 if not sb.busy and queue:
-                    sb.submit(*queue.pop(), timeout)
+                    size = chunk_size(len(queue), n)
+                    sb.submit([queue.popleft() for _ in range(size)], timeout)
             busy = [sb for sb in sandboxes if sb.busy]
             deadline = min(sb.deadline for sb in busy)
             wait_for = max(0.0, min(deadline - time.monotonic(), 0.25))
             wait([sb.conn for sb in busy] + [sb.process.sentinel for sb in busy], wait_for)
             for sb in busy:
-                result = sb.poll(timeout, max_memory_mb)
-                if result is not None:
+                for result in sb.poll(timeout, max_memory_mb):
                     on_result(result)
+                for (key, path), charged in reversed(sb.take_requeued()):
+                    attempts[key] = attempts.get(key, 0) + charged
+                    if attempts[key] >= MAX_ATTEMPTS:
+                        on_result(killed_result(key, path, "crashed", "worker killed before the result was stored"))
+                    else:
+                        queue.appendleft((key, path))
     finally:
         for sb in sandboxes:
             sb.stop()

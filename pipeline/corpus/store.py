@@ -8,15 +8,19 @@ Layout of an output folder::
     DIR/records.jsonl                           every record, one per line, sorted by sha256
     DIR/run.json                                statistics of the last run (timings, not results)
 
-Every file is written to a temporary name in its final folder, fsync'ed and
-moved into place with ``os.replace``, so a reader (or a resumed run) sees
-either the whole file or none.  Paths derive from hex digests only, never
+Every file is written to a temporary name in its final folder, synced to disk
+and moved into place with ``os.replace``, so a reader (or a resumed run) sees
+either the whole file or none.  Workers write their records in groups
+(:class:`GroupCommit`: one ``syncfs`` for the data of a group, then the
+renames, then one for the folders) and report a file done only once its
+group is committed.  Paths derive from hex digests only, never
 from input names, so nothing can be written outside ``DIR``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
 import hashlib
 import json
@@ -77,9 +81,137 @@ def atomic_write(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def _syncfs_function() -> Any:
+    """libc ``syncfs`` (Linux), or None."""
+    try:
+        import ctypes
+
+        fn = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):  # pragma: no cover - not Linux/glibc
+        return None
+    fn.argtypes = [ctypes.c_int]
+    fn.restype = ctypes.c_int
+    return fn
+
+
+_syncfs = _syncfs_function()
+
+
+def _sync_files(fds: list[int]) -> None:
+    """Make the data of the open files ``fds`` (all on one file system) durable.
+
+    One ``syncfs`` flushes them all with a single journal commit; per-file
+    ``fsync`` costs one commit each (several ms on a virtual disk).  A single
+    file, or a failing ``syncfs``, goes the per-file way.
+    """
+    if len(fds) > 1 and _syncfs is not None and _syncfs(fds[0]) == 0:
+        return
+    for fd in fds:
+        os.fsync(fd)
+
+
+class GroupCommit:
+    """Atomic, durable writes of many files at the cost of two syncs in all.
+
+    :meth:`add` writes the bytes to a temporary name in the final folder;
+    :meth:`commit` makes every pending file durable (one ``syncfs``), moves
+    each into place with ``os.replace`` and syncs the folders.  As with
+    :func:`atomic_write`, a reader (or a resumed run after ``kill -9`` or a
+    power cut) sees a final name only with its whole content; until
+    :meth:`commit` returns, nothing added is visible, and a killed process
+    leaves only temporaries, which :meth:`Store.open` removes.
+    """
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[int, str, Path, Path | None]] = []  # (fd, tmp, final, stale file to remove)
+
+    def __len__(self) -> int:
+        return len(self.pending)
+
+    def add(self, path: Path, data: bytes, remove: Path | None = None) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, dir=path.parent)
+        try:
+            os.fchmod(fd, 0o666 & ~_UMASK)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        except BaseException:
+            os.close(fd)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+        self.pending.append((fd, tmp, path, remove))
+
+    def commit(self) -> None:
+        pending, self.pending = self.pending, []
+        if not pending:
+            return
+        try:
+            _sync_files([fd for fd, _, _, _ in pending])
+        except BaseException:
+            for fd, tmp, _, _ in pending:
+                os.close(fd)
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+            raise
+        folders: dict[Path, None] = {}
+        for fd, tmp, final, _ in pending:
+            os.close(fd)
+            os.replace(tmp, final)
+            folders[final.parent] = None
+        fds = [os.open(folder, os.O_RDONLY) for folder in folders]
+        try:
+            _sync_files(fds)
+        finally:
+            for fd in fds:
+                os.close(fd)
+        for _, _, _, remove in pending:
+            if remove is not None:
+                remove.unlink(missing_ok=True)
+
+    def abort(self) -> None:
+        pending, self.pending = self.pending, []
+        for fd, tmp, _, _ in pending:
+            os.close(fd)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+
+
 def dumps(obj: Any) -> bytes:
     """Canonical JSON bytes for stored objects."""
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _dataclass_fields(obj: Any) -> dict[str, Any]:
+    # json's ``default`` hook: a dataclass becomes the dict of its fields, in order
+    # (what dataclasses.asdict gives, without its deep copy of every value).
+    cls = type(obj)
+    names = _FIELDS.get(cls)
+    if names is None:
+        if not dataclasses.is_dataclass(cls):
+            raise TypeError(f"Object of type {cls.__name__} is not JSON serializable")
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return {name: getattr(obj, name) for name in names}
+
+
+def record_bytes(record: Any) -> bytes:
+    """``dumps(record.to_dict())`` for a :class:`pipeline.record.Record`, about 5x faster.
+
+    ``Record.to_dict`` is ``dataclasses.asdict`` with ``schema_version`` first;
+    here the JSON encoder walks the dataclasses itself.  Anything else with a
+    ``to_dict`` goes through it.
+    """
+    from ..record import Record
+
+    if type(record) is not Record:
+        return dumps(record.to_dict())
+    d = _dataclass_fields(record)
+    d = {"schema_version": d.pop("schema_version"), **d}
+    return json.dumps(d, ensure_ascii=False, separators=(",", ":"), default=_dataclass_fields).encode("utf-8")
 
 
 class Store:
@@ -153,6 +285,13 @@ class Store:
     def write_error(self, key: str, error: dict[str, Any]) -> None:
         atomic_write(self.error_path(key), dumps(error))
 
+    def stage_record(self, batch: GroupCommit, key: str, payload: bytes) -> None:
+        """:meth:`write_record` as part of ``batch`` (visible once the batch commits)."""
+        batch.add(self.record_path(key), payload, remove=self.error_path(key))
+
+    def stage_error(self, batch: GroupCommit, key: str, error: dict[str, Any]) -> None:
+        batch.add(self.error_path(key), dumps(error))
+
     # -- reads -----------------------------------------------------------
     @staticmethod
     def _iter(folder: Path) -> Iterator[tuple[str, Path]]:
@@ -170,6 +309,12 @@ class Store:
         """(sha256, record dict) for every stored record, sorted by sha256."""
         for key, path in self._iter(self.records_dir):
             yield key, json.loads(path.read_bytes())
+
+    def iter_records_raw(self) -> Iterator[tuple[str, bytes, dict[str, Any]]]:
+        """(sha256, stored bytes, record dict) for every stored record, sorted by sha256."""
+        for key, path in self._iter(self.records_dir):
+            raw = path.read_bytes()
+            yield key, raw, json.loads(raw)
 
     def iter_errors(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """(key, error dict) for every stored error without a record, sorted by key."""

@@ -29,7 +29,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .store import TMP_PREFIX, Store
+from .store import TMP_PREFIX, Store, dumps
 
 BATCH = 256
 
@@ -76,8 +76,11 @@ ERROR_COLUMNS: list[tuple[str, pa.DataType]] = [("path", S), ("reason", S), ("de
 _HANDLED = {"schema_version", "source", "meta", "text", "summary", "warnings", "tables", "table_spans", *ITEM_SCHEMAS}
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return _ENCODER.encode(value)
 
 
 def _coerce(value: Any, typ: pa.DataType) -> tuple[Any, bool]:
@@ -108,16 +111,39 @@ def _schema(columns: list[tuple[str, pa.DataType]], keyed: bool = True, seq: boo
     return pa.schema(head + columns + [("extra", S)])
 
 
-def _row(item: dict[str, Any], columns: list[tuple[str, pa.DataType]]) -> dict[str, Any]:
-    row: dict[str, Any] = {}
+_PLAIN: dict[int, tuple[list[tuple[str, pa.DataType, type | None]], frozenset[str]]] = {}
+
+
+def _plan(columns: list[tuple[str, pa.DataType]]) -> tuple[list[tuple[str, pa.DataType, type | None]], frozenset[str]]:
+    # Per column list: (name, type, the Python type stored as is), and the known names.
+    plan = _PLAIN.get(id(columns))
+    if plan is None:
+        plain = {id(S): str, id(INT): int, id(F): float, id(B): bool}
+        plan = _PLAIN[id(columns)] = (
+            [(name, typ, plain.get(id(typ))) for name, typ in columns],
+            frozenset(name for name, _ in columns),
+        )
+    return plan
+
+
+def _row(
+    item: dict[str, Any], columns: list[tuple[str, pa.DataType]], row: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The row of ``item`` (added to ``row``, which holds the leading key columns)."""
+    plan, known = _plan(columns)
+    row = {} if row is None else row
     extra: dict[str, Any] = {}
-    known = {name for name, _ in columns}
-    for name, typ in columns:
-        value, ok = _coerce(item.get(name), typ)
+    for name, typ, plain in plan:
+        value = item.get(name)
+        if value is None or type(value) is plain:  # the common case: nothing to convert
+            row[name] = value
+            continue
+        value, ok = _coerce(value, typ)
         row[name] = value
         if not ok:
             extra[name] = item.get(name)
-    extra.update({k: v for k, v in item.items() if k not in known})
+    if not known.issuperset(item):
+        extra.update({k: v for k, v in item.items() if k not in known})
     row["extra"] = _json(extra) if extra else None
     return row
 
@@ -228,14 +254,15 @@ def build_tables(store: Store) -> dict[str, int]:
         counts[name] = counts.get(name, 0) + 1
 
     with open(jsonl_tmp, "wb") as jsonl:
-        for n, (key, record) in enumerate(store.iter_records(), 1):
-            jsonl.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
+        for n, (key, raw, record) in enumerate(store.iter_records_raw(), 1):
+            # The stored bytes are already the canonical one-line JSON (store.dumps): copied as they are.
+            jsonl.write(raw + b"\n" if b"\n" not in raw else dumps(record) + b"\n")
             add("reports", {"report_id": key, **report_row(record)})
             for name, columns in ITEM_SCHEMAS.items():
                 for seq, item in enumerate(record.get(name) or []):
-                    add(name, {"report_id": key, "seq": seq, **_row(item, columns)})
+                    add(name, _row(item, columns, {"report_id": key, "seq": seq}))
             for seq, cell in enumerate(table_cells(record.get("tables") or {}, record.get("table_spans"))):
-                row = {"report_id": key, "seq": seq, **_row(cell, CELL_COLUMNS)}
+                row = _row(cell, CELL_COLUMNS, {"report_id": key, "seq": seq})
                 add("cells", row)
                 per_table_cells.setdefault(cell["table"], []).append(row)
             for field_name, value in record.items():

@@ -14,11 +14,12 @@ import multiprocessing as mp
 import os
 import resource
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
-from .store import Store, dumps
+from .store import GroupCommit, Store, record_bytes
 
 PRELOAD = ["pipeline.corpus.preload"]
 DEFAULT_PARSER = "pipeline.parse:parse"
@@ -48,13 +49,8 @@ def error_dict(key: str | None, path: str, reason: str, detail: str = "", error:
     return {"report_id": key, "path": path, "reason": reason, "detail": detail, "error": error}
 
 
-def process(key: str, path: str, out_dir: str | None, parser: str = DEFAULT_PARSER) -> dict[str, Any]:
-    """Parse one file and store its record or error under ``out_dir``.
-
-    Returns a small summary (status, reason, checks failed, seconds, peak RSS).
-    With ``out_dir=None`` nothing is written and the summary carries the JSON
-    ``payload`` (record) or ``error`` for the caller to store.
-    """
+def run_one(key: str, path: str, parser: str = DEFAULT_PARSER) -> tuple[dict[str, Any], bytes | None, dict | None]:
+    """Parse one file: (summary, record JSON or None, error dict or None); writes nothing."""
     from ..errors import XxgkError
 
     start = time.perf_counter()
@@ -64,7 +60,7 @@ def process(key: str, path: str, out_dir: str | None, parser: str = DEFAULT_PARS
     try:
         record = load_parser(parser)(path)
         checks_failed = len(record.checks_failed)
-        payload = dumps(record.to_dict())
+        payload = record_bytes(record)
     except XxgkError as exc:
         error = {**error_dict(key, path, exc.reason, exc.detail, type(exc).__name__), **exc.to_dict(), "report_id": key}
     except MemoryError:
@@ -83,6 +79,17 @@ def process(key: str, path: str, out_dir: str | None, parser: str = DEFAULT_PARS
         "peak_rss_mb": proc_status_mb("self", "VmHWM"),
         "pid": os.getpid(),
     }
+    return summary, payload, error
+
+
+def process(key: str, path: str, out_dir: str | None, parser: str = DEFAULT_PARSER) -> dict[str, Any]:
+    """Parse one file and store its record or error under ``out_dir``.
+
+    Returns a small summary (status, reason, checks failed, seconds, peak RSS).
+    With ``out_dir=None`` nothing is written and the summary carries the JSON
+    ``payload`` (record) or ``error`` for the caller to store.
+    """
+    summary, payload, error = run_one(key, path, parser)
     if out_dir is None:
         summary["payload"] = payload
         summary["error"] = error
@@ -108,8 +115,22 @@ def _limit_address_space(max_memory_mb: float | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+# A worker commits its stored files (one GroupCommit) after this many files or seconds.
+COMMIT_FILES = 16
+COMMIT_SECONDS = 1.0
+
+
 def serve(conn: Connection, out_dir: str | None, max_memory_mb: float | None, parser: str = DEFAULT_PARSER) -> None:
-    """Child main loop: receive (key, path) jobs until None or the owner goes away."""
+    """Child main loop: receive chunks of (key, path) jobs until None or the owner goes away.
+
+    After each file the owner gets ``([key], [])`` (the file is parsed: its
+    time limit ends, the next file's begins); the records and errors are
+    written as one :class:`GroupCommit` every :data:`COMMIT_FILES` files or
+    :data:`COMMIT_SECONDS`, and at the end of each chunk, and only then are
+    their summaries sent (``([...], [summary, ...])``): a file is reported
+    done once it is durable.  Without ``out_dir`` the summaries carry the
+    JSON and are sent at once.
+    """
     # Import the pipeline and its stages once per process; if a stage module is
     # broken, each file then fails with that error instead of the worker dying.
     with contextlib.suppress(Exception):
@@ -117,18 +138,48 @@ def serve(conn: Connection, out_dir: str | None, max_memory_mb: float | None, pa
     with contextlib.suppress(Exception):  # the parser's own imports happen before the limit applies
         load_parser(parser)
     _limit_address_space(max_memory_mb)
+    store = Store(out_dir) if out_dir is not None else None
+    batch = GroupCommit()
+    try:
+        _serve_loop(conn, store, batch, parser)
+    finally:
+        batch.abort()
+
+
+def _serve_loop(conn: Connection, store: Store | None, batch: GroupCommit, parser: str) -> None:
+    waiting: list[dict[str, Any]] = []  # summaries of files in the uncommitted batch
+    since = 0.0
     while True:
         try:
-            job = conn.recv()
+            jobs = conn.recv()
         except (EOFError, OSError):
             return
-        if job is None:
+        if jobs is None:
             return
-        result = process(job[0], job[1], out_dir, parser)
-        try:
-            conn.send(result)
-        except (BrokenPipeError, OSError):
-            return
+        for i, (key, path) in enumerate(jobs):
+            summary, payload, error = run_one(key, path, parser)
+            if store is None:
+                summary["payload"] = payload
+                summary["error"] = error
+                message: tuple[list[str], list[dict[str, Any]]] = ([key], [summary])
+            else:
+                if not waiting:
+                    since = time.monotonic()
+                if payload is not None:
+                    store.stage_record(batch, key, payload)
+                else:
+                    store.stage_error(batch, key, error)
+                waiting.append(summary)
+                last = i == len(jobs) - 1
+                if last or len(waiting) >= COMMIT_FILES or time.monotonic() - since >= COMMIT_SECONDS:
+                    batch.commit()
+                    message, waiting = ([key], waiting), []
+                else:
+                    message = ([key], [])
+            try:
+                conn.send(message)
+            except (BrokenPipeError, OSError):
+                return
 
 
 # Parallelism comes from processes: one BLAS/OpenMP thread per worker keeps memory per worker small.
@@ -148,9 +199,30 @@ def context() -> mp.context.BaseContext:
     return ctx
 
 
+Job = tuple[str, str]  # (sha256 key, path)
+
+
+def start_forkserver() -> None:
+    """Start the forkserver now, so it imports the pipeline and loads jieba and the models
+    (a few seconds) while this process is still importing and planning the run."""
+    from multiprocessing import forkserver
+
+    context()
+    with contextlib.suppress(Exception):  # the first Sandbox starts it anyway
+        forkserver.ensure_running()
+
+
 @dataclass
 class Sandbox:
-    """One child process running :func:`serve`, replaceable when it must be killed."""
+    """One child process running :func:`serve`, replaceable when it must be killed.
+
+    It takes a chunk of jobs at a time (:meth:`submit`); ``jobs`` are those not
+    yet parsed (the first is running, under the time limit), ``uncommitted``
+    those parsed but not yet durable.  When the child must be killed, the
+    running job fails with the reason and the others go to ``requeued`` for
+    the engine to hand out again (an attempt is counted against them only
+    when no running job was to blame).
+    """
 
     out_dir: str | None
     max_memory_mb: float | None
@@ -158,7 +230,9 @@ class Sandbox:
     ctx: Any = field(default_factory=context)
     process: Any = None
     conn: Connection | None = None
-    job: tuple[str, str] | None = None
+    jobs: deque[Job] = field(default_factory=deque)
+    uncommitted: dict[str, Job] = field(default_factory=dict)
+    requeued: list[tuple[Job, bool]] = field(default_factory=list)  # (job, counts as an attempt)
     deadline: float = 0.0
     peak_rss_mb: float = 0.0
     restarts: int = 0
@@ -174,14 +248,14 @@ class Sandbox:
 
     @property
     def busy(self) -> bool:
-        return self.job is not None
+        return bool(self.jobs or self.uncommitted)
 
-    def submit(self, key: str, path: str, timeout: float | None) -> None:
+    def submit(self, jobs: list[Job], timeout: float | None) -> None:
         if self.process is None or not self.process.is_alive():
             self.start()
-        self.job = (key, path)
+        self.jobs.extend(jobs)
         self.deadline = time.monotonic() + timeout if timeout else float("inf")
-        self.conn.send(self.job)
+        self.conn.send(list(jobs))
 
     def rss_mb(self) -> float:
         rss = proc_status_mb(self.process.pid, "VmRSS") if self.process is not None else None
@@ -189,52 +263,64 @@ class Sandbox:
             self.peak_rss_mb = max(self.peak_rss_mb, rss)
         return rss or 0.0
 
-    def _fail(self, reason: str, detail: str) -> dict[str, Any]:
-        key, path = self.job
+    def _fail(self, reason: str, detail: str) -> list[dict[str, Any]]:
+        failed = []
+        charged = not self.jobs  # killed while storing: no running file to blame, so the stored ones count an attempt
+        if self.jobs:
+            key, path = self.jobs.popleft()
+            failed.append(killed_result(key, path, reason, detail))
+        self.requeued.extend((job, charged) for job in [*self.uncommitted.values(), *self.jobs])
+        self.jobs.clear()
+        self.uncommitted.clear()
         self.kill()
-        return {
-            "key": key,
-            "path": path,
-            "status": "error",
-            "reason": reason,
-            "checks_failed": 0,
-            "seconds": None,
-            "peak_rss_mb": None,
-            "payload": None,
-            "error": error_dict(key, path, reason, detail, "WorkerKilled"),
-            "killed": True,
-        }
+        return failed
 
-    def poll(self, timeout: float | None, max_memory_mb: float | None) -> dict[str, Any] | None:
-        """The finished job's summary, a timeout/memory/crash failure, or None if still running."""
-        if self.conn.poll():
+    def poll(self, timeout: float | None, max_memory_mb: float | None) -> list[dict[str, Any]]:
+        """Summaries of the files now done (durable), plus any timeout/memory/crash failure."""
+        results: list[dict[str, Any]] = []
+        while self.busy and self.conn.poll():
             try:
-                result = self.conn.recv()
+                parsed, done = self.conn.recv()
             except (EOFError, OSError):
-                return self._fail("crashed", f"worker exited with code {self.process.exitcode}")
-            self.job = None
-            if result.get("peak_rss_mb"):
-                self.peak_rss_mb = max(self.peak_rss_mb, result["peak_rss_mb"])
-            return result
+                return results + self._fail("crashed", f"worker exited with code {self.process.exitcode}")
+            for key in parsed:
+                job = self.jobs.popleft()
+                self.uncommitted[key] = job
+            for result in done:
+                self.uncommitted.pop(result["key"], None)
+                if result.get("peak_rss_mb"):
+                    self.peak_rss_mb = max(self.peak_rss_mb, result["peak_rss_mb"])
+                results.append(result)
+            if parsed and timeout:
+                self.deadline = time.monotonic() + timeout
+        if not self.busy:
+            return results
         if not self.process.is_alive():
-            return self._fail("crashed", f"worker exited with code {self.process.exitcode}")
+            return results + self._fail("crashed", f"worker exited with code {self.process.exitcode}")
         if time.monotonic() > self.deadline:
-            return self._fail("timeout", f"no result within {timeout:g} s; worker killed")
+            return results + self._fail("timeout", f"no result within {timeout:g} s; worker killed")
         if max_memory_mb and self.rss_mb() > max_memory_mb:
-            return self._fail("memory", f"worker RSS above {max_memory_mb:g} MB; worker killed")
-        return None
+            return results + self._fail("memory", f"worker RSS above {max_memory_mb:g} MB; worker killed")
+        return results
+
+    def take_requeued(self) -> list[tuple[Job, bool]]:
+        jobs, self.requeued = self.requeued, []
+        return jobs
 
     def run(self, key: str, path: str, timeout: float | None, max_memory_mb: float | None) -> dict[str, Any]:
         """Blocking: run one job to its end (used by the Dask engine)."""
-        self.submit(key, path, timeout)
+        self.submit([(key, path)], timeout)
         while True:
             self.conn.poll(0.1)
-            result = self.poll(timeout, max_memory_mb)
-            if result is not None:
-                return result
+            results = self.poll(timeout, max_memory_mb)
+            if results:
+                return results[0]
+            if self.take_requeued():  # killed while storing: a one-job chunk stores nothing, so not reached
+                return killed_result(key, path, "crashed", "worker killed after parsing")
 
     def kill(self) -> None:
-        self.job = None
+        self.jobs.clear()
+        self.uncommitted.clear()
         if self.process is not None:
             self.process.kill()
             self.process.join()
@@ -256,3 +342,19 @@ class Sandbox:
             self.conn.close()
         self.process = None
         self.conn = None
+
+
+def killed_result(key: str, path: str, reason: str, detail: str) -> dict[str, Any]:
+    """The summary of a file whose worker was killed (the owner stores the error)."""
+    return {
+        "key": key,
+        "path": path,
+        "status": "error",
+        "reason": reason,
+        "checks_failed": 0,
+        "seconds": None,
+        "peak_rss_mb": None,
+        "payload": None,
+        "error": error_dict(key, path, reason, detail, "WorkerKilled"),
+        "killed": True,
+    }
