@@ -81,3 +81,17 @@ def test_changed_report_is_detected(shared_dir, tmp_path):
     )
     with pytest.raises(data.DataError):
         data.paragraph_examples(shared_dir, data=tmp_path)
+
+
+def test_paragraph_context_parts_become_tokens_joined_with_the_section():
+    toks = analyze(("问题", "5|first|after=plan"), "word", True)
+    assert {"@ctx=5", "@ctx=first", "@ctx=after=plan", "@ctx=5&first", "@ctx=5&after=plan"} <= set(toks)
+    assert [t for t in analyze(("问题", "problem"), "char", True) if t.startswith("@ctx")] == ["@ctx=problem"]
+
+
+def test_lead_in_kind_of_the_paragraph_head_is_a_feature():
+    from pipeline.classify.features import lead_words
+
+    assert "@lead=rectification" in lead_words("改进情况：针对上年度存在的问题，今年我们做了如下改进。")
+    assert "@lead=plan" in lead_words("下一步，我们将加强培训。")
+    assert "@lead=none" in lead_words("全年主动公开政府信息100条。")

@@ -100,3 +100,37 @@ def test_every_real_paragraph_gets_a_label_and_exact_offsets(seed_paths, pingtan
             assert p.label in PARAGRAPH_LABELS
             assert record.text[p.start : p.end] == p.text
             assert p.text.strip() == p.text and "\t" not in p.text
+
+
+def test_context_marks_first_paragraph_and_the_lead_in_in_force():
+    from pipeline.paragraphs import paragraph_contexts
+
+    text = (
+        "一、总体情况\n本县扎实推进政务公开。\n加强平台建设，存在的问题也写在这里不应影响第一部分。\n"
+        "五、存在的主要问题及改进情况\n一是政策解读形式比较单一，图解和视频较少。\n二是工作人员不足，业务能力有待提高。\n"
+        "下一步，我们将采取以下措施：\n一是丰富解读形式，多用图解和视频。\n二是加强培训，提高业务能力。\n"
+    )
+    doc = _doc(text)
+    sections, _ = segment(text)
+    paras = split_paragraphs(doc, sections)
+    ctx = dict(
+        zip((p.text for p in paras), paragraph_contexts(text, [(p.start, p.end, p.section) for p in paras], sections))
+    )
+    assert ctx["本县扎实推进政务公开。"] == "1|first"
+    assert ctx["加强平台建设，存在的问题也写在这里不应影响第一部分。"] == "1"  # lead-ins only count in 五
+    assert ctx["一是政策解读形式比较单一，图解和视频较少。"] == "5|first"
+    assert ctx["二是工作人员不足，业务能力有待提高。"] == "5"
+    assert ctx["一是丰富解读形式，多用图解和视频。"] == ctx["二是加强培训，提高业务能力。"] == "5|after=plan"
+
+
+def test_plans_after_a_lead_in_are_plans_whatever_their_topic():
+    text = (
+        "五、存在的主要问题及改进情况\n一是依申请公开答复文书不够规范。\n"
+        "下一步，我们将采取以下措施：\n一是加强依申请公开答复文书的合法性审查，统一答复格式。\n"
+    )
+    record_paras = split_paragraphs(_doc(text), segment(text)[0])
+    from pipeline.paragraphs import paragraph_contexts
+
+    ctx = paragraph_contexts(text, [(p.start, p.end, p.section) for p in record_paras], segment(text)[0])
+    labels = [lab for lab, _ in paragraph_model().predict([(p.text, c) for p, c in zip(record_paras, ctx)])]
+    assert labels[-1] == "plans"

@@ -42,6 +42,11 @@ CANDIDATES: tuple[Candidate, ...] = (
     Candidate("char", "lr", True),
     Candidate("word", "svm", True),
     Candidate("char+word", "svm", True),
+    # SPEC boundary cues, the lead clause and its lead-in kind (features.py), context from the text around
+    Candidate("word+cue+lead", "svm", True),
+    Candidate("word+cue+lead", "svm", True, 2.0),
+    Candidate("word+cue+lead", "lr", True, 30.0),
+    Candidate("char+word+cue+lead", "svm", True),
 )
 
 
