@@ -51,6 +51,21 @@ def choose(examples: dict[str, list[Example]], out: Path, log=print) -> dict[str
     return chosen
 
 
+def spacy_result(data_sha256: str, out: Path = MODELS) -> dict:
+    """The spaCy textcat LODO scores measured by ``python -m pipeline.classify.spacy_candidate``, if any."""
+    path = out / "spacy_textcat.json"
+    if not path.exists():
+        return {"measured": False, "how": "python -m pipeline.classify.spacy_candidate"}
+    d = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        "measured": True,
+        "same_training_data": d["data_sha256"] == data_sha256 if "data_sha256" in d else None,
+        "epochs": d.get("epochs"),
+        "lodo_macro_f1": {arch: r["lodo_macro_f1"] for arch, r in d.get("results", {}).items()},
+        "details": "models/spacy_textcat.json",
+    }
+
+
 def _kind_lodo(examples: list[Example], rows: list[dict]) -> tuple[list[str], list[str]]:
     """LODO for the shipped kind rule+model: cue when present, else the text model."""
     gold, pred, _ = lodo(examples, KIND_TEXT)
@@ -106,6 +121,8 @@ def train(out: Path = MODELS, reselect: bool = False, log=print) -> dict:
                 entry["lodo_macro_f1_problems_only"] = round(
                     macro_f1([gold[i] for i in prob], [pred[i] for i in prob]), 4
                 )
+        if task == "paragraphs":
+            entry["spacy_textcat"] = spacy_result(card["data_sha256"])
         card["models"][task] = entry
         log(
             f"{task}: {cand.name}, {len(examples)} examples"

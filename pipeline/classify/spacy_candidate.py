@@ -22,7 +22,7 @@ import time
 from collections.abc import Sequence
 
 from . import MODELS
-from .data import WRITTEN, Example
+from .data import WRITTEN, Example, data_hash
 from .evaluation import per_label
 from .training import macro_f1
 
@@ -97,7 +97,18 @@ def measure(archs: Sequence[str] = ("bow", "ensemble"), epochs: int = 10, log=pr
     from .build import _examples
 
     ex = _examples()["paragraphs"]
-    out: dict = {"task": "paragraphs", "epochs": epochs, "evaluation": "leave-one-document-out", "results": {}}
+    path = MODELS / "spacy_textcat.json"
+    out: dict = {
+        "task": "paragraphs",
+        "epochs": epochs,
+        "evaluation": "leave-one-document-out",
+        "data_sha256": data_hash(),
+        "results": {},
+    }
+    if path.exists():  # keep results of other architectures measured on the same data
+        old = json.loads(path.read_text(encoding="utf-8"))
+        if old.get("data_sha256") == out["data_sha256"] and old.get("epochs") == epochs:
+            out["results"] = old.get("results", {})
     for arch in archs:
         t0 = time.perf_counter()
         gold, pred = lodo_textcat(ex, arch, epochs)
@@ -108,7 +119,7 @@ def measure(archs: Sequence[str] = ("bow", "ensemble"), epochs: int = 10, log=pr
         }
         out["results"][arch] = res
         log(f"spaCy textcat {arch}: LODO macro-F1 {res['lodo_macro_f1']:.3f} ({res['seconds']:.0f} s)")
-    (MODELS / "spacy_textcat.json").write_text(json.dumps(out, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        path.write_text(json.dumps(out, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return out
 
 
