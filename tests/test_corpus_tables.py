@@ -97,3 +97,20 @@ def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
         first = {p.name: p.read_bytes() for p in (tmp_path / "tables").iterdir()}
         build_tables(store)
         assert {p.name: p.read_bytes() for p in (tmp_path / "tables").iterdir()} == first
+
+
+def test_tables_built_on_a_pool_are_byte_identical_to_one_process(tmp_path: Path, monkeypatch) -> None:
+    import pipeline.corpus.tables as tables_mod
+
+    monkeypatch.setattr(tables_mod, "BLOCK", 4)  # several blocks per row group, a partial last one
+    monkeypatch.setattr(tables_mod, "BATCH", 12)
+    with Store(tmp_path) as store:
+        for n in range(30):
+            rec = record(2000 + n, appeals_notes=[{"n": n}] if n % 3 else [])
+            store.write_record(key(n), json.dumps(rec, ensure_ascii=False, separators=(",", ":")).encode())
+        one = build_tables(store, workers=1)
+        first = {p.name: p.read_bytes() for p in tmp_path.glob("**/*") if p.suffix in (".parquet", ".jsonl")}
+        assert build_tables(store, workers=2) == one
+        assert {p.name: p.read_bytes() for p in tmp_path.glob("**/*") if p.suffix in (".parquet", ".jsonl")} == first
+    assert pq.ParquetFile(tmp_path / "tables" / "reports.parquet").metadata.num_row_groups == 3  # 12 + 12 + 6
+    assert one["reports"] == 30 and one["appeals_notes"] == 20

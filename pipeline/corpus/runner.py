@@ -160,7 +160,7 @@ def run_corpus(
         summary.engine_seconds = time.perf_counter() - engine_started
         summary.workers = stats["workers"]
         summary.peak_rss_mb = stats["peak_rss_mb"]
-        summary.tables = build_tables(store)
+        summary.tables = build_tables(store, workers=(workers or default_workers()) if engine == "local" else 1)
         summary.seconds = time.perf_counter() - started
         _store_totals(store, summary)
         atomic_write(out_dir / "run.json", json.dumps(summary.to_dict(), indent=2).encode("utf-8"))

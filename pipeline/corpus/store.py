@@ -301,6 +301,10 @@ class Store:
             if _HEX64.match(path.stem):
                 yield path.stem, path
 
+    def record_paths(self) -> Iterator[tuple[str, Path]]:
+        """(sha256, path) of every stored record, sorted by sha256."""
+        return self._iter(self.records_dir)
+
     def record_keys(self) -> Iterator[str]:
         for key, _ in self._iter(self.records_dir):
             yield key
@@ -309,12 +313,6 @@ class Store:
         """(sha256, record dict) for every stored record, sorted by sha256."""
         for key, path in self._iter(self.records_dir):
             yield key, json.loads(path.read_bytes())
-
-    def iter_records_raw(self) -> Iterator[tuple[str, bytes, dict[str, Any]]]:
-        """(sha256, stored bytes, record dict) for every stored record, sorted by sha256."""
-        for key, path in self._iter(self.records_dir):
-            raw = path.read_bytes()
-            yield key, raw, json.loads(raw)
 
     def iter_errors(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """(key, error dict) for every stored error without a record, sorted by key."""

@@ -20,6 +20,7 @@ over the same files give the same tables.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterator
@@ -31,7 +32,8 @@ import pyarrow.parquet as pq
 
 from .store import TMP_PREFIX, Store, dumps
 
-BATCH = 256
+BATCH = 256  # records per Parquet row group
+BLOCK = 32  # records flattened per task (BATCH is a multiple)
 
 S, INT, F, B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
 
@@ -211,89 +213,130 @@ def table_cells(tables: dict[str, Any], spans: dict[str, Any] | None = None) -> 
 
 
 class _Writer:
-    """Buffered Parquet writer for one table with a fixed schema, written to a temp file."""
+    """Parquet writer for one table with a fixed schema, written to a temp file (one row group per write)."""
 
     def __init__(self, folder: Path, name: str, schema: pa.Schema) -> None:
         self.path = folder / f"{name}.parquet"
         self.tmp = folder / f"{TMP_PREFIX}{name}.parquet"
         self.schema = schema
-        self.rows: list[dict[str, Any]] = []
         self.writer = pq.ParquetWriter(self.tmp, schema, compression="zstd")
 
-    def add(self, row: dict[str, Any]) -> None:
-        self.rows.append(row)
-
-    def flush(self) -> None:
-        if self.rows:
-            self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
-            self.rows = []
+    def write(self, table: pa.Table | None) -> None:
+        if table is not None and table.num_rows:
+            self.writer.write_table(table)
 
     def finish(self) -> None:
-        self.flush()
         self.writer.close()
 
 
-def build_tables(store: Store) -> dict[str, int]:
-    """Rebuild ``DIR/tables/*.parquet`` and ``DIR/records.jsonl`` from the store; return row counts."""
+_REPORTS_SCHEMA = _schema(REPORT_COLUMNS, seq=False)
+_CELLS_SCHEMA = _schema(CELL_COLUMNS)
+_ITEM_TABLE_SCHEMAS = {name: _schema(columns) for name, columns in ITEM_SCHEMAS.items()}
+_DATA_SCHEMA = pa.schema([("report_id", S), ("seq", INT), ("data", S)])
+
+
+def flatten_block(paths: list[tuple[str, str]]) -> dict[str, Any]:
+    """Rows of a block of stored records ``(key, path)`` (sorted): one Arrow table per table,
+    the per-table cell tables, generic list fields, and the block's ``records.jsonl`` lines.
+
+    Runs in a pool process when tables are built in parallel; the result only
+    depends on the block, so any number of processes gives the same tables.
+    """
+    rows: dict[str, list[dict[str, Any]]] = {"reports": [], "cells": [], **{name: [] for name in ITEM_SCHEMAS}}
+    per_table_cells: dict[str, list[dict[str, Any]]] = {}
+    generic: dict[str, list[dict[str, Any]]] = {}
+    lines = []
+    for key, path in paths:
+        raw = Path(path).read_bytes()
+        record = json.loads(raw)
+        # The stored bytes are already the canonical one-line JSON (store.dumps): copied as they are.
+        lines.append(raw if b"\n" not in raw else dumps(record))
+        rows["reports"].append({"report_id": key, **report_row(record)})
+        for name, columns in ITEM_SCHEMAS.items():
+            items = rows[name]
+            for seq, item in enumerate(record.get(name) or []):
+                items.append(_row(item, columns, {"report_id": key, "seq": seq}))
+        for seq, cell in enumerate(table_cells(record.get("tables") or {}, record.get("table_spans"))):
+            row = _row(cell, CELL_COLUMNS, {"report_id": key, "seq": seq})
+            rows["cells"].append(row)
+            per_table_cells.setdefault(cell["table"], []).append(row)
+        for field_name, value in record.items():
+            if field_name not in _HANDLED and _is_item_list(value):
+                for seq, item in enumerate(value):
+                    generic.setdefault(field_name, []).append({"report_id": key, "seq": seq, "data": _json(item)})
+    schemas = {"reports": _REPORTS_SCHEMA, "cells": _CELLS_SCHEMA, **_ITEM_TABLE_SCHEMAS}
+    return {
+        "tables": {name: pa.Table.from_pylist(r, schema=schemas[name]) for name, r in rows.items()},
+        "per_table_cells": {n: pa.Table.from_pylist(r, schema=_CELLS_SCHEMA) for n, r in per_table_cells.items()},
+        "generic": {n: pa.Table.from_pylist(r, schema=_DATA_SCHEMA) for n, r in generic.items()},
+        "jsonl": b"".join(line + b"\n" for line in lines),
+    }
+
+
+def build_tables(store: Store, workers: int = 1) -> dict[str, int]:
+    """Rebuild ``DIR/tables/*.parquet`` and ``DIR/records.jsonl`` from the store; return row counts.
+
+    Records are flattened in blocks of :data:`BLOCK`, on ``workers`` processes
+    when there are several blocks, and written in row groups of :data:`BATCH`
+    records; the files are the same whatever the number of workers.
+    """
     folder = store.tables_dir
     folder.mkdir(parents=True, exist_ok=True)
     writers: dict[str, _Writer] = {
-        "reports": _Writer(folder, "reports", _schema(REPORT_COLUMNS, seq=False)),
-        "cells": _Writer(folder, "cells", _schema(CELL_COLUMNS)),
+        "reports": _Writer(folder, "reports", _REPORTS_SCHEMA),
+        "cells": _Writer(folder, "cells", _CELLS_SCHEMA),
         "errors": _Writer(folder, "errors", _schema(ERROR_COLUMNS, seq=False)),
     }
-    for name, columns in ITEM_SCHEMAS.items():
-        writers[name] = _Writer(folder, name, _schema(columns))
-    per_table_cells: dict[str, list[dict[str, Any]]] = {}
-    generic: dict[str, list[dict[str, Any]]] = {}
+    for name in ITEM_SCHEMAS:
+        writers[name] = _Writer(folder, name, _ITEM_TABLE_SCHEMAS[name])
+    per_table_cells: dict[str, list[pa.Table]] = {}
+    generic: dict[str, list[pa.Table]] = {}
     counts: dict[str, int] = {}
     jsonl_tmp = store.root / f"{TMP_PREFIX}records.jsonl"
-
-    def add(name: str, row: dict[str, Any]) -> None:
-        writers[name].add(row)
-        counts[name] = counts.get(name, 0) + 1
-
-    with open(jsonl_tmp, "wb") as jsonl:
-        for n, (key, raw, record) in enumerate(store.iter_records_raw(), 1):
-            # The stored bytes are already the canonical one-line JSON (store.dumps): copied as they are.
-            jsonl.write(raw + b"\n" if b"\n" not in raw else dumps(record) + b"\n")
-            add("reports", {"report_id": key, **report_row(record)})
-            for name, columns in ITEM_SCHEMAS.items():
-                for seq, item in enumerate(record.get(name) or []):
-                    add(name, _row(item, columns, {"report_id": key, "seq": seq}))
-            for seq, cell in enumerate(table_cells(record.get("tables") or {}, record.get("table_spans"))):
-                row = _row(cell, CELL_COLUMNS, {"report_id": key, "seq": seq})
-                add("cells", row)
-                per_table_cells.setdefault(cell["table"], []).append(row)
-            for field_name, value in record.items():
-                if field_name not in _HANDLED and _is_item_list(value):
-                    for seq, item in enumerate(value):
-                        generic.setdefault(field_name, []).append({"report_id": key, "seq": seq, "data": _json(item)})
-            if n % BATCH == 0:
-                for w in writers.values():
-                    w.flush()
+    paths = [(key, str(path)) for key, path in store.record_paths()]
+    blocks = [paths[i : i + BLOCK] for i in range(0, len(paths), BLOCK)]
+    pending: dict[str, list[pa.Table]] = {}  # rows of the records not yet written, by table
+    n_pending = 0
+    with open(jsonl_tmp, "wb") as jsonl, _block_results(blocks, workers) as results:
+        for block, result in zip(blocks, results, strict=True):
+            jsonl.write(result["jsonl"])
+            for name, table in result["tables"].items():
+                pending.setdefault(name, []).append(table)
+                counts[name] = counts.get(name, 0) + table.num_rows
+            n_pending += len(block)
+            if n_pending >= BATCH or block is blocks[-1]:  # one row group per BATCH records
+                for name, tables in pending.items():
+                    writers[name].write(_concat(tables, writers[name].schema))
+                pending, n_pending = {}, 0
+            for name, table in result["per_table_cells"].items():
+                per_table_cells.setdefault(name, []).append(table)
+            for name, table in result["generic"].items():
+                generic.setdefault(name, []).append(table)
         jsonl.flush()
         os.fsync(jsonl.fileno())
-    for _key, error in store.iter_errors():
-        add("errors", {"report_id": error.get("report_id"), **_row(error, ERROR_COLUMNS)})
+    errors = [
+        {"report_id": error.get("report_id"), **_row(error, ERROR_COLUMNS)} for _key, error in store.iter_errors()
+    ]
+    if errors:
+        writers["errors"].write(pa.Table.from_pylist(errors, schema=writers["errors"].schema))
+        counts["errors"] = len(errors)
 
     finished: list[tuple[Path, Path]] = [(jsonl_tmp, store.root / "records.jsonl")]
     for w in writers.values():
         w.finish()
         finished.append((w.tmp, w.path))
-    cell_schema = _schema(CELL_COLUMNS)
     for name in sorted(set(per_table_cells) | {"requests", "disclosure", "appeals"}):
         if name in writers or name in generic:
             continue
-        rows = per_table_cells.get(name, [])
-        _write_whole(folder, name, pa.Table.from_pylist(rows, schema=cell_schema), finished)
-        counts[name] = len(rows)
-    data_schema = pa.schema([("report_id", S), ("seq", INT), ("data", S)])
-    for name, rows in sorted(generic.items()):
+        table = _concat(per_table_cells.get(name, []), _CELLS_SCHEMA)
+        _write_whole(folder, name, table, finished)
+        counts[name] = table.num_rows
+    for name, tables in sorted(generic.items()):
         if name in writers:
             continue
-        _write_whole(folder, name, pa.Table.from_pylist(rows, schema=data_schema), finished)
-        counts[name] = len(rows)
+        table = _concat(tables, _DATA_SCHEMA)
+        _write_whole(folder, name, table, finished)
+        counts[name] = table.num_rows
     for tmp, final in finished:
         os.replace(tmp, final)
     keep = {final.name for _, final in finished}
@@ -303,6 +346,25 @@ def build_tables(store: Store) -> dict[str, int]:
     for name in writers:
         counts.setdefault(name, 0)
     return dict(sorted(counts.items()))
+
+
+def _concat(tables: list[pa.Table], schema: pa.Schema) -> pa.Table:
+    if not tables:
+        return schema.empty_table()
+    return pa.concat_tables(tables).combine_chunks()
+
+
+@contextlib.contextmanager
+def _block_results(blocks: list[list[tuple[str, str]]], workers: int) -> Iterator[Iterator[dict[str, Any]]]:
+    """``flatten_block`` over ``blocks``, in order: in this process, or on a pool of forkserver processes."""
+    workers = min(workers, len(blocks))
+    if workers < 2:
+        yield map(flatten_block, blocks)
+        return
+    from .worker import context
+
+    with context().Pool(workers) as pool:
+        yield pool.imap(flatten_block, blocks)
 
 
 def _write_whole(folder: Path, name: str, table: pa.Table, finished: list[tuple[Path, Path]]) -> None:
