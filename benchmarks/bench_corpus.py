@@ -98,6 +98,7 @@ def pdftotext_seconds(files: list[Path]) -> float | None:
 def stage_costs(files: list[Path]) -> dict[str, float]:
     """Mean milliseconds per file for reading and for each registered stage (in this process)."""
     from pipeline import stages
+    from pipeline.corpus.store import record_bytes
     from pipeline.parse import DEFAULT_STAGES, _load_stage_modules, new_record
     from pipeline.readers import read
 
@@ -120,6 +121,9 @@ def stage_costs(files: list[Path]) -> dict[str, float]:
             with contextlib.suppress(Exception):  # a failing stage still costs its time
                 stages.get(name)(doc, record)
             totals[name].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        record_bytes(record)
+        totals["store JSON"].append(time.perf_counter() - t)
     return {k: 1000 * statistics.fmean(v) for k, v in totals.items()}
 
 
@@ -130,9 +134,10 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
     ap.add_argument("--stage-sample", type=int, default=20, help="files per format for the stage cost")
     ap.add_argument("--write", action="store_true", help="write the figures into benchmarks/RESULTS.md")
+    ap.add_argument("--note", action="append", default=[], help="a note for RESULTS.md (repeatable)")
     args = ap.parse_args()
     texts, pdfs = sources()
-    rows, stage_rows, notes = [], {}, []
+    rows, stage_rows, notes = [], {}, list(args.note)
     with tempfile.TemporaryDirectory(prefix="xxgk-bench-") as tmp:
         tmp = Path(tmp)
         for fmt, n in (("txt", args.n), ("html", args.n), ("pdf", args.n_pdf)):
@@ -140,7 +145,9 @@ def main() -> None:
                 notes.append("pdf: no PDF under shared/corpus/pdf, skipped")
                 continue
             files = make_corpus(tmp / fmt, fmt, n, texts, pdfs)
+            load_before = os.getloadavg()[0]
             stats = run_corpus(tmp / fmt, tmp / f"out-{fmt}", args.workers)
+            load_after = os.getloadavg()[0]
             rate = stats["processed"] / stats["wall"]
             row = {
                 "format": fmt,
@@ -152,6 +159,7 @@ def main() -> None:
                 "per_core_engine": round(stats["processed"] / stats["engine_seconds"] / max(1, stats["workers"]), 1),
                 "peak_rss_mb": max(stats["peak_rss_mb"] or [0]),
                 "failed": stats["failed"],
+                "load": [round(load_before, 2), round(load_after, 2)],
             }
             if fmt == "pdf":
                 ref = pdftotext_seconds(files)
@@ -164,7 +172,13 @@ def main() -> None:
             print(json.dumps(row, ensure_ascii=False), flush=True)
     machine = f"{cpu_model()}, nproc {os.cpu_count()}, usable cores {len(os.sched_getaffinity(0))}, Python {platform.python_version()}"
     print("machine:", machine)
-    stage_names = sorted({s for v in stage_rows.values() for s in v}, key=lambda s: (s != "read", s))
+    notes.append(
+        "load average (1 min) before / after each run, with this machine shared: "
+        + ", ".join(f"{r['format']} {r['load'][0]} / {r['load'][1]}" for r in rows)
+    )
+    stage_names = sorted(
+        {s for v in stage_rows.values() for s in v}, key=lambda s: (s in ("read", "store JSON"), s != "read", s)
+    )
     print("stage ms/file:", json.dumps({f: {k: round(v, 2) for k, v in c.items()} for f, c in stage_rows.items()}))
     if args.write:
         write_results(rows, stage_rows, stage_names, machine, notes, args)
@@ -194,7 +208,7 @@ def write_results(rows, stage_rows, stage_names, machine, notes, args) -> None:
         "",
         "`x pdftotext` = our core-seconds (wall x workers) / the seconds of `pdftotext -layout` run once per file on one core.",
         "",
-        "Stage cost, mean ms per file (in one process, first files of each corpus):",
+        "Stage cost, mean ms per file (in one process, first files of each corpus; `store JSON` encodes the record):",
         "",
         "| format | " + " | ".join(stage_names) + " |",
         "|---|" + "---|" * len(stage_names),
