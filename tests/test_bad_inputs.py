@@ -180,3 +180,17 @@ def test_pdf_with_a_txt_extension_is_read_as_pdf(tmp_path):
     record = parse(write(tmp_path, "report.txt", fixture.read_bytes()), ["sections", "meta"])
     assert record.source.format == "pdf"
     assert record.meta.year == 2023
+
+
+def test_pdf_with_a_space_between_every_cjk_character_reads_like_the_plain_one():
+    """A CID-font PDF (Chromium embeds the CJK font as a CIDFontType2 subset) whose prose is spaced out."""
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    spaced = parse(fixtures / "yunxi_2023_spaced.pdf")
+    plain = parse(fixtures / "yunxi_2023.pdf")
+    assert b"/CIDFontType2" in (fixtures / "yunxi_2023_spaced.pdf").read_bytes()
+    assert spaced.tables == plain.tables
+    assert [s.number for s in spaced.sections] == [1, 2, 3, 4, 5, 6]
+    assert (spaced.meta.agency, spaced.meta.year) == (plain.meta.agency, plain.meta.year)
+    assert len(plain.figures) > 5
+    assert {(f.value, f.unit) for f in plain.figures} == {(f.value, f.unit) for f in spaced.figures}
+    assert not spaced.checks_failed
