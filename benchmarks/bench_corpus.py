@@ -99,6 +99,7 @@ def stage_costs(files: list[Path]) -> dict[str, float]:
     """Mean milliseconds per file for reading and for each registered stage (in this process)."""
     from pipeline import stages
     from pipeline.corpus.store import record_bytes
+    from pipeline.nlp import forget_blocks
     from pipeline.parse import DEFAULT_STAGES, _load_stage_modules, new_record
     from pipeline.readers import read
 
@@ -114,6 +115,7 @@ def stage_costs(files: list[Path]) -> dict[str, float]:
             continue
         totals["read"].append(time.perf_counter() - t)
         record = new_record(doc)
+        forget_blocks()  # as parse_document does: no segmentation carried over from the previous file
         for name in DEFAULT_STAGES:
             if name not in stages.REGISTRY:
                 continue

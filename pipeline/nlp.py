@@ -64,18 +64,30 @@ def jieba_cut(text: str) -> list[str]:
     return [w for w in segmenter().cut(text, cut_all=False) if w.strip()]
 
 
+class _Dictionary:
+    """jieba's dictionary as :func:`_han_words` uses it; ``key`` tells when jieba's changed."""
+
+    key: tuple[int, int] | None = None
+    freq: dict[str, int] = {}
+    logtotal = 0.0
+    hmm_cut: Any = None
+
+
 def _cut(text: str) -> list[str]:
     # jieba.Tokenizer.cut(text, cut_all=False, HMM=True), block by block.
     jieba = segmenter()
     dt = jieba.dt
+    if _Dictionary.key != (id(dt.FREQ), dt.total):  # first call, or words added to jieba since
+        _han_words.cache_clear()
+        _Dictionary.freq, _Dictionary.logtotal, _Dictionary.hmm_cut = dt.FREQ, log(dt.total), jieba.finalseg.cut
+        _Dictionary.key = (id(dt.FREQ), dt.total)
     re_han, re_skip = jieba.re_han_default, jieba.re_skip_default
-    freq, logtotal, hmm_cut = dt.FREQ, log(dt.total), jieba.finalseg.cut
     words: list[str] = []
     for blk in re_han.split(text):
         if not blk:
             continue
         if re_han.match(blk):
-            _cut_han(blk, freq, logtotal, hmm_cut, words)
+            words.extend(_han_words(blk))
         else:
             for x in re_skip.split(blk):
                 if re_skip.match(x):
@@ -83,6 +95,23 @@ def _cut(text: str) -> list[str]:
                 else:
                     words.extend(x)
     return words
+
+
+def forget_blocks() -> None:
+    """Empty the block cache (:func:`pipeline.parse.parse_document` does at each document,
+    so a report never reuses the work of an earlier one and costs what it costs alone)."""
+    _han_words.cache_clear()
+
+
+# The words of a block depend on the block alone.  A paragraph's lead clause
+# (classifier features) ends at punctuation, which ends a block too, so its
+# blocks were just cut with the whole paragraph: a small cache of recent
+# blocks cuts them once.
+@lru_cache(maxsize=512)
+def _han_words(block: str) -> tuple[str, ...]:
+    words: list[str] = []
+    _cut_han(block, _Dictionary.freq, _Dictionary.logtotal, _Dictionary.hmm_cut, words)
+    return tuple(words)
 
 
 def _cut_han(sentence: str, freq: dict[str, int], logtotal: float, hmm_cut: Any, words: list[str]) -> None:

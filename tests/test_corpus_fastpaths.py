@@ -80,3 +80,17 @@ def test_heading_search_at_candidate_positions_equals_finditer_on_reports(
 ) -> None:
     for path in [*seed_paths, *pingtan_paths, FIXTURES / "yunxi_2023.txt", FIXTURES / "yunxi_2023.md"]:
         _heading_matches_agree(path.read_text(encoding="utf-8"))
+
+
+def test_cached_blocks_give_the_same_words_and_are_forgotten_per_document() -> None:
+    from pipeline import nlp
+
+    para = "一是加强网站建设管理。完善依申请公开办理流程，三审三校制度落实到位；下一步将加强培训。"
+    lead = para[: para.index("。")]
+    nlp.forget_blocks()
+    assert cut(para) == jieba_cut(para)
+    misses = nlp._han_words.cache_info().misses
+    assert cut(lead) == jieba_cut(lead)  # the lead's block was cut with the paragraph
+    assert nlp._han_words.cache_info().misses == misses
+    nlp.forget_blocks()
+    assert nlp._han_words.cache_info().currsize == 0
