@@ -7,17 +7,12 @@ hint), enforces size limits and dispatches to one reader module per format.
 from __future__ import annotations
 
 import hashlib
-import logging
 from pathlib import Path
 
 from ..document import Document
 from ..errors import EmptyFile, TooLarge, UnsupportedFormat
 
 MAX_BYTES = 100 * 1024 * 1024
-
-# pdfminer (under pdfplumber) logs a warning per glyph for fonts with odd descriptors;
-# they say nothing about the report, and a corpus run would drown in them.
-logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".htm", ".html", ".shtml", ".xhtml"}
 
