@@ -99,6 +99,14 @@ def test_report_missing_sections_gives_record_with_warnings(tmp_path):
     assert any("sections missing: 4, 6" in w for w in record.warnings)
 
 
+def test_report_without_tables_gives_unknown_checks_never_pass(tmp_path):
+    record = parse(write(tmp_path, "notables.txt", REPORT.encode()))
+    table_checks = [c for c in record.checks if c.id.startswith(("requests", "appeals"))]
+    assert table_checks
+    assert {c.status for c in table_checks} == {"unknown"}
+    assert record.tables.get("requests") is None
+
+
 def test_duplicated_section_heading_gives_a_warning(tmp_path):
     text = REPORT.replace(
         "五、存在的主要问题及改进情况\n", "五、存在的主要问题及改进情况\n五、存在的主要问题及改进情况\n"
