@@ -46,3 +46,12 @@ def test_the_notice_is_refused_as_not_a_report():
     with pytest.raises(NotAReport) as exc:
         parse(EXAMPLES / "notice_not_a_report.txt")
     assert "notice_not_a_report.txt" in str(exc.value)
+
+
+def test_the_readme_corpus_run_over_examples_gives_what_the_readme_says(tmp_path):
+    from pipeline.corpus.runner import run_corpus
+
+    summary = run_corpus([str(EXAMPLES)], tmp_path / "out", workers=2, progress=False)
+    assert (summary.inputs, summary.reports, summary.errors) == (8, 7, {"not_a_report": 1})
+    assert summary.checks_failed == {"text_vs_table.requests_received": 1}
+    assert summary.reports_with_failed_checks == 1
