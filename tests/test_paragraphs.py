@@ -56,7 +56,7 @@ def test_flattened_report_is_split_at_subheading_markers():
 
 
 def test_run_together_table_text_is_not_narrative():
-    assert is_table_text("规章000行政规范性文件8855698第二十条第(五)项信息内容本年处理决定数量行政许可10690")
+    assert is_table_text("规章102行政规范性文件4231517第二十条第(五)项信息内容本年处理决定数量行政许可2846")
     assert is_table_text("行政许可 |")
     assert not is_table_text("全年主动公开政府信息1200条，其中政策文件30件。")
 
