@@ -203,3 +203,14 @@ def test_pdf_with_a_space_between_every_cjk_character_reads_like_the_plain_one()
     assert len(plain.figures) > 5
     assert {(f.value, f.unit) for f in plain.figures} == {(f.value, f.unit) for f in spaced.figures}
     assert not spaced.checks_failed
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [("odd.txt", b"\xfe\xff\x1a"), ("odd_le.txt", b"\xff\xfe\x00\xd8\x41"), ("bad8.txt", b"\xef\xbb\xbf\xc3\x28")],
+)
+def test_a_byte_order_mark_on_undecodable_bytes_is_an_encoding_error(tmp_path, name, data):
+    """Found by the atheris fuzzer: a UTF-16 mark before an odd number of bytes."""
+    with pytest.raises(EncodingError) as err:
+        parse(write(tmp_path, name, data))
+    assert name in str(err.value)

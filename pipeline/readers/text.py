@@ -19,10 +19,15 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     BOMs win; then strict UTF-8; then GB18030 (a superset of GBK/GB2312),
     accepted only if the result looks like Chinese text.
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+    boms = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+    for bom, enc in boms:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise EncodingError(
+                    path, f"starts with a {enc} byte-order mark but is not {enc}: {exc.reason}"
+                ) from None
     for enc in _CANDIDATES:
         try:
             text = data.decode(enc)
