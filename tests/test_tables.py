@@ -13,7 +13,7 @@ from pipeline.document import Block, Cell, Document, Grid
 from pipeline.parse import parse_document
 from pipeline.tables.cells import parse_number
 from pipeline.tables.labels import APPEAL_KEYS, REQUEST_COLUMNS, REQUEST_ROWS
-from pipeline.tables.split import appeals_rule, row_total_rule, solve
+from pipeline.tables.split import Undecidable, appeals_rule, row_total_rule, solve, splits
 
 STAGES = ["sections", "meta", "tables", "checks"]
 HEAD = "云溪县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
@@ -468,3 +468,11 @@ def test_pingtan_run_together_tables(pingtan_paths):
     # The 2020 report itself is inconsistent: its outcome rows add up to 27 (7+6+4+3+3+4) for 21 processed.
     failed = {c.id for c in r2020.checks if c.status == "fail"}
     assert failed == {"requests.outcomes.natural_person", "requests.outcomes.total"}
+
+
+def test_a_run_with_too_many_cuts_is_undecidable_not_a_hang():
+    """Found by fuzzing: 40 digits as 15 appeal cells have ~10^10 cuts; the search stops and gives no reading."""
+    assert solve("1" * 40, 15, appeals_rule) == []
+    with pytest.raises(Undecidable):
+        list(splits("1" * 40, 15, max_steps=1000))
+    assert len(list(splits("1" * 12, 3, max_steps=1000))) == 55  # a small run is searched in full

@@ -22,7 +22,7 @@ from .labels import (
     REQUEST_ROWS,
     matches,
 )
-from .split import appeals_rule, digit_offsets, row_total_rule, solve, splits
+from .split import Undecidable, appeals_rule, digit_offsets, row_total_rule, solve, splits
 
 MAX_COMBINATIONS = 20000
 MAX_LABEL_CONTINUATIONS = 3
@@ -330,7 +330,10 @@ def _glued_disclosure(group: list[Token], keys: list[str], cells: Cells) -> None
         cells.put(keys[0], Token(group[0].text.replace(" ", ""), group[0].start, group[0].end))
         return
     text = " ".join(t.text for t in group)
-    readings = list(itertools.islice(splits(text, len(keys)), 2)) if "." not in text else []
+    try:
+        readings = list(itertools.islice(splits(text, len(keys)), 2)) if "." not in text else []
+    except Undecidable:
+        readings = []
     if len(group) == 1 and len(readings) == 1:
         values = [int(p) for p in readings[0]]
         for key, value, span in zip(keys, values, digit_offsets(group[0].text, values, group[0].digit_pos)):

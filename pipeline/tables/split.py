@@ -13,10 +13,26 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 MAX_CANDIDATES = 5000
+MAX_STEPS = 300_000  # cuts tried per run: bounds the time a hostile run can take
 
 
-def _pieces(segment: str, k: int) -> Iterator[list[str]]:
+class Undecidable(Exception):
+    """The run has too many possible cuts to try them all; its reading is left open."""
+
+
+class _Budget:
+    def __init__(self, steps: int) -> None:
+        self.left = steps
+
+    def spend(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise Undecidable
+
+
+def _pieces(segment: str, k: int, budget: _Budget) -> Iterator[list[str]]:
     """All ways to cut ``segment`` into ``k`` numbers without leading zeros."""
+    budget.spend()
     if k == 0:
         if not segment:
             yield []
@@ -29,44 +45,51 @@ def _pieces(segment: str, k: int) -> Iterator[list[str]]:
         return
     limit = 1 if segment[0] == "0" else len(segment) - k + 1
     for i in range(1, limit + 1):
-        for rest in _pieces(segment[i:], k - 1):
+        for rest in _pieces(segment[i:], k - 1, budget):
             yield [segment[:i], *rest]
 
 
-def splits(run: str, k: int) -> Iterator[list[str]]:
-    """Ways to read ``run`` (digits, maybe with spaces) as ``k`` numbers."""
+def splits(run: str, k: int, max_steps: int = MAX_STEPS) -> Iterator[list[str]]:
+    """Ways to read ``run`` (digits, maybe with spaces) as ``k`` numbers.
+
+    Raises :class:`Undecidable` once ``max_steps`` cuts have been tried.
+    """
     segments = run.split()
-    yield from _spread(segments, k)
+    yield from _spread(segments, k, _Budget(max_steps))
 
 
-def _spread(segments: list[str], k: int) -> Iterator[list[str]]:
+def _spread(segments: list[str], k: int, budget: _Budget) -> Iterator[list[str]]:
+    budget.spend()
     if not segments:
         if k == 0:
             yield []
         return
     first, rest = segments[0], segments[1:]
-    min_rest = len(rest)
-    for n in range(1, min(len(first), k - min_rest) + 1):
-        for head in _pieces(first, n):
-            for tail in _spread(rest, k - n):
+    room = sum(map(len, rest))  # the rest holds at least one, at most this many numbers
+    for n in range(max(1, k - room), min(len(first), k - len(rest)) + 1):
+        for head in _pieces(first, n, budget):
+            for tail in _spread(rest, k - n, budget):
                 yield head + tail
 
 
 def solve(run: str, k: int, rule: Callable[[list[int]], bool]) -> list[list[int]]:
     """All readings of ``run`` as ``k`` integers that satisfy ``rule``.
 
-    Tries spaces as separators first; if nothing fits, ignores them.
+    Tries spaces as separators first; if nothing fits, ignores them.  A run
+    with too many cuts to try (:data:`MAX_STEPS`) gives no reading: the
+    caller leaves it null rather than trust a partial search.
     """
     for attempt in (run, run.replace(" ", "")):
         found: list[list[int]] = []
-        for i, parts in enumerate(splits(attempt, k)):
-            if i > MAX_CANDIDATES * 20:
-                break
-            values = [int(p) for p in parts]
-            if rule(values):
-                found.append(values)
-                if len(found) > MAX_CANDIDATES:
-                    break
+        try:
+            for parts in splits(attempt, k):
+                values = [int(p) for p in parts]
+                if rule(values):
+                    found.append(values)
+                    if len(found) > MAX_CANDIDATES:
+                        break
+        except Undecidable:
+            return []
         if found:
             return found
         if " " not in run:
