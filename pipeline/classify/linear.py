@@ -10,7 +10,6 @@ so inference needs neither sklearn objects nor untrusted deserialisation.
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,23 +32,30 @@ class LinearModel:
     intercept: np.ndarray
     meta: dict[str, Any]
 
-    def _vector(self, item: Item) -> tuple[np.ndarray, np.ndarray]:
-        counts = Counter(t for t in analyze(item, self.features, self.use_context) if t in self.vocabulary)
-        if not counts:
-            return np.zeros(0, dtype=int), np.zeros(0)
-        idx = np.fromiter((self.vocabulary[t] for t in counts), dtype=int, count=len(counts))
-        tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=float, count=len(counts))
-        w = tf * self.idf[idx]
-        norm = math.sqrt(float(w @ w))
-        return idx, (w / norm if norm else w)
+    def _tfidf(self, items: list[Item]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """All items' tf-idf (sublinear tf, l2 rows) as (row, feature index, weight) arrays."""
+        get = self.vocabulary.get
+        rows: list[int] = []
+        idx: list[int] = []
+        counts: list[int] = []
+        for r, item in enumerate(items):
+            for token, n in Counter(analyze(item, self.features, self.use_context)).items():
+                i = get(token)
+                if i is not None:
+                    rows.append(r)
+                    idx.append(i)
+                    counts.append(n)
+        row = np.asarray(rows, dtype=np.intp)
+        col = np.asarray(idx, dtype=np.intp)
+        w = (1.0 + np.log(np.asarray(counts, dtype=float))) * self.idf[col]
+        norm = np.sqrt(np.bincount(row, weights=w * w, minlength=len(items)))
+        return row, col, w / np.where(norm > 0, norm, 1.0)[row]
 
     def decision(self, items: list[Item]) -> np.ndarray:
-        out = np.empty((len(items), len(self.classes)))
-        for i, item in enumerate(items):
-            idx, w = self._vector(item)
-            raw = self.coef[:, idx] @ w + self.intercept
-            out[i] = raw if len(self.classes) > 2 else np.array([-raw[0], raw[0]])
-        return out
+        row, col, w = self._tfidf(items)
+        raw = np.tile(self.intercept, (len(items), 1))
+        np.add.at(raw, row, (self.coef[:, col] * w).T)
+        return raw if len(self.classes) > 2 else np.hstack([-raw, raw])
 
     def predict(self, items: list[Item]) -> list[tuple[str, dict[str, float]]]:
         """Label and per-class probabilities (softmax of the decision values) for each item."""
