@@ -91,7 +91,9 @@ def extract_meta(text: str) -> tuple[Meta, list[str]]:
         warnings.append(f"title year {year} differs from statistics period year {period.group('year')}")
     if title is None:
         warnings.append("no report title found")
-    region, place_level = lookup(agency) if agency else (None, None)
+    region, place_level, doubt = lookup(agency) if agency else (None, None, None)
+    if doubt:
+        warnings.append(doubt)
     kind = agency_kind(agency)
     meta = Meta(
         title=title,

@@ -16,7 +16,9 @@ from importlib import resources
 
 from .record import Region
 
-_SUFFIX = re.compile(r"(?:省|市|自治区|特别行政区|自治州|地区|盟|自治县|自治旗|县|区|旗|林区|特区)$")
+_SUFFIXES = r"(?:省|市|自治区|特别行政区|自治州|地区|盟|自治县|自治旗|县|区|旗|林区|特区)"
+_SUFFIX = re.compile(_SUFFIXES + "$")
+_SUFFIX_AT = re.compile(_SUFFIXES)
 _MUNICIPALITIES = {"11", "12", "31", "50"}
 
 
@@ -60,14 +62,18 @@ def _region_from_code(code: str) -> Region:
     return Region(province=province, city=city, county=by_code.get(code))
 
 
-def lookup(name: str) -> tuple[Region, str | None]:
-    """Region of the place an agency name starts with, and that place's level.
+def lookup(name: str) -> tuple[Region, str | None, str | None]:
+    """Region of the place an agency name starts with, that place's level, and a doubt.
 
     Walks the name left to right: a province, then a city, then a county may
     each be named in turn (``河南省信阳市息县…``).  The most specific match wins.
+    The doubt is set when a short name is followed by another suffix than the
+    official one (``某溪县`` matched to ``某溪区``): a renamed place (撤县设区)
+    or a different one, which the name alone cannot tell.
     """
     by_code, full, short = _divisions()
     best: str | None = None
+    doubt: str | None = None
     pos = 0
     while pos < len(name):
         match = None
@@ -84,12 +90,16 @@ def lookup(name: str) -> tuple[Region, str | None]:
         if not match:
             break
         best, pos = match[0], pos + match[1]
+        official = by_code[best]
+        said = _SUFFIX_AT.match(name[pos : pos + 4]) if official.startswith(name[pos - match[1] : pos]) else None
+        if said and not official.endswith(said.group()):
+            doubt = f"region: {name[pos - match[1] : pos + len(said.group())]} matched by its short name to {official}"
     if best is None:
-        return Region(), None
+        return Region(), None, None
     level = _level(best)
     if level == "province" and best[:2] in _MUNICIPALITIES:
         level = "province"
-    return _region_from_code(best), level
+    return _region_from_code(best), level, doubt
 
 
 def _within(code: str, parent: str) -> bool:

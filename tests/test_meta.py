@@ -78,3 +78,14 @@ def test_real_reports_meta(seed_paths, pingtan_paths):
         year = int(path.name.split("平潭")[1].split("年")[0][-4:])
         assert meta.year == year, path.name
         assert meta.format_version == ("legacy" if year <= 2018 else "2019" if year <= 2020 else "2021"), path.name
+
+
+def test_a_short_name_with_another_suffix_is_matched_with_a_warning():
+    from pipeline.region import lookup
+
+    region, level, doubt = lookup("云溪县人民政府")  # only 岳阳市云溪区 exists: renamed, or another place
+    assert (region.county, level) == ("云溪区", "county")
+    assert doubt == "region: 云溪县 matched by its short name to 云溪区"
+    assert lookup("岳阳市云溪区人民政府")[2] is None
+    assert lookup("信阳市市场监督管理局")[2] is None
+    assert lookup("平潭综合实验区管理委员会")[2] is None
