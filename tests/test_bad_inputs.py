@@ -147,14 +147,19 @@ def _docx_with_document_xml(document_xml: str) -> bytes:
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
+def _document_xml(dtd: str, run_text: str) -> str:
+    """A word/document.xml with ``dtd`` as its internal subset and one run of text."""
+    return (
+        f'<?xml version="1.0"?><!DOCTYPE w:document [{dtd}]>'
+        f"<w:document {_W}><w:body><w:p><w:r><w:t>{run_text}</w:t></w:r></w:p></w:body></w:document>"
+    )
+
+
 def test_docx_with_an_xml_entity_bomb_is_refused_without_expanding(tmp_path):
     levels = ['<!ENTITY a0 "哈哈哈哈哈哈哈哈哈哈">'] + [
         f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10)
     ]
-    xml = (
-        f'<?xml version="1.0"?><!DOCTYPE w:document [{"".join(levels)}]>'
-        f"<w:document {_W}><w:body><w:p><w:r><w:t>&a9;</w:t></w:r></w:p></w:body></w:document>"
-    )
+    xml = _document_xml("".join(levels), "&a9;")
     with pytest.raises(XxgkError) as err:
         parse(write(tmp_path, "laughs.docx", _docx_with_document_xml(xml)))
     assert err.value.reason == "corrupt"
@@ -163,10 +168,7 @@ def test_docx_with_an_xml_entity_bomb_is_refused_without_expanding(tmp_path):
 
 def test_docx_with_an_external_entity_reads_no_local_file(tmp_path):
     secret = write(tmp_path, "secret.txt", "机密内容不可读出".encode())
-    xml = (
-        f'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY x SYSTEM "{secret.as_uri()}">]>'
-        f"<w:document {_W}><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"
-    )
+    xml = _document_xml(f'<!ENTITY x SYSTEM "{secret.as_uri()}">', "&x;")
     with pytest.raises(XxgkError) as err:
         parse(write(tmp_path, "xxe.docx", _docx_with_document_xml(xml)))
     assert err.value.reason == "corrupt"
