@@ -99,7 +99,6 @@ def stage_costs(files: list[Path]) -> dict[str, float]:
     """Mean milliseconds per file for reading and for each registered stage (in this process)."""
     from pipeline import stages
     from pipeline.corpus.store import record_bytes
-    from pipeline.nlp import forget_blocks
     from pipeline.parse import DEFAULT_STAGES, _load_stage_modules, new_record
     from pipeline.readers import read
 
@@ -115,7 +114,6 @@ def stage_costs(files: list[Path]) -> dict[str, float]:
             continue
         totals["read"].append(time.perf_counter() - t)
         record = new_record(doc)
-        forget_blocks()  # as parse_document does: no segmentation carried over from the previous file
         for name in DEFAULT_STAGES:
             if name not in stages.REGISTRY:
                 continue
@@ -136,6 +134,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
     ap.add_argument("--stage-sample", type=int, default=20, help="files per format for the stage cost")
     ap.add_argument("--repeat", type=int, default=1, help="runs per format; the fastest is reported")
+    ap.add_argument("--formats", default="txt,html,pdf", help="comma-separated formats to run")
     ap.add_argument("--write", action="store_true", help="write the figures into benchmarks/RESULTS.md")
     ap.add_argument("--note", action="append", default=[], help="a note for RESULTS.md (repeatable)")
     args = ap.parse_args()
@@ -144,6 +143,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="xxgk-bench-") as tmp:
         tmp = Path(tmp)
         for fmt, n in (("txt", args.n), ("html", args.n), ("pdf", args.n_pdf)):
+            if fmt not in args.formats.split(","):
+                continue
             if fmt == "pdf" and not pdfs:
                 notes.append("pdf: no PDF under shared/corpus/pdf, skipped")
                 continue

@@ -1,23 +1,26 @@
 """Chinese segmentation with a domain dictionary, loaded once per process.
 
-``cut`` is the one word segmenter the pipeline uses: jieba's default
-tokenizer with the user dictionary in ``pipeline/resources/userdict.txt``
-(依申请公开, 行政复议, 三审三校, 政务新媒体 …) so domain terms stay whole.
-The segmentation is jieba's own (dictionary DAG, maximum-probability route,
-HMM for unknown runs), recomputed by :func:`_cut_han` with the route search
-fused into one pass: the words are the same as ``jieba.cut`` (a test checks
-it on every report text), about twice as fast.
-``blank_zh`` gives a spaCy ``blank("zh")`` whose tokenizer segments with the
-same jieba, for code that wants spaCy ``Doc`` objects (the textcat candidate
-in :mod:`pipeline.classify.spacy_candidate`).  Nothing downloads.
+``cut`` is the one word segmenter the pipeline uses: jieba's segmentation
+(dictionary DAG, maximum-probability route, HMM for unknown runs) with the
+user dictionary in ``pipeline/resources/userdict.txt`` (依申请公开, 行政复议,
+三审三校, 政务新媒体 …) so domain terms stay whole.  The work is done by
+jieba-rs (the ``rjieba`` binding: jieba's dictionary and HMM in Rust, about
+ten times faster than jieba in Python); :func:`cut` keeps jieba's own
+splitting of the text into blocks and of Latin/digit runs, so the words are
+the same as ``jieba.cut`` (:func:`jieba_cut`; the tests check it on every
+report text and on random strings).
+``blank_zh`` gives a spaCy ``blank("zh")`` whose tokenizer segments with
+jieba and the same user dictionary, for code that wants spaCy ``Doc`` objects
+(the textcat candidate in :mod:`pipeline.classify.spacy_candidate`).
+Nothing downloads.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from functools import lru_cache
-from math import log
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -48,124 +51,72 @@ def segmenter() -> Any:
         return jieba
 
 
-def user_words() -> list[str]:
-    """The words of the domain dictionary, in file order."""
-    lines = USER_DICT.read_text(encoding="utf-8").splitlines()
-    return [ln.split()[0] for ln in lines if ln.strip()]
+def user_entries() -> list[tuple[str, int | None, str | None]]:
+    """(word, frequency, tag) of each line of the domain dictionary, as jieba's ``load_userdict`` reads it."""
+    entries = []
+    for line in USER_DICT.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if parts:
+            freq = int(parts[1]) if len(parts) > 1 else None
+            entries.append((parts[0], freq, parts[2] if len(parts) > 2 else None))
+    return entries
+
+
+@lru_cache(maxsize=1)
+def rust_segmenter() -> Any:
+    """jieba-rs's process-wide tokenizer (jieba's dictionary, built when ``rjieba`` is imported)
+    with the domain dictionary added (once).  A second ``rjieba.Jieba()`` would cost another
+    0.15 s and its own copy of the dictionary, so the module's default one is used."""
+    import rjieba
+
+    for word, freq, tag in user_entries():
+        rjieba.add_word(word, freq, tag)
+    return rjieba
+
+
+# jieba's text blocks (jieba.re_han_default / re_skip_default) and the split of an
+# unknown run inside a block (jieba.finalseg's re_han / re_skip).
+_BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
+_SPACE = re.compile(r"(\r\n|\s)")
+_HAN_RUN = re.compile(r"([\u4E00-\u9FD5]+)")
+_HAN_ONLY = re.compile(r"[\u4E00-\u9FD5]+")
+_LATIN_RUN = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 
 
 def cut(text: str) -> list[str]:
-    """Segment ``text`` into words (precise mode, whitespace dropped); the same words as ``jieba.cut``."""
-    return [w for w in _cut(text) if w.strip()]
+    """Segment ``text`` into words (precise mode, HMM on, whitespace dropped); the same words as ``jieba.cut``.
+
+    As jieba: the text splits into blocks of CJK (U+4E00–U+9FD5), Latin letters,
+    digits and ``+#&._%-``; other characters are words of their own.  Each
+    block is segmented by jieba-rs, whose only difference from jieba inside a
+    block is that it keeps an unknown Latin/digit run whole ("www.gov.cn"),
+    where jieba's HMM step splits it into letter/digit runs and the rest.
+    """
+    tokenizer = rust_segmenter()
+    words: list[str] = []
+    for blk in _BLOCK.split(text):
+        if not blk:
+            continue
+        if _BLOCK.match(blk):
+            for w in tokenizer.cut(blk, True):
+                if len(w) == 1 or _HAN_ONLY.fullmatch(w) or tokenizer.has_word(w):
+                    words.append(w)
+                    continue
+                for part in _HAN_RUN.split(w):
+                    if _HAN_RUN.fullmatch(part):
+                        words.append(part)
+                    elif part:
+                        words.extend(x for x in _LATIN_RUN.split(part) if x)
+        else:
+            for x in _SPACE.split(blk):
+                if not _SPACE.match(x):
+                    words.extend(c for c in x if not c.isspace())
+    return [w for w in words if w.strip()]
 
 
 def jieba_cut(text: str) -> list[str]:
     """:func:`cut` through jieba's own ``cut`` (the reference :func:`cut` is tested against)."""
     return [w for w in segmenter().cut(text, cut_all=False) if w.strip()]
-
-
-class _Dictionary:
-    """jieba's dictionary as :func:`_han_words` uses it; ``key`` tells when jieba's changed."""
-
-    key: tuple[int, int] | None = None
-    freq: dict[str, int] = {}
-    logtotal = 0.0
-    hmm_cut: Any = None
-
-
-def _cut(text: str) -> list[str]:
-    # jieba.Tokenizer.cut(text, cut_all=False, HMM=True), block by block.
-    jieba = segmenter()
-    dt = jieba.dt
-    if _Dictionary.key != (id(dt.FREQ), dt.total):  # first call, or words added to jieba since
-        _han_words.cache_clear()
-        _Dictionary.freq, _Dictionary.logtotal, _Dictionary.hmm_cut = dt.FREQ, log(dt.total), jieba.finalseg.cut
-        _Dictionary.key = (id(dt.FREQ), dt.total)
-    re_han, re_skip = jieba.re_han_default, jieba.re_skip_default
-    words: list[str] = []
-    for blk in re_han.split(text):
-        if not blk:
-            continue
-        if re_han.match(blk):
-            words.extend(_han_words(blk))
-        else:
-            for x in re_skip.split(blk):
-                if re_skip.match(x):
-                    words.append(x)
-                else:
-                    words.extend(x)
-    return words
-
-
-def forget_blocks() -> None:
-    """Empty the block cache (:func:`pipeline.parse.parse_document` does at each document,
-    so a report never reuses the work of an earlier one and costs what it costs alone)."""
-    _han_words.cache_clear()
-
-
-# The words of a block depend on the block alone.  A paragraph's lead clause
-# (classifier features) ends at punctuation, which ends a block too, so its
-# blocks were just cut with the whole paragraph: a small cache of recent
-# blocks cuts them once.
-@lru_cache(maxsize=512)
-def _han_words(block: str) -> tuple[str, ...]:
-    words: list[str] = []
-    _cut_han(block, _Dictionary.freq, _Dictionary.logtotal, _Dictionary.hmm_cut, words)
-    return tuple(words)
-
-
-def _cut_han(sentence: str, freq: dict[str, int], logtotal: float, hmm_cut: Any, words: list[str]) -> None:
-    """jieba's ``__cut_DAG`` (get_DAG + calc + HMM for unknown runs) with the DAG walked once.
-
-    ``calc`` takes, for each position from the end, the ``max`` of
-    ``(log(freq) - logtotal + score[x + 1], x)`` over the dictionary words
-    starting there; ties go to the larger ``x``, hence ``>=`` below.  The
-    arithmetic is the same expression in the same order, so the route, and
-    the words appended to ``words``, are identical.
-    """
-    n = len(sentence)
-    score = [0.0] * (n + 1)
-    end = list(range(n + 1))
-    get = freq.get
-    for k in range(n - 1, -1, -1):
-        best = None
-        i = k
-        f = get(sentence[k])
-        while f is not None:
-            if f:
-                s = log(f) - logtotal + score[i + 1]
-                if best is None or s >= best:
-                    best = s
-                    end[k] = i
-            i += 1
-            if i >= n:
-                break
-            f = get(sentence[k : i + 1])
-        # no dictionary word starts here: the single character, frequency 1
-        score[k] = log(1) - logtotal + score[k + 1] if best is None else best
-    x = 0
-    buf = ""
-    while x < n:
-        y = end[x] + 1
-        if y - x == 1:
-            buf += sentence[x]
-        else:
-            if buf:
-                _flush(buf, get, hmm_cut, words)
-                buf = ""
-            words.append(sentence[x:y])
-        x = y
-    if buf:
-        _flush(buf, get, hmm_cut, words)
-
-
-def _flush(buf: str, get: Any, hmm_cut: Any, words: list[str]) -> None:
-    if len(buf) == 1:
-        words.append(buf)
-    elif not get(buf):
-        words.extend(hmm_cut(buf))
-    else:
-        words.extend(buf)
 
 
 @lru_cache(maxsize=1)

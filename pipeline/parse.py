@@ -12,7 +12,6 @@ from pathlib import Path
 
 from . import stages
 from .document import Document
-from .nlp import forget_blocks
 from .readers import read
 from .record import Meta, Record, Source
 
@@ -55,7 +54,6 @@ def new_record(doc: Document) -> Record:
 def parse_document(doc: Document, stage_names: Sequence[str] = DEFAULT_STAGES) -> Record:
     """Run the named stages over an already-read document."""
     _load_stage_modules()
-    forget_blocks()
     record = new_record(doc)
     for name in stage_names:
         if name in stages.REGISTRY:

@@ -1,8 +1,8 @@
 """Administrative region lookup from an agency name.
 
 Uses the national division list shipped with the ``cpca`` package
-(``cpca/resources/adcodes.csv``; read directly, without importing cpca and
-pandas).  Matching is by longest full name at the start of the agency name,
+(``cpca/resources/adcodes.csv``; read directly: importing cpca would build
+its address matcher, a third of a second per process).  Matching is by longest full name at the start of the agency name,
 then by unambiguous short names (``淮安`` for ``淮安市``).
 """
 
@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import csv
 import functools
+import importlib.util
 import io
 import re
-from importlib import resources
+from pathlib import Path
 
 from .record import Region
 
@@ -25,7 +26,11 @@ _MUNICIPALITIES = {"11", "12", "31", "50"}
 @functools.lru_cache(maxsize=1)
 def _divisions() -> tuple[dict[str, str], dict[str, list[str]], dict[str, list[str]]]:
     """(adcode6 -> name, full name -> adcodes, short name -> adcodes)."""
-    raw = resources.files("cpca").joinpath("resources/adcodes.csv").read_text(encoding="utf-8")
+    spec = importlib.util.find_spec("cpca")  # finds the package without running its __init__
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("cpca (its division list) is not installed", name="cpca")
+    csv_path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
+    raw = csv_path.read_text(encoding="utf-8")
     by_code: dict[str, str] = {}
     full: dict[str, list[str]] = {}
     short: dict[str, list[str]] = {}
