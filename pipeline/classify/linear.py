@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -35,19 +36,19 @@ class LinearModel:
     def _tfidf(self, items: list[Item]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """All items' tf-idf (sublinear tf, l2 rows) as (row, feature index, weight) arrays."""
         get = self.vocabulary.get
-        rows: list[int] = []
-        idx: list[int] = []
+        idx: list[int] = []  # feature index of each distinct token of each item, -1 if not in the vocabulary
         counts: list[int] = []
-        for r, item in enumerate(items):
-            for token, n in Counter(analyze(item, self.features, self.use_context)).items():
-                i = get(token)
-                if i is not None:
-                    rows.append(r)
-                    idx.append(i)
-                    counts.append(n)
-        row = np.asarray(rows, dtype=np.intp)
+        sizes: list[int] = []
+        for item in items:
+            tokens = Counter(analyze(item, self.features, self.use_context))
+            idx.extend(map(get, tokens, repeat(-1)))
+            counts.extend(tokens.values())
+            sizes.append(len(tokens))
+        row = np.repeat(np.arange(len(items), dtype=np.intp), sizes)
         col = np.asarray(idx, dtype=np.intp)
-        w = (1.0 + np.log(np.asarray(counts, dtype=float))) * self.idf[col]
+        known = col >= 0
+        row, col = row[known], col[known]
+        w = (1.0 + np.log(np.asarray(counts, dtype=float)[known])) * self.idf[col]
         norm = np.sqrt(np.bincount(row, weights=w * w, minlength=len(items)))
         return row, col, w / np.where(norm > 0, norm, 1.0)[row]
 

@@ -163,6 +163,11 @@ def _flatten_dict(d: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 def report_row(record: dict[str, Any]) -> dict[str, Any]:
     """The ``reports`` row of one record (nested meta/source keys flattened by leaf name)."""
+    return _row(report_fields(record), REPORT_COLUMNS)
+
+
+def report_fields(record: dict[str, Any]) -> dict[str, Any]:
+    """The fields of one record's ``reports`` row, before conversion to the column types."""
     flat: dict[str, Any] = {}
     for part in ("source", "meta"):
         for dotted, value in _flatten_dict(record.get(part) or {}).items():
@@ -181,7 +186,7 @@ def report_row(record: dict[str, Any]) -> dict[str, Any]:
     for key, value in record.items():
         if key not in _HANDLED and not _is_item_list(value):
             flat[key] = value
-    return _row(flat, REPORT_COLUMNS)
+    return flat
 
 
 def _is_item_list(value: Any) -> bool:
@@ -235,6 +240,41 @@ _ITEM_TABLE_SCHEMAS = {name: _schema(columns) for name, columns in ITEM_SCHEMAS.
 _DATA_SCHEMA = pa.schema([("report_id", S), ("seq", INT), ("data", S)])
 
 
+class _Rows:
+    """Items of one table (dicts) with their ``report_id`` and ``seq``, turned into columns at the end."""
+
+    def __init__(self) -> None:
+        self.items: list[dict[str, Any]] = []
+        self.keys: list[str] = []
+        self.seqs: list[int] = []
+
+    def add(self, key: str, items: list[dict[str, Any]]) -> None:
+        self.items.extend(items)
+        self.keys.extend([key] * len(items))
+        self.seqs.extend(range(len(items)))
+
+    def table(self, columns: list[tuple[str, pa.DataType]], schema: pa.Schema, seq: bool = True) -> pa.Table:
+        """The same rows as ``_row`` gives item by item, converted a column at a time."""
+        plan, known = _plan(columns)
+        arrays = [pa.array(self.keys, S)] + ([pa.array(self.seqs, INT)] if seq else [])
+        extras: list[dict[str, Any] | None] = [None] * len(self.items)
+        for name, typ, plain in plan:
+            values = [item.get(name) for item in self.items]
+            if not all(v is None or type(v) is plain for v in values):  # rare: convert value by value
+                for i, value in enumerate(values):
+                    if value is None or type(value) is plain:
+                        continue
+                    values[i], ok = _coerce(value, typ)
+                    if not ok:
+                        extras[i] = {**(extras[i] or {}), name: value}
+            arrays.append(pa.array(values, typ))
+        for i, item in enumerate(self.items):
+            if not known.issuperset(item):
+                extras[i] = {**(extras[i] or {}), **{k: v for k, v in item.items() if k not in known}}
+        arrays.append(pa.array([_json(e) if e else None for e in extras], S))
+        return pa.Table.from_arrays(arrays, schema=schema)
+
+
 def flatten_block(paths: list[tuple[str, str]]) -> dict[str, Any]:
     """Rows of a block of stored records ``(key, path)`` (sorted): one Arrow table per table,
     the per-table cell tables, generic list fields, and the block's ``records.jsonl`` lines.
@@ -242,8 +282,9 @@ def flatten_block(paths: list[tuple[str, str]]) -> dict[str, Any]:
     Runs in a pool process when tables are built in parallel; the result only
     depends on the block, so any number of processes gives the same tables.
     """
-    rows: dict[str, list[dict[str, Any]]] = {"reports": [], "cells": [], **{name: [] for name in ITEM_SCHEMAS}}
-    per_table_cells: dict[str, list[dict[str, Any]]] = {}
+    reports, cells = _Rows(), _Rows()
+    items = {name: _Rows() for name in ITEM_SCHEMAS}
+    per_table_cells: dict[str, _Rows] = {}
     generic: dict[str, list[dict[str, Any]]] = {}
     lines = []
     for key, path in paths:
@@ -251,23 +292,28 @@ def flatten_block(paths: list[tuple[str, str]]) -> dict[str, Any]:
         record = json.loads(raw)
         # The stored bytes are already the canonical one-line JSON (store.dumps): copied as they are.
         lines.append(raw if b"\n" not in raw else dumps(record))
-        rows["reports"].append({"report_id": key, **report_row(record)})
-        for name, columns in ITEM_SCHEMAS.items():
-            items = rows[name]
-            for seq, item in enumerate(record.get(name) or []):
-                items.append(_row(item, columns, {"report_id": key, "seq": seq}))
-        for seq, cell in enumerate(table_cells(record.get("tables") or {}, record.get("table_spans"))):
-            row = _row(cell, CELL_COLUMNS, {"report_id": key, "seq": seq})
-            rows["cells"].append(row)
-            per_table_cells.setdefault(cell["table"], []).append(row)
+        reports.add(key, [report_fields(record)])
+        for name, rows in items.items():
+            rows.add(key, record.get(name) or [])
+        record_cells = list(table_cells(record.get("tables") or {}, record.get("table_spans")))
+        cells.add(key, record_cells)
+        for seq, cell in enumerate(record_cells):
+            rows = per_table_cells.get(cell["table"]) or per_table_cells.setdefault(cell["table"], _Rows())
+            rows.items.append(cell)
+            rows.keys.append(key)
+            rows.seqs.append(seq)
         for field_name, value in record.items():
             if field_name not in _HANDLED and _is_item_list(value):
                 for seq, item in enumerate(value):
                     generic.setdefault(field_name, []).append({"report_id": key, "seq": seq, "data": _json(item)})
-    schemas = {"reports": _REPORTS_SCHEMA, "cells": _CELLS_SCHEMA, **_ITEM_TABLE_SCHEMAS}
+    tables = {
+        "reports": reports.table(REPORT_COLUMNS, _REPORTS_SCHEMA, seq=False),
+        "cells": cells.table(CELL_COLUMNS, _CELLS_SCHEMA),
+        **{name: rows.table(ITEM_SCHEMAS[name], _ITEM_TABLE_SCHEMAS[name]) for name, rows in items.items()},
+    }
     return {
-        "tables": {name: pa.Table.from_pylist(r, schema=schemas[name]) for name, r in rows.items()},
-        "per_table_cells": {n: pa.Table.from_pylist(r, schema=_CELLS_SCHEMA) for n, r in per_table_cells.items()},
+        "tables": tables,
+        "per_table_cells": {n: rows.table(CELL_COLUMNS, _CELLS_SCHEMA) for n, rows in per_table_cells.items()},
         "generic": {n: pa.Table.from_pylist(r, schema=_DATA_SCHEMA) for n, r in generic.items()},
         "jsonl": b"".join(line + b"\n" for line in lines),
     }
@@ -363,8 +409,36 @@ def _block_results(blocks: list[list[tuple[str, str]]], workers: int) -> Iterato
         return
     from .worker import context
 
-    with context().Pool(workers) as pool:
+    with context().Pool(workers, initializer=_pool_init) as pool:
         yield pool.imap(flatten_block, blocks)
+
+
+def _pool_init() -> None:
+    """Pool processes: tell pyarrow there is no pandas.
+
+    pyarrow imports pandas (about 0.3 s) the first time it builds an array,
+    only to check whether its input is a pandas object; the tables here are
+    built from lists, so the import is wasted.  While pyarrow makes that
+    check, an import hook refuses pandas, so pyarrow records "no pandas" for
+    this process.  Only done in these throwaway processes, never in the caller's.
+    """
+    import sys
+
+    if "pandas" in sys.modules:
+        return
+    sys.meta_path.insert(0, _NoPandas)
+    try:
+        pa.array([0])
+    finally:
+        sys.meta_path.remove(_NoPandas)
+
+
+class _NoPandas:
+    @staticmethod
+    def find_spec(name: str, path: Any = None, target: Any = None) -> None:
+        if name == "pandas" or name.startswith("pandas."):
+            raise ImportError("pandas is not used by the table builder")
+        return None
 
 
 def _write_whole(folder: Path, name: str, table: pa.Table, finished: list[tuple[Path, Path]]) -> None:
