@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -78,11 +79,15 @@ ERROR_COLUMNS: list[tuple[str, pa.DataType]] = [("path", S), ("reason", S), ("de
 _HANDLED = {"schema_version", "source", "meta", "text", "summary", "warnings", "tables", "table_spans", *ITEM_SCHEMAS}
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _json(value: Any) -> str:
-    return _ENCODER.encode(value)
+    """A value as compact JSON text with sorted keys (orjson; ``json`` for what orjson refuses)."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+    except TypeError:
+        return _ENCODER.encode(value)
 
 
 def _coerce(value: Any, typ: pa.DataType) -> tuple[Any, bool]:
@@ -289,7 +294,7 @@ def flatten_block(paths: list[tuple[str, str]]) -> dict[str, Any]:
     lines = []
     for key, path in paths:
         raw = Path(path).read_bytes()
-        record = json.loads(raw)
+        record = orjson.loads(raw)
         # The stored bytes are already the canonical one-line JSON (store.dumps): copied as they are.
         lines.append(raw if b"\n" not in raw else dumps(record))
         reports.add(key, [report_fields(record)])
