@@ -98,3 +98,18 @@ def test_heading_search_at_candidate_positions_equals_finditer_on_reports(
 ) -> None:
     for path in [*seed_paths, *pingtan_paths, FIXTURES / "yunxi_2023.txt", FIXTURES / "yunxi_2023.md"]:
         _heading_matches_agree(path.read_text(encoding="utf-8"))
+
+
+def test_lead_words_from_the_paragraph_words_equal_cutting_the_lead(
+    seed_paths: list[Path], pingtan_paths: list[Path]
+) -> None:
+    from pipeline.classify.features import lead_words
+
+    paths = seed_paths + pingtan_paths + [FIXTURES / "yunxi_2023.txt"]
+    checked = 0
+    for path in paths:
+        for para in _paragraphs(path.read_text(encoding="utf-8")):
+            words = cut(clean(para))
+            assert lead_words(para, words=words) == lead_words(para), (path.name, para[:60])
+            checked += bool(words)
+    assert checked > 100

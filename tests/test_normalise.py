@@ -24,3 +24,16 @@ def test_space_between_every_cjk_character_is_removed():
 def test_ordinary_spacing_survives():
     for line in ("2024 年，全年公开 5375 条", "结果 维持\t结果 纠正", "息县人民政府 2024 年报告"):
         assert collapse_cjk_spacing(line) == line
+
+
+def test_fold_fullwidth_is_translate_with_the_table() -> None:
+    import random
+
+    from pipeline.normalise import _FULLWIDTH, fold_fullwidth
+
+    special = [chr(k) for k in _FULLWIDTH]
+    rnd = random.Random(3)
+    alphabet = special + list("政府信息公开abc123 \n\t，。（）") + ["\uff5b", "\uff01", "\u3001"]
+    for _ in range(2000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
+        assert fold_fullwidth(text) == text.translate(_FULLWIDTH), repr(text)

@@ -29,10 +29,12 @@ def char_ngrams(text: str, lo: int = 1, hi: int = 3) -> list[str]:
     return [t[i : i + n] for n in range(lo, hi + 1) for i in range(len(t) - n + 1)]
 
 
-def word_ngrams(text: str) -> list[str]:
+def word_ngrams(text: str, words: list[str] | None = None) -> list[str]:
+    """``w:`` tokens for the words of ``text`` and their bigrams (``words``: its words, if already cut)."""
     from ..nlp import cut
 
-    words = cut(clean(text))
+    if words is None:
+        words = cut(clean(text))
     return ["w:" + w for w in words] + ["w:" + a + "_" + b for a, b in zip(words, words[1:])]
 
 
@@ -62,7 +64,7 @@ CUES: dict[str, re.Pattern[str]] = {
 _LEAD_END = re.compile(r"[。；;：:！？]")
 
 
-def lead_words(text: str, limit: int = 40) -> list[str]:
+def lead_words(text: str, limit: int = 40, words: list[str] | None = None) -> list[str]:
     """Words of the lead clause (up to the first full stop, at most ``limit`` chars), prefixed ``lead:``.
 
     Report paragraphs state their topic first ("一是加强网站建设管理。"),
@@ -73,7 +75,28 @@ def lead_words(text: str, limit: int = 40) -> list[str]:
     t = clean(text)
     m = _LEAD_END.search(t)
     lead = t[: m.start() if m else limit][:limit]
-    return ["lead:" + w for w in cut(lead)] + [f"@lead={k}" for k in lead_kinds(_SPACE.sub("", text)[:60])]
+    reuse = words is not None and (lead == t or (m is not None and m.start() <= limit))
+    lead_cut = _prefix_words(words, len(lead)) if reuse else None
+    if lead_cut is None:
+        lead_cut = cut(lead)
+    return ["lead:" + w for w in lead_cut] + [f"@lead={k}" for k in lead_kinds(_SPACE.sub("", text)[:60])]
+
+
+def _prefix_words(words: list[str], n: int) -> list[str] | None:
+    """The first words of a text that make up exactly its first ``n`` characters, or None.
+
+    A lead clause that ends at a full stop or colon ends a jieba block (those
+    characters are words of their own), and blocks are segmented
+    independently, so its words are the paragraph's first words.
+    """
+    total = 0
+    for i, w in enumerate(words):
+        if total == n:
+            return words[:i]
+        total += len(w)
+        if total > n:
+            return None
+    return words if total == n else None
 
 
 def lead_kinds(head: str) -> list[str]:
@@ -96,12 +119,16 @@ def analyze(item: Item, kind: str = "char", use_context: bool = True) -> list[st
     feats: list[str] = []
     if "char" in kind:
         feats += char_ngrams(text)
+    words = None
     if "word" in kind:
-        feats += word_ngrams(text)
+        from ..nlp import cut
+
+        words = cut(clean(text))
+        feats += word_ngrams(text, words)
     if "cue" in kind:
         feats += cue_tokens(text)
     if "lead" in kind:
-        feats += lead_words(text)
+        feats += lead_words(text, words=words)
     if use_context and context not in (None, ""):
         feats += context_tokens(context)
     return feats
