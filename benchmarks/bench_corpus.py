@@ -3,7 +3,8 @@
     python benchmarks/bench_corpus.py [--n 240] [--n-pdf 40] [--workers N] [--write]
 
 Builds synthetic corpora in a temporary folder by replicating the real reports
-in ../shared (seeds, pingtan, the huaian PDF) with small variations (a trailing
+in ../shared (seeds, pingtan, the huaian PDF; for PDF also our two rendered
+example PDFs) with small variations (a trailing
 line or PDF comment, so every file has its own content hash), runs
 ``python -m pipeline.cli run`` on each (end to end: process start, parse,
 store, Parquet tables), and prints reports/s, reports/s per core and the peak
@@ -36,7 +37,9 @@ sys.path.insert(0, str(ROOT))
 
 def sources() -> tuple[list[Path], list[Path]]:
     texts = sorted((SHARED / "seeds").glob("*.txt")) + sorted((SHARED / "corpus" / "pingtan").glob("*.txt"))
+    # The real PDF(s), plus our own rendered examples (another producer, letter-spaced CID text).
     pdfs = sorted((SHARED / "corpus" / "pdf").glob("*.pdf"))
+    pdfs += [ROOT / "examples" / "yunxi_2023.pdf", ROOT / "tests" / "fixtures" / "yunxi_2023_spaced.pdf"]
     if not texts:
         sys.exit(f"no real reports under {SHARED} (set XXGK_SHARED)")
     return texts, pdfs

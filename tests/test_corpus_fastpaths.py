@@ -113,3 +113,25 @@ def test_lead_words_from_the_paragraph_words_equal_cutting_the_lead(
             assert lead_words(para, words=words) == lead_words(para), (path.name, para[:60])
             checked += bool(words)
     assert checked > 100
+
+
+def test_pdf_characters_from_one_text_call_equal_asking_each_character(
+    monkeypatch: pytest.MonkeyPatch, huaian_pdf: Path
+) -> None:
+    import pypdfium2 as pdfium
+
+    from pipeline.readers import pdf
+
+    paths = [FIXTURES / "yunxi_2023.pdf", FIXTURES / "yunxi_2023_spaced.pdf", huaian_pdf]
+    pages = [doc[i] for doc in map(pdfium.PdfDocument, paths) for i in range(len(doc))]
+
+    def chars(page: pdfium.PdfPage) -> list[tuple]:
+        found = pdf.page_chars(page.get_textpage(), page.get_mediabox()[3])
+        return [(c.text, c.line, c.x0, c.top, c.x1, c.bottom) for c in found]
+
+    fast = [chars(p) for p in pages]
+    textpages = [p.get_textpage() for p in pages]
+    assert all(pdf._page_text(tp.raw, tp.count_chars()) for tp in textpages)  # the one-call path was taken
+    monkeypatch.setattr(pdf, "_page_text", lambda raw, n: None)  # every character asked for on its own
+    assert [chars(p) for p in pages] == fast
+    assert sum(map(len, fast)) > 1000

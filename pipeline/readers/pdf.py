@@ -16,6 +16,7 @@ column boundaries is joined into one grid, minus a repeated header.
 from __future__ import annotations
 
 import bisect
+import ctypes
 import re
 from dataclasses import dataclass, field
 
@@ -35,22 +36,18 @@ _FPDF_ERR_PASSWORD = 4
 _SPREAD = re.compile(r"(?<=[\d\u3400-\u9fff]) +(?=[\d\u3400-\u9fff])")
 
 
-@dataclass
 class Char:
-    text: str
-    line: int  # pdfium line number on the page
-    x0: float
-    top: float
-    x1: float
-    bottom: float
+    """One pdfium character: its text, pdfium line number, loose box (top-down) and centre."""
 
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
+    __slots__ = ("text", "line", "x0", "top", "x1", "bottom", "cx", "cy")
 
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __init__(self, text: str, line: int, x0: float, top: float, x1: float, bottom: float) -> None:
+        self.text, self.line = text, line
+        self.x0, self.top, self.x1, self.bottom = x0, top, x1, bottom
+        self.cx, self.cy = (x0 + x1) / 2, (top + bottom) / 2
+
+    def __repr__(self) -> str:
+        return f"Char({self.text!r}, line={self.line}, box=({self.x0:.1f}, {self.top:.1f}, {self.x1:.1f}, {self.bottom:.1f}))"
 
 
 @dataclass
@@ -81,23 +78,62 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]:
     """Characters with loose boxes (top-down coordinates) and pdfium line numbers."""
     chars: list[Char] = []
     line = 0
+    n = textpage.count_chars()
+    raw = textpage.raw
+    text = _page_text(raw, n)
     box = pdfium_c.FS_RECTF()  # one out-parameter for every character: this loop is hot
-    for i in range(textpage.count_chars()):
-        code = pdfium_c.FPDFText_GetUnicode(textpage.raw, i)
-        if code in (10, 13):
+    ref = ctypes.byref(box)
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    for i in range(n):
+        code = ord(text[i]) if text is not None else pdfium_c.FPDFText_GetUnicode(raw, i)
+        if code == 10 or code == 13:
             if code == 10:
                 line += 1
             continue
         if code in (0, 0xFFFE, 0xFFFF, 2):  # unknown glyphs, soft hyphen marker
             continue
-        if not pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, i, box):
+        if not get_box(raw, i, ref):
             raise pdfium.PdfiumError(f"no box for character {i}")
         chars.append(Char(chr(code), line, box.left, height - box.top, box.right, height - box.bottom))
     return chars
 
 
-def _inside(c: Char, box: tuple[float, float, float, float], pad: float = 1.0) -> bool:
-    return box[0] - pad <= c.cx <= box[2] + pad and box[1] - pad <= c.cy <= box[3] + pad
+def _page_text(raw: object, n: int) -> str | None:
+    """The page's characters in one call (``FPDFText_GetText``), one per character index, or
+    None when pdfium's text does not line up with its character list (characters without
+    text, surrogate pairs): then each character is asked for on its own.  Lengths and a
+    sample of characters are compared with ``FPDFText_GetUnicode`` to tell."""
+    if n <= 0:
+        return None
+    buf = ctypes.create_string_buffer(2 * (n + 1))
+    got = pdfium_c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    if got != n + 1:  # n code units and the terminator
+        return None
+    text = buf.raw[: 2 * n].decode("utf-16-le", "surrogatepass")  # a pair becomes one character
+    if len(text) != n:
+        return None
+    try:
+        text.encode("utf-8")  # fails on a lone surrogate
+    except UnicodeEncodeError:
+        return None
+    for i in {*range(0, n, 97), n - 1}:
+        if ord(text[i]) != pdfium_c.FPDFText_GetUnicode(raw, i):
+            return None
+    return text
+
+
+def _inside_box(chars: list[Char], box: tuple[float, float, float, float], pad: float = 1.0) -> list[Char]:
+    """The characters whose centre lies in ``box`` (grown by ``pad`` points)."""
+    x0, top, x1, bottom = box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad
+    return [c for c in chars if x0 <= c.cx <= x1 and top <= c.cy <= bottom]
+
+
+def _outside_boxes(chars: list[Char], boxes: list[tuple[float, float, float, float]], pad: float = 1.0) -> list[Char]:
+    """The characters whose centre lies in none of ``boxes`` (each grown by ``pad`` points)."""
+    for box in boxes:
+        x0, top, x1, bottom = box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad
+        chars = [c for c in chars if not (x0 <= c.cx <= x1 and top <= c.cy <= bottom)]
+    return chars
 
 
 def chars_text(chars: list[Char]) -> str:
@@ -145,7 +181,7 @@ def find_tables(page: pdfium.PdfPage, height: float, number: int, chars: list[Ch
         if len(found.xs) < 3:
             continue  # one column: a framed paragraph, not a table
         table = Table(number, found.bbox, found.xs, rows=len(found.ys) - 1)
-        texts = _cell_texts(found, [c for c in chars if _inside(c, found.bbox)])
+        texts = _cell_texts(found, _inside_box(chars, found.bbox))
         for (r0, c0, r1, c1), text in zip(found.cells, texts, strict=True):
             table.cells.append(Placed(r0, c0, text, r1 - r0, c1 - c0))
         tables.append(table)
@@ -232,7 +268,7 @@ def read_pages(pdf: pdfium.PdfDocument, path: str) -> tuple[list[_Page], list[in
                     image_only.append(i + 1)
             else:
                 tables = find_tables(page, height, i + 1, chars)
-                chars = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)]
+                chars = _outside_boxes(chars, [t.bbox for t in tables])
             pages.append(_Page(i + 1, height, body_lines(chars, i + 1), tables))
     except pdfium.PdfiumError as exc:
         raise CorruptFile(path, f"damaged PDF page: {exc}") from None

@@ -87,12 +87,13 @@ def _paths(parent, outer: Matrix, depth: int, form: bool) -> Iterator[tuple[obje
     """Path objects under a page or form, with the matrix from their space to the page."""
     count = pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects
     get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
-    for i in range(max(count(parent), 0)):
+    kind_of, path, form_kind = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    for i in range(max(count(parent), 0)):  # hot: a page holds hundreds of text objects
         obj = get(parent, i)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+        kind = kind_of(obj)
+        if kind == path:
             yield obj, outer
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth + 1 < MAX_FORM_DEPTH:
+        elif kind == form_kind and depth + 1 < MAX_FORM_DEPTH:
             yield from _paths(obj, _compose(_matrix(obj), outer), depth + 1, form=True)
 
 
@@ -101,12 +102,13 @@ class _PathReader:
 
     def __init__(self) -> None:
         self._fill, self._stroke = ctypes.c_int(), ctypes.c_int()
+        self._mode_refs = (ctypes.byref(self._fill), ctypes.byref(self._stroke))
         self._box = [ctypes.c_float() for _ in range(4)]
         self._box_refs = [ctypes.byref(v) for v in self._box]
 
     def painted(self, obj) -> bool:
         """True when the path is filled or stroked (not a bare clipping path)."""
-        if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(self._fill), ctypes.byref(self._stroke)):
+        if not pdfium_c.FPDFPath_GetDrawMode(obj, *self._mode_refs):
             return False
         return bool(self._fill.value or self._stroke.value)
 
