@@ -114,3 +114,16 @@ def test_tables_built_on_a_pool_are_byte_identical_to_one_process(tmp_path: Path
         assert {p.name: p.read_bytes() for p in tmp_path.glob("**/*") if p.suffix in (".parquet", ".jsonl")} == first
     assert pq.ParquetFile(tmp_path / "tables" / "reports.parquet").metadata.num_row_groups == 3  # 12 + 12 + 6
     assert one["reports"] == 30 and one["appeals_notes"] == 20
+
+
+def test_jsonl_copies_one_line_records_and_rewrites_pretty_printed_ones(tmp_path: Path) -> None:
+    with Store(tmp_path) as store:
+        compact = json.dumps(record(2022), ensure_ascii=False, separators=(",", ":")).encode()
+        store.write_record(key(1), compact)
+        store.write_record(key(2), json.dumps(record(2023), ensure_ascii=False, indent=2).encode())
+        build_tables(store)
+    lines = (tmp_path / "records.jsonl").read_bytes().split(b"\n")
+    assert lines[-1] == b"" and len(lines) == 3  # two records, each one line ending in a newline
+    by_key = dict(zip(sorted([key(1), key(2)]), lines))
+    assert by_key[key(1)] == compact  # copied byte for byte
+    assert json.loads(by_key[key(2)]) == record(2023) and b"\n" not in by_key[key(2)]

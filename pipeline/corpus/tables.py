@@ -23,7 +23,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 from collections.abc import Iterator
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -261,11 +263,12 @@ class _Rows:
     def table(self, columns: list[tuple[str, pa.DataType]], schema: pa.Schema, seq: bool = True) -> pa.Table:
         """The same rows as ``_row`` gives item by item, converted a column at a time."""
         plan, known = _plan(columns)
+        items = self.items
         arrays = [pa.array(self.keys, S)] + ([pa.array(self.seqs, INT)] if seq else [])
-        extras: list[dict[str, Any] | None] = [None] * len(self.items)
+        extras: list[dict[str, Any] | None] = [None] * len(items)
         for name, typ, plain in plan:
-            values = [item.get(name) for item in self.items]
-            if not all(v is None or type(v) is plain for v in values):  # rare: convert value by value
+            values = list(map(dict.get, items, repeat(name)))
+            if not set(map(type, values)) <= {type(None), plain}:  # rare: convert value by value
                 for i, value in enumerate(values):
                     if value is None or type(value) is plain:
                         continue
@@ -273,16 +276,21 @@ class _Rows:
                     if not ok:
                         extras[i] = {**(extras[i] or {}), name: value}
             arrays.append(pa.array(values, typ))
-        for i, item in enumerate(self.items):
-            if not known.issuperset(item):
-                extras[i] = {**(extras[i] or {}), **{k: v for k, v in item.items() if k not in known}}
-        arrays.append(pa.array([_json(e) if e else None for e in extras], S))
+        for i, fits in enumerate(map(known.issuperset, items)):
+            if not fits:
+                extras[i] = {**(extras[i] or {}), **{k: v for k, v in items[i].items() if k not in known}}
+        if any(extras):
+            arrays.append(pa.array([_json(e) if e else None for e in extras], S))
+        else:
+            arrays.append(pa.nulls(len(items), S))
         return pa.Table.from_arrays(arrays, schema=schema)
 
 
 def flatten_block(paths: list[tuple[str, str]]) -> dict[str, Any]:
     """Rows of a block of stored records ``(key, path)`` (sorted): one Arrow table per table,
-    the per-table cell tables, generic list fields, and the block's ``records.jsonl`` lines.
+    the per-table cell tables, generic list fields, and the ``records.jsonl`` line of each
+    record whose stored file is not already one line (by position in the block; the others
+    are copied from their files as they are).
 
     Runs in a pool process when tables are built in parallel; the result only
     depends on the block, so any number of processes gives the same tables.
@@ -291,12 +299,12 @@ def flatten_block(paths: list[tuple[str, str]]) -> dict[str, Any]:
     items = {name: _Rows() for name in ITEM_SCHEMAS}
     per_table_cells: dict[str, _Rows] = {}
     generic: dict[str, list[dict[str, Any]]] = {}
-    lines = []
-    for key, path in paths:
+    lines: dict[int, bytes] = {}
+    for i, (key, path) in enumerate(paths):
         raw = Path(path).read_bytes()
         record = orjson.loads(raw)
-        # The stored bytes are already the canonical one-line JSON (store.dumps): copied as they are.
-        lines.append(raw if b"\n" not in raw else dumps(record))
+        if b"\n" in raw:  # not the canonical one-line JSON (store.dumps): that line is written instead
+            lines[i] = dumps(record)
         reports.add(key, [report_fields(record)])
         for name, rows in items.items():
             rows.add(key, record.get(name) or [])
@@ -320,7 +328,7 @@ def flatten_block(paths: list[tuple[str, str]]) -> dict[str, Any]:
         "tables": tables,
         "per_table_cells": {n: rows.table(CELL_COLUMNS, _CELLS_SCHEMA) for n, rows in per_table_cells.items()},
         "generic": {n: pa.Table.from_pylist(r, schema=_DATA_SCHEMA) for n, r in generic.items()},
-        "jsonl": b"".join(line + b"\n" for line in lines),
+        "jsonl_lines": lines,
     }
 
 
@@ -348,9 +356,15 @@ def build_tables(store: Store, workers: int = 1) -> dict[str, int]:
     blocks = [paths[i : i + BLOCK] for i in range(0, len(paths), BLOCK)]
     pending: dict[str, list[pa.Table]] = {}  # rows of the records not yet written, by table
     n_pending = 0
-    with open(jsonl_tmp, "wb") as jsonl, _block_results(blocks, workers) as results:
+    with open(jsonl_tmp, "wb", buffering=0) as jsonl, _block_results(blocks, workers) as results:
         for block, result in zip(blocks, results, strict=True):
-            jsonl.write(result["jsonl"])
+            for i, (_key, path) in enumerate(block):
+                line = result["jsonl_lines"].get(i)
+                if line is None:
+                    _append_file(jsonl, path)
+                    jsonl.write(b"\n")
+                else:
+                    jsonl.write(line + b"\n")
             for name, table in result["tables"].items():
                 pending.setdefault(name, []).append(table)
                 counts[name] = counts.get(name, 0) + table.num_rows
@@ -363,7 +377,6 @@ def build_tables(store: Store, workers: int = 1) -> dict[str, int]:
                 per_table_cells.setdefault(name, []).append(table)
             for name, table in result["generic"].items():
                 generic.setdefault(name, []).append(table)
-        jsonl.flush()
         os.fsync(jsonl.fileno())
     errors = [
         {"report_id": error.get("report_id"), **_row(error, ERROR_COLUMNS)} for _key, error in store.iter_errors()
@@ -397,6 +410,23 @@ def build_tables(store: Store, workers: int = 1) -> dict[str, int]:
     for name in writers:
         counts.setdefault(name, 0)
     return dict(sorted(counts.items()))
+
+
+def _append_file(out: Any, path: str) -> None:
+    """Append the bytes of ``path`` to the unbuffered file ``out``, copied by the kernel where it can."""
+    with open(path, "rb") as src:
+        size = os.fstat(src.fileno()).st_size
+        try:
+            while size > 0:
+                copied = os.copy_file_range(src.fileno(), out.fileno(), size)
+                if copied == 0:
+                    break
+                size -= copied
+        except (AttributeError, OSError):  # no copy_file_range here (or not between these files)
+            pass
+        if size > 0:
+            src.seek(os.fstat(src.fileno()).st_size - size)
+            shutil.copyfileobj(src, out)
 
 
 def _concat(tables: list[pa.Table], schema: pa.Schema) -> pa.Table:
