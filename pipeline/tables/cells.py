@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 Number = int | float | None
 
 _NULLS = {"", "/", "／", "—", "——", "-", "--", "–", "无", "空", "\\", "×", "*"}
+_SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
 
 
@@ -25,10 +27,10 @@ class Token:
     glued: bool = False
     digit_pos: list[int] = field(default_factory=list)
 
-    @property
+    @cached_property
     def key(self) -> str:
         """Text with all whitespace removed, for label matching."""
-        return re.sub(r"\s+", "", self.text)
+        return _SPACE.sub("", self.text)
 
 
 def parse_number(text: str) -> Number:
@@ -36,7 +38,7 @@ def parse_number(text: str) -> Number:
 
     Raises ValueError for text that is neither.
     """
-    t = re.sub(r"\s+", "", text).rstrip("元件条个项")
+    t = _SPACE.sub("", text).rstrip("元件条个项")
     if t in _NULLS:
         return None
     if not _NUMBER.match(t):

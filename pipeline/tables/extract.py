@@ -13,6 +13,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 from .cells import Number, Token, is_blank, is_value, parse_number
 from .labels import (
@@ -50,6 +51,9 @@ class Flat:
 
     def __post_init__(self) -> None:
         self.items = [(r, c, t) for r, row in enumerate(self.rows) for c, t in enumerate(row)]
+        # Each label search walks the tokens again: classify every token once.
+        self._blank = [is_blank(t.text) for _, _, t in self.items]
+        self._text = [not b and self._is_text(t) for b, (_, _, t) in zip(self._blank, self.items)]
 
     def find(self, pattern: str, start: int) -> int | None:
         """Index of the first label token from ``start`` matching ``pattern``.
@@ -59,9 +63,9 @@ class Flat:
         text tokens.
         """
         for i in range(start, len(self.items)):
-            tok = self.items[i][2]
-            if not self._is_text(tok):
+            if not self._text[i]:
                 continue
+            tok = self.items[i][2]
             if matches(pattern, tok.key):
                 return i
             joined = tok.key
@@ -79,18 +83,18 @@ class Flat:
     def _text_after(self, i: int, n: int) -> list[Token]:
         """Up to ``n`` text tokens right after item i (blanks skipped, stops at values)."""
         out: list[Token] = []
-        for _, _, tok in self.items[i + 1 :]:
-            if is_blank(tok.text):
+        for j in range(i + 1, len(self.items)):
+            if self._blank[j]:
                 continue
-            if not self._is_text(tok) or len(out) == n:
+            if not self._text[j] or len(out) == n:
                 break
-            out.append(tok)
+            out.append(self.items[j][2])
         return out
 
     def glued_group(self, i: int) -> list[Token]:
         """The adjacent glued tokens right after label i ("35", "-15")."""
         group: list[Token] = []
-        for _, _, tok in self.items[i + 1 :]:
+        for _, _, tok in islice(self.items, i + 1, None):
             if is_blank(tok.text):
                 continue
             if not tok.glued:
@@ -107,7 +111,7 @@ class Flat:
         (the other rows' patterns).
         """
         r, c, label = self.items[i]
-        nxt = next((t for _, _, t in self.items[i + 1 :] if not is_blank(t.text)), None)
+        nxt = next((t for _, _, t in islice(self.items, i + 1, None) if not is_blank(t.text)), None)
         if nxt is not None and nxt.glued:
             return nxt
         row = self.rows[r]
@@ -129,7 +133,7 @@ class Flat:
             return after
         taken: list[Token] = []
         skipped = 0
-        for _, _, tok in self.items[i + 1 :]:
+        for _, _, tok in islice(self.items, i + 1, None):
             if is_blank(tok.text):
                 continue
             if tok.glued:
