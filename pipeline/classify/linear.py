@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import orjson
 
 from .features import Item, analyze
 
@@ -104,7 +105,7 @@ class LinearModel:
 
     @classmethod
     def load(cls, path: Path) -> LinearModel:
-        return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
+        return cls.from_json(orjson.loads(path.read_bytes()))
 
 
 def export(
