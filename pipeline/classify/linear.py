@@ -55,8 +55,9 @@ class LinearModel:
 
     def decision(self, items: list[Item]) -> np.ndarray:
         row, col, w = self._tfidf(items)
-        raw = np.tile(self.intercept, (len(items), 1))
-        np.add.at(raw, row, (self.coef[:, col] * w).T)
+        contributions = self.coef[:, col] * w  # (classes, nonzero features of all items)
+        sums = [np.bincount(row, weights=c, minlength=len(items)) for c in contributions]
+        raw = np.column_stack(sums) + self.intercept
         return raw if len(self.classes) > 2 else np.hstack([-raw, raw])
 
     def predict(self, items: list[Item]) -> list[tuple[str, dict[str, float]]]:

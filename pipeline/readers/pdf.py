@@ -195,16 +195,14 @@ def _cell_texts(found: rules.RuledTable, chars: list[Char]) -> list[str]:
         for r in range(r0, r1):
             owner[r][c0:c1] = [i] * (c1 - c0)
     inside: list[list[Char]] = [[] for _ in found.cells]
+    # The gap between boundaries that holds a value (the nearest end gap if outside)
+    # is the number of inner boundaries at or before it.
+    ys, xs = found.ys[1:-1], found.xs[1:-1]
     for c in chars:
-        cell = owner[_slot(found.ys, c.cy)][_slot(found.xs, c.cx)]
+        cell = owner[bisect.bisect_right(ys, c.cy)][bisect.bisect_right(xs, c.cx)]
         if cell >= 0:
             inside[cell].append(c)
     return [chars_text(cs) for cs in inside]
-
-
-def _slot(bounds: list[float], v: float) -> int:
-    """Index of the gap between ``bounds`` that holds ``v`` (the nearest end gap if outside)."""
-    return min(max(bisect.bisect_right(bounds, v) - 1, 0), len(bounds) - 2)
 
 
 def _column_map(first: list[float], nxt: list[float]) -> list[int] | None:
