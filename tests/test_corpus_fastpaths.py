@@ -135,3 +135,20 @@ def test_pdf_characters_from_one_text_call_equal_asking_each_character(
     monkeypatch.setattr(pdf, "_page_text", lambda raw, n: None)  # every character asked for on its own
     assert [chars(p) for p in pages] == fast
     assert sum(map(len, fast)) > 1000
+
+
+def test_address_typed_pdfium_calls_equal_pypdfium2s_typed_bindings(
+    monkeypatch: pytest.MonkeyPatch, huaian_pdf: Path
+) -> None:
+    from pipeline.readers import pdf, pdf_rules, pdfium_calls, read
+
+    assert pdfium_calls.FAST  # the fast declarations are in use here
+    paths = [FIXTURES / "yunxi_2023.pdf", FIXTURES / "yunxi_2023_spaced.pdf", huaian_pdf]
+    fast = [read(p) for p in paths]
+    typed = pdfium_calls.functions(fast=False)
+    assert all(getattr(f, "argtypes", None) is None for f in typed.values())  # the pypdfium2 wrappers
+    monkeypatch.setattr(pdf, "CALLS", typed)
+    monkeypatch.setattr(pdf_rules, "CALLS", typed)
+    slow = [read(p) for p in paths]
+    assert [(d.text, d.blocks, d.page_starts) for d in slow] == [(d.text, d.blocks, d.page_starts) for d in fast]
+    assert sum(len(d.blocks) for d in fast) > 10

@@ -29,6 +29,7 @@ from . import pdf_layout as layout
 from . import pdf_rules as rules
 from .grid_text import Placed, TextBuilder, cell_text, drop_empty_rows, expand, join_pieces
 from .pdf_layout import Line
+from .pdfium_calls import CALLS, address
 
 SNAP = 2.5  # points: boundaries closer than this are the same line
 _FPDF_ERR_PASSWORD = 4
@@ -82,8 +83,8 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]:
     raw = textpage.raw
     text = _page_text(raw, n)
     box = pdfium_c.FS_RECTF()  # one out-parameter for every character: this loop is hot
-    ref = ctypes.byref(box)
-    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    ref = ctypes.addressof(box)
+    get_box, handle = CALLS["FPDFText_GetLooseCharBox"], address(raw)
     for i in range(n):
         code = ord(text[i]) if text is not None else pdfium_c.FPDFText_GetUnicode(raw, i)
         if code == 10 or code == 13:
@@ -92,7 +93,7 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]:
             continue
         if code in (0, 0xFFFE, 0xFFFF, 2):  # unknown glyphs, soft hyphen marker
             continue
-        if not get_box(raw, i, ref):
+        if not get_box(handle, i, ref):
             raise pdfium.PdfiumError(f"no box for character {i}")
         chars.append(Char(chr(code), line, box.left, height - box.top, box.right, height - box.bottom))
     return chars

@@ -30,6 +30,8 @@ from typing import NamedTuple
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from .pdfium_calls import CALLS, address, page_object
+
 TOL = 3.0  # points: snap, join and crossing tolerance (pdfplumber's defaults)
 MIN_LENGTH = 3.0  # points: shorter rulings are ticks or glyph parts
 MAX_FORM_DEPTH = 4  # form XObjects nested deeper than this are not searched
@@ -72,24 +74,26 @@ def page_rulings(page: pdfium.PdfPage, height: float) -> list[Ruling]:
     """Horizontal and vertical rulings of every painted path on ``page``."""
     read = _PathReader()
     out: list[Ruling] = []
-    for obj, outer in _paths(page.raw, _IDENTITY, 0, form=False):
+    for obj, outer in _paths(address(page.raw), _IDENTITY, 0, form=False):
         if not read.painted(obj):
             continue
         left, bottom, right, top = read.bounds(obj, outer)
         if right - left <= TOL or top - bottom <= TOL:
             out += _box_ruling(left, height - top, right, height - bottom)
         else:
-            out += _piece_rulings(obj, _compose(_matrix(obj), outer), height)
+            out += _piece_rulings(page_object(obj), _compose(_matrix(obj), outer), height)
     return out
 
 
-def _paths(parent, outer: Matrix, depth: int, form: bool) -> Iterator[tuple[object, Matrix]]:
-    """Path objects under a page or form, with the matrix from their space to the page."""
-    count = pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects
-    get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
-    kind_of, path, form_kind = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+def _paths(parent: int, outer: Matrix, depth: int, form: bool) -> Iterator[tuple[int, Matrix]]:
+    """Path objects (addresses) under a page or form, with the matrix from their space to the page."""
+    count = CALLS["FPDFFormObj_CountObjects" if form else "FPDFPage_CountObjects"]
+    get = CALLS["FPDFFormObj_GetObject" if form else "FPDFPage_GetObject"]
+    kind_of, path, form_kind = CALLS["FPDFPageObj_GetType"], pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
     for i in range(max(count(parent), 0)):  # hot: a page holds hundreds of text objects
         obj = get(parent, i)
+        if not obj:
+            continue
         kind = kind_of(obj)
         if kind == path:
             yield obj, outer
@@ -105,16 +109,17 @@ class _PathReader:
         self._mode_refs = (ctypes.byref(self._fill), ctypes.byref(self._stroke))
         self._box = [ctypes.c_float() for _ in range(4)]
         self._box_refs = [ctypes.byref(v) for v in self._box]
+        self._draw_mode, self._bounds = CALLS["FPDFPath_GetDrawMode"], CALLS["FPDFPageObj_GetBounds"]
 
-    def painted(self, obj) -> bool:
+    def painted(self, obj: int) -> bool:
         """True when the path is filled or stroked (not a bare clipping path)."""
-        if not pdfium_c.FPDFPath_GetDrawMode(obj, *self._mode_refs):
+        if not self._draw_mode(obj, *self._mode_refs):
             return False
         return bool(self._fill.value or self._stroke.value)
 
-    def bounds(self, obj, outer: Matrix) -> tuple[float, float, float, float]:
+    def bounds(self, obj: int, outer: Matrix) -> tuple[float, float, float, float]:
         """Bounding box of ``obj`` in page space (left, bottom, right, top)."""
-        pdfium_c.FPDFPageObj_GetBounds(obj, *self._box_refs)
+        self._bounds(obj, *self._box_refs)
         left, bottom, right, top = (v.value for v in self._box)
         if outer == _IDENTITY:
             return left, bottom, right, top
@@ -123,9 +128,9 @@ class _PathReader:
         return min(xs), min(ys), max(xs), max(ys)
 
 
-def _matrix(obj) -> Matrix:
+def _matrix(obj: int) -> Matrix:
     m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+    if not pdfium_c.FPDFPageObj_GetMatrix(page_object(obj), ctypes.byref(m)):
         return _IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 

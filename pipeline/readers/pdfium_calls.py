@@ -1,0 +1,95 @@
+"""The pdfium calls made once per character or page object, declared with plain addresses.
+
+pypdfium2's bindings give every argument and result a pointer type, so each
+call checks and wraps pointers: for tiny functions called thousands of times
+per page (one per character, one per page object) that is about a third of
+their cost.  Here the same functions of the same loaded library are declared
+again with ``c_void_p``, so handles travel as plain ints.  Where pypdfium2
+does not expose its library handle, :data:`FAST` is False and the typed
+bindings are used through the same names (the tests run both).
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Callable
+from typing import Any
+
+import pypdfium2.raw as pdfium_c
+
+_P, _I = ctypes.c_void_p, ctypes.c_int
+
+# name: (argument types, result type)
+_SIGNATURES: dict[str, tuple[list[Any], Any]] = {
+    "FPDFPage_CountObjects": ([_P], _I),
+    "FPDFPage_GetObject": ([_P, _I], _P),
+    "FPDFFormObj_CountObjects": ([_P], _I),
+    "FPDFFormObj_GetObject": ([_P, ctypes.c_ulong], _P),
+    "FPDFPageObj_GetType": ([_P], _I),
+    "FPDFPath_GetDrawMode": ([_P, _P, _P], _I),
+    "FPDFPageObj_GetBounds": ([_P, _P, _P, _P, _P], _I),
+    "FPDFText_GetLooseCharBox": ([_P, _I, _P], _I),
+}
+
+
+def address(handle: Any) -> int:
+    """The address of a pypdfium2 handle (page, text page, page object) as an int (0 for NULL)."""
+    if isinstance(handle, int):
+        return handle
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+def _fast_functions() -> dict[str, Callable[..., Any]] | None:
+    try:
+        from pypdfium2_raw import bindings
+
+        library = bindings._libs["pdfium"]
+    except (ImportError, AttributeError, KeyError):
+        return None
+    functions = {}
+    for name, (argtypes, restype) in _SIGNATURES.items():
+        function = library[name]  # a new function object: pypdfium2's own declarations stay as they are
+        function.argtypes, function.restype = argtypes, restype
+        functions[name] = function
+    return functions
+
+
+_POINTER_TYPES = {
+    "FPDFPage_CountObjects": [pdfium_c.FPDF_PAGE],
+    "FPDFPage_GetObject": [pdfium_c.FPDF_PAGE, None],
+    "FPDFFormObj_CountObjects": [pdfium_c.FPDF_PAGEOBJECT],
+    "FPDFFormObj_GetObject": [pdfium_c.FPDF_PAGEOBJECT, None],
+    "FPDFPageObj_GetType": [pdfium_c.FPDF_PAGEOBJECT],
+    "FPDFPath_GetDrawMode": [pdfium_c.FPDF_PAGEOBJECT, None, None],
+    "FPDFPageObj_GetBounds": [pdfium_c.FPDF_PAGEOBJECT, None, None, None, None],
+    "FPDFText_GetLooseCharBox": [pdfium_c.FPDF_TEXTPAGE, None, ctypes.POINTER(pdfium_c.FS_RECTF)],
+}
+
+
+def _typed(name: str) -> Callable[..., Any]:
+    """pypdfium2's own function behind the int interface (handles cast to its pointer types)."""
+    function = getattr(pdfium_c, name)
+    kinds = _POINTER_TYPES[name]
+    returns_handle = _SIGNATURES[name][1] is _P
+
+    def call(*args: Any) -> Any:
+        cast = [a if k is None or not isinstance(a, int) else ctypes.cast(a, k) for a, k in zip(args, kinds)]
+        result = function(*cast)
+        return address(result) if returns_handle else result
+
+    return call
+
+
+def functions(fast: bool = True) -> dict[str, Callable[..., Any]]:
+    """The calls by name: address-typed when available (and ``fast``), else pypdfium2's."""
+    found = _fast_functions() if fast else None
+    return found if found is not None else {name: _typed(name) for name in _SIGNATURES}
+
+
+def page_object(handle: int) -> Any:
+    """A page object address as pypdfium2's pointer type, for the calls not declared here."""
+    return ctypes.cast(handle, pdfium_c.FPDF_PAGEOBJECT)
+
+
+CALLS = functions()
+FAST = all(getattr(f, "argtypes", None) is not None for f in CALLS.values())
