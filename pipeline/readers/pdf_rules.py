@@ -120,7 +120,8 @@ class _PathReader:
     def bounds(self, obj: int, outer: Matrix) -> tuple[float, float, float, float]:
         """Bounding box of ``obj`` in page space (left, bottom, right, top)."""
         self._bounds(obj, *self._box_refs)
-        left, bottom, right, top = (v.value for v in self._box)
+        box = self._box
+        left, bottom, right, top = box[0].value, box[1].value, box[2].value, box[3].value
         if outer == _IDENTITY:
             return left, bottom, right, top
         corners = [_apply(outer, x, y) for x in (left, right) for y in (bottom, top)]
