@@ -1,6 +1,6 @@
 """Corpus throughput, peak memory per worker and per-stage cost for txt, html and pdf inputs.
 
-    python benchmarks/bench_corpus.py [--n 240] [--n-pdf 40] [--workers N] [--write]
+    python benchmarks/bench_corpus.py [--n 240] [--n-pdf 240] [--workers N] [--repeat 3] [--formats txt,pdf] [--write]
 
 Builds synthetic corpora in a temporary folder by replicating the real reports
 in ../shared (seeds, pingtan, the huaian PDF; for PDF also our two rendered
@@ -153,7 +153,7 @@ def stage_costs(files: list[Path]) -> dict[str, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=240, help="files per text format (txt, html)")
-    ap.add_argument("--n-pdf", type=int, default=40, help="PDF files")
+    ap.add_argument("--n-pdf", type=int, default=240, help="PDF files")
     ap.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
     ap.add_argument("--stage-sample", type=int, default=20, help="files per format for the stage cost")
     ap.add_argument("--repeat", type=int, default=1, help="runs per format; the fastest is reported")
