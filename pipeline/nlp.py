@@ -10,8 +10,9 @@ splitting of the text into blocks and of Latin/digit runs, so the words are
 the same as ``jieba.cut`` (:func:`jieba_cut`; the tests check it on every
 report text and on random strings).  The one known difference: when two
 routes have exactly the same probability (the same words in another order,
-as in 乓乓乓), jieba-rs may take the other one; 1 of 200,000 random strings
-of 0-40 characters hit it, no real report does.
+as in 乓乓乓), jieba-rs may take the other one; 1 to 5 in 200,000 random
+strings of 0-40 characters (drawn from a small alphabet) hit it, no real
+report does.
 ``blank_zh`` gives a spaCy ``blank("zh")`` whose tokenizer segments with
 jieba and the same user dictionary, for code that wants spaCy ``Doc`` objects
 (the textcat candidate in :mod:`pipeline.classify.spacy_candidate`).

@@ -135,25 +135,12 @@ def _plan(columns: list[tuple[str, pa.DataType]]) -> tuple[list[tuple[str, pa.Da
     return plan
 
 
-def _row(
-    item: dict[str, Any], columns: list[tuple[str, pa.DataType]], row: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    """The row of ``item`` (added to ``row``, which holds the leading key columns)."""
-    plan, known = _plan(columns)
-    row = {} if row is None else row
-    extra: dict[str, Any] = {}
-    for name, typ, plain in plan:
-        value = item.get(name)
-        if value is None or type(value) is plain:  # the common case: nothing to convert
-            row[name] = value
-            continue
-        value, ok = _coerce(value, typ)
-        row[name] = value
-        if not ok:
-            extra[name] = item.get(name)
-    if not known.issuperset(item):
-        extra.update({k: v for k, v in item.items() if k not in known})
-    row["extra"] = _json(extra) if extra else None
+def _row(item: dict[str, Any], columns: list[tuple[str, pa.DataType]]) -> dict[str, Any]:
+    """The row of one item as a table holds it, without ``report_id`` (a one-item :class:`_Rows`)."""
+    rows = _Rows()
+    rows.add(None, [item])
+    row = rows.table(columns, _schema(columns, seq=False), seq=False).to_pylist()[0]
+    del row["report_id"]
     return row
 
 
@@ -252,16 +239,17 @@ class _Rows:
 
     def __init__(self) -> None:
         self.items: list[dict[str, Any]] = []
-        self.keys: list[str] = []
+        self.keys: list[str | None] = []
         self.seqs: list[int] = []
 
-    def add(self, key: str, items: list[dict[str, Any]]) -> None:
+    def add(self, key: str | None, items: list[dict[str, Any]]) -> None:
         self.items.extend(items)
         self.keys.extend([key] * len(items))
         self.seqs.extend(range(len(items)))
 
     def table(self, columns: list[tuple[str, pa.DataType]], schema: pa.Schema, seq: bool = True) -> pa.Table:
-        """The same rows as ``_row`` gives item by item, converted a column at a time."""
+        """The rows, converted a column at a time: a value of another type than its column's goes
+        through :func:`_coerce`, and what does not fit (and every unknown field) into ``extra`` as JSON."""
         plan, known = _plan(columns)
         items = self.items
         arrays = [pa.array(self.keys, S)] + ([pa.array(self.seqs, INT)] if seq else [])
@@ -378,12 +366,12 @@ def build_tables(store: Store, workers: int = 1) -> dict[str, int]:
             for name, table in result["generic"].items():
                 generic.setdefault(name, []).append(table)
         os.fsync(jsonl.fileno())
-    errors = [
-        {"report_id": error.get("report_id"), **_row(error, ERROR_COLUMNS)} for _key, error in store.iter_errors()
-    ]
-    if errors:
-        writers["errors"].write(pa.Table.from_pylist(errors, schema=writers["errors"].schema))
-        counts["errors"] = len(errors)
+    errors = _Rows()
+    for _key, error in store.iter_errors():
+        errors.add(error.get("report_id"), [error])
+    if errors.items:
+        writers["errors"].write(errors.table(ERROR_COLUMNS, writers["errors"].schema, seq=False))
+        counts["errors"] = len(errors.items)
 
     finished: list[tuple[Path, Path]] = [(jsonl_tmp, store.root / "records.jsonl")]
     for w in writers.values():
