@@ -87,8 +87,11 @@ _HAN_ONLY = re.compile(r"[\u4E00-\u9FD5]+")
 _LATIN_RUN = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 # What makes jieba-rs differ from jieba on a whole text: characters it counts as
 # CJK and jieba does not (CJK extension A, U+9FD6 and up, compatibility
-# ideographs, planes 2-3), or a Latin/digit/symbol run that could be an unknown word.
-_NOT_PLAIN = re.compile(r"[\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00020000-\U0003FFFF]|[a-zA-Z0-9+#&\._%\-]{2}")
+# ideographs, planes 2-3), a Latin/digit/symbol run that could be an unknown
+# word, or a lone surrogate (which cannot reach Rust; jieba makes it a word).
+_NOT_PLAIN = re.compile(
+    r"[\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00020000-\U0003FFFF\ud800-\udfff]|[a-zA-Z0-9+#&\._%\-]{2}"
+)
 
 
 def cut(text: str) -> list[str]:

@@ -38,15 +38,17 @@ _FULLWIDTH = {
 # str.translate with a dict looks every character up in Python; a regex finding
 # the few characters to change and a dict of replacements is ~8x faster.
 _REPLACEMENT = {chr(k): "" if v is None else v if isinstance(v, str) else chr(v) for k, v in _FULLWIDTH.items()}
-_TO_REPLACE = re.compile("[" + re.escape("".join(_REPLACEMENT)) + "]")
+# A lone surrogate (a broken text layer) cannot be stored as UTF-8: it becomes U+FFFD.
+_TO_REPLACE = re.compile("[" + re.escape("".join(_REPLACEMENT)) + "\ud800-\udfff]")
 
 
 def _replace(match: re.Match[str]) -> str:
-    return _REPLACEMENT[match.group()]
+    return _REPLACEMENT.get(match.group(), "\ufffd")
 
 
 def fold_fullwidth(text: str) -> str:
-    """``text.translate(_FULLWIDTH)``: full-width forms to ASCII, odd spaces to " ", zero-width and CR removed."""
+    """``text.translate(_FULLWIDTH)``: full-width forms to ASCII, odd spaces to " ", zero-width and CR
+    removed; and a lone surrogate, which no file can encode, to U+FFFD."""
     return _TO_REPLACE.sub(_replace, text)
 
 

@@ -145,3 +145,20 @@ def test_hung_file_inside_a_chunk_fails_alone_and_its_chunk_mates_are_stored(tmp
     assert summary.reports == len(paths)
     records = pq.read_table(tmp_path / "out" / "tables" / "reports.parquet", columns=["path"]).column("path")
     assert sorted(Path(p).name for p in records.to_pylist()) == sorted(p.name for p in paths)
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_with_its_bytes_escaped(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    report, notice = os.fsdecode(b"r\xff\xfe.txt"), os.fsdecode(b"n\xff.txt")
+    try:
+        shutil.copy(ROOT / "examples" / "yunxi_2023.txt", folder / report)
+        shutil.copy(ROOT / "examples" / "notice_not_a_report.txt", folder / notice)
+    except (OSError, UnicodeError):
+        pytest.skip("this filesystem does not take file names in another encoding")
+    summary = run_corpus([str(folder)], tmp_path / "out", workers=1, progress=False)
+    assert summary.processed == 2 and summary.reports == 1 and summary.errors == {"not_a_report": 1}
+    tables = tmp_path / "out" / "tables"
+    [row] = pq.read_table(tables / "reports.parquet", columns=["path", "year"]).to_pylist()
+    assert row == {"path": str(folder / "r\\xff\\xfe.txt"), "year": 2023}
+    assert pq.read_table(tables / "errors.parquet").column("path").to_pylist() == [str(folder / "n\\xff.txt")]

@@ -37,3 +37,8 @@ def test_fold_fullwidth_is_translate_with_the_table() -> None:
     for _ in range(2000):
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
         assert fold_fullwidth(text) == text.translate(_FULLWIDTH), repr(text)
+
+
+def test_a_lone_surrogate_from_a_broken_text_layer_becomes_the_replacement_character():
+    assert normalise("第\ud800一\udfff条") == "第\ufffd一\ufffd条"
+    assert normalise("𠀀") == "𠀀"  # a real character outside the BMP stays

@@ -186,11 +186,37 @@ def dumps(obj: Any) -> bytes:
     orjson writes the same bytes as ``json.dumps(obj, ensure_ascii=False,
     separators=(",", ":"))`` for what records hold, several times faster; a value
     it refuses (an integer beyond 64 bits, a non-string key) goes through ``json``.
+    A string UTF-8 cannot encode (a file name in another encoding, whose bytes
+    Python keeps as lone surrogates) is stored with its bytes backslash-escaped.
     """
     try:
         return orjson.dumps(obj)
     except TypeError:
+        pass
+    try:
         return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=_dataclass_fields).encode("utf-8")
+    except UnicodeEncodeError:
+        return dumps(_utf8_safe(obj))
+
+
+def _utf8_safe(value: Any) -> Any:
+    """``value`` with every string UTF-8 cannot encode written with backslash escapes (dataclasses become dicts)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+            return value
+        except UnicodeEncodeError:
+            try:  # bytes os.fsdecode kept as surrogates: "r\xff.txt"
+                return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            except UnicodeEncodeError:  # any other lone surrogate: "\ud800"
+                return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_utf8_safe(k): _utf8_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_utf8_safe(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _utf8_safe(_dataclass_fields(value))
+    return value
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
