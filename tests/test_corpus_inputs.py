@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,24 @@ def test_duplicates_are_removed_and_result_is_sorted(tree: Path) -> None:
 def test_argument_naming_nothing_is_an_error(tmp_path: Path, arg: str) -> None:
     with pytest.raises(InputError):
         expand_inputs([str(tmp_path / arg) if not arg.startswith("@") else "@" + str(tmp_path / arg[1:])])
+
+
+def test_a_named_pipe_is_never_read_and_a_dangling_link_is_kept_to_be_reported(tmp_path: Path) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes on this platform")
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it would block the run forever
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    assert [p.name for p in expand_inputs([str(tmp_path)])] == ["a.txt", "missing.txt"]
+    with pytest.raises(InputError, match="not a regular file"):
+        expand_inputs([str(tmp_path / "pipe.txt")])
+
+
+def test_a_list_file_may_name_files_in_another_encoding(tmp_path: Path) -> None:
+    name = os.fsdecode(b"r\xff.txt")
+    try:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this filesystem does not take file names in another encoding")
+    (tmp_path / "in.list").write_bytes(b"\xef\xbb\xbf# reports\nr\xff.txt\n")
+    assert expand_inputs([str(tmp_path / "in.list")]) == [(tmp_path / name).resolve()]

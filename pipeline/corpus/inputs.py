@@ -28,10 +28,13 @@ def is_glob(arg: str) -> bool:
 def read_list_file(path: Path) -> list[str]:
     """Entries of a list file: one per line, blank lines and ``#`` comments skipped.
 
-    Relative entries are relative to the list file's folder.
+    Relative entries are relative to the list file's folder.  Lines are file
+    names as bytes, decoded as the file system does (UTF-8; other bytes kept,
+    so names in another encoding still open).
     """
     entries = []
-    for line in path.read_text(encoding="utf-8-sig").splitlines():
+    raw = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+    for line in map(os.fsdecode, raw.splitlines()):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
@@ -41,12 +44,16 @@ def read_list_file(path: Path) -> list[str]:
 
 
 def walk_folder(folder: Path) -> Iterator[Path]:
-    """Report files under ``folder``, recursively, skipping hidden files and folders."""
+    """Report files under ``folder``, recursively, skipping hidden files and folders and anything
+    that is not a regular file (a named pipe would block the run, a dangling link is reported
+    as unreadable when hashed)."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             if not name.startswith(".") and Path(name).suffix.lower() in REPORT_SUFFIXES:
-                yield Path(root) / name
+                path = Path(root) / name
+                if path.is_file() or (path.is_symlink() and not path.exists()):
+                    yield path
 
 
 def _expand_one(arg: str, depth: int) -> Iterator[Path]:
@@ -73,6 +80,8 @@ def _expand_one(arg: str, depth: int) -> Iterator[Path]:
                 yield from walk_folder(m)
             elif m.is_file():
                 yield m
+    elif path.exists():
+        raise InputError(f"{arg}: not a regular file or folder")
     else:
         raise InputError(f"{arg}: no such file or folder")
 
