@@ -21,6 +21,12 @@ class XxgkError(Exception):
         return {"path": self.path, "reason": self.reason, "detail": self.detail}
 
 
+class Unreadable(XxgkError):
+    """The file could not be opened or read (gone, no permission, an I/O error)."""
+
+    reason = "unreadable"
+
+
 class EmptyFile(XxgkError):
     reason = "empty"
 

@@ -216,3 +216,14 @@ def test_a_byte_order_mark_on_undecodable_bytes_is_an_encoding_error(tmp_path, n
     with pytest.raises(EncodingError) as err:
         parse(write(tmp_path, name, data))
     assert name in str(err.value)
+
+
+def test_a_file_gone_before_it_is_read_is_unreadable_with_its_name(tmp_path):
+    from pipeline.corpus.worker import run_one
+    from pipeline.errors import Unreadable
+
+    gone = tmp_path / "gone.txt"  # listed when the run was planned, deleted since
+    with pytest.raises(Unreadable, match="gone.txt: unreadable: FileNotFoundError"):
+        parse(gone)
+    summary, payload, error = run_one("0" * 64, str(gone))
+    assert payload is None and error["reason"] == "unreadable" and error["error"] == "Unreadable"

@@ -10,7 +10,7 @@ import hashlib
 from pathlib import Path
 
 from ..document import Document
-from ..errors import EmptyFile, TooLarge, UnsupportedFormat
+from ..errors import EmptyFile, TooLarge, Unreadable, UnsupportedFormat
 
 MAX_BYTES = 100 * 1024 * 1024
 
@@ -41,12 +41,15 @@ def sniff(data: bytes, suffix: str = "") -> str:
 def read(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     """Read ``path`` into a normalised Document, or raise a typed XxgkError."""
     path = Path(path)
-    size = path.stat().st_size
-    if size == 0:
-        raise EmptyFile(str(path), "zero bytes")
-    if size > max_bytes:
-        raise TooLarge(str(path), f"{size} bytes > limit {max_bytes}")
-    data = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise EmptyFile(str(path), "zero bytes")
+        if size > max_bytes:
+            raise TooLarge(str(path), f"{size} bytes > limit {max_bytes}")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise Unreadable(str(path), f"{type(exc).__name__}: {exc.strerror or exc}") from None
     fmt = sniff(data, path.suffix.lower())
     if fmt == "pdf":
         from . import pdf as reader
