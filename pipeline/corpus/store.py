@@ -350,8 +350,13 @@ class Store:
         for key, path in self._iter(self.records_dir):
             yield key, orjson.loads(path.read_bytes())
 
-    def iter_errors(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        """(key, error dict) for every stored error without a record, sorted by key."""
+    def error_paths(self) -> Iterator[tuple[str, Path]]:
+        """(key, path) of every stored error without a record, sorted by key."""
         for key, path in self._iter(self.errors_dir):
             if not self.has_record(key):
-                yield key, orjson.loads(path.read_bytes())
+                yield key, path
+
+    def iter_errors(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(key, error dict) for every stored error without a record, sorted by key."""
+        for key, path in self.error_paths():
+            yield key, orjson.loads(path.read_bytes())

@@ -24,7 +24,7 @@ import contextlib
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -232,6 +232,7 @@ _REPORTS_SCHEMA = _schema(REPORT_COLUMNS, seq=False)
 _CELLS_SCHEMA = _schema(CELL_COLUMNS)
 _ITEM_TABLE_SCHEMAS = {name: _schema(columns) for name, columns in ITEM_SCHEMAS.items()}
 _DATA_SCHEMA = pa.schema([("report_id", S), ("seq", INT), ("data", S)])
+_ERRORS_SCHEMA = _schema(ERROR_COLUMNS, seq=False)
 
 
 class _Rows:
@@ -332,7 +333,7 @@ def build_tables(store: Store, workers: int = 1) -> dict[str, int]:
     writers: dict[str, _Writer] = {
         "reports": _Writer(folder, "reports", _REPORTS_SCHEMA),
         "cells": _Writer(folder, "cells", _CELLS_SCHEMA),
-        "errors": _Writer(folder, "errors", _schema(ERROR_COLUMNS, seq=False)),
+        "errors": _Writer(folder, "errors", _ERRORS_SCHEMA),
     }
     for name in ITEM_SCHEMAS:
         writers[name] = _Writer(folder, name, _ITEM_TABLE_SCHEMAS[name])
@@ -344,7 +345,8 @@ def build_tables(store: Store, workers: int = 1) -> dict[str, int]:
     blocks = [paths[i : i + BLOCK] for i in range(0, len(paths), BLOCK)]
     pending: dict[str, list[pa.Table]] = {}  # rows of the records not yet written, by table
     n_pending = 0
-    with open(jsonl_tmp, "wb", buffering=0) as jsonl, _block_results(blocks, workers) as results:
+    errors = [str(path) for _key, path in store.error_paths()]
+    with open(jsonl_tmp, "wb", buffering=0) as jsonl, _flattening(blocks, errors, workers) as (results, error_table):
         for block, result in zip(blocks, results, strict=True):
             for i, (_key, path) in enumerate(block):
                 line = result["jsonl_lines"].get(i)
@@ -366,12 +368,10 @@ def build_tables(store: Store, workers: int = 1) -> dict[str, int]:
             for name, table in result["generic"].items():
                 generic.setdefault(name, []).append(table)
         os.fsync(jsonl.fileno())
-    errors = _Rows()
-    for _key, error in store.iter_errors():
-        errors.add(error.get("report_id"), [error])
-    if errors.items:
-        writers["errors"].write(errors.table(ERROR_COLUMNS, writers["errors"].schema, seq=False))
-        counts["errors"] = len(errors.items)
+        table = error_table()
+    if table.num_rows:
+        writers["errors"].write(table)
+        counts["errors"] = table.num_rows
 
     finished: list[tuple[Path, Path]] = [(jsonl_tmp, store.root / "records.jsonl")]
     for w in writers.values():
@@ -423,17 +423,31 @@ def _concat(tables: list[pa.Table], schema: pa.Schema) -> pa.Table:
     return pa.concat_tables(tables).combine_chunks()
 
 
+def _error_table(paths: list[str]) -> pa.Table:
+    """The ``errors`` table from the stored error files ``paths`` (sorted by key)."""
+    rows = _Rows()
+    for path in paths:
+        error = orjson.loads(Path(path).read_bytes())
+        rows.add(error.get("report_id"), [error])
+    return rows.table(ERROR_COLUMNS, _ERRORS_SCHEMA, seq=False)
+
+
 @contextlib.contextmanager
-def _block_results(blocks: list[list[tuple[str, str]]], workers: int) -> Iterator[Iterator[dict[str, Any]]]:
-    """``flatten_block`` over ``blocks``, in order: in this process, or on a pool of forkserver processes."""
+def _flattening(
+    blocks: list[list[tuple[str, str]]], errors: list[str], workers: int
+) -> Iterator[tuple[Iterator[dict[str, Any]], Callable[[], pa.Table]]]:
+    """``flatten_block`` over ``blocks`` (in order) and a function giving the errors table:
+    in this process, or on a pool of forkserver processes (then this process builds no
+    Arrow array itself, so pyarrow never imports pandas here)."""
     workers = min(workers, len(blocks))
     if workers < 2:
-        yield map(flatten_block, blocks)
+        yield map(flatten_block, blocks), lambda: _error_table(errors)
         return
     from .worker import context
 
     with context().Pool(workers, initializer=_pool_init) as pool:
-        yield pool.imap(flatten_block, blocks)
+        pending = pool.apply_async(_error_table, (errors,))
+        yield pool.imap(flatten_block, blocks), pending.get
 
 
 def _pool_init() -> None:
