@@ -92,6 +92,39 @@ def test_run_killed_with_sigkill_resumes_to_output_identical_to_uninterrupted_ru
     assert snapshot(out) == snapshot(reference)
 
 
+def test_ctrl_c_stops_the_run_without_tracebacks_and_the_next_run_finishes_it(tmp_path: Path) -> None:
+    make_corpus(tmp_path / "in", n=60)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        cli_run(tmp_path / "in", out),
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # even if this runner ignores Ctrl-C
+    )
+    deadline = time.monotonic() + 120
+    while count_objects(out) < 5 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does: the whole group gets it
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0 and b"Aborted" in err
+    assert b"Traceback" not in err, err.decode(errors="replace")
+    assert count_objects(out) < 62, "the run finished before Ctrl-C"
+    gone = time.monotonic() + 20
+    while time.monotonic() < gone:  # workers and the forkserver end with the run
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("processes of the interrupted run are still alive")
+    subprocess.run(cli_run(tmp_path / "in", out), cwd=ROOT, env=env, check=True, capture_output=True)
+    assert count_objects(out) == 62
+
+
 def test_hung_file_times_out_and_the_run_goes_on(tmp_path: Path) -> None:
     paths = make_corpus(tmp_path / "in", n=4, bad=False)
     (tmp_path / "in" / "hang.txt").write_text("SLEEP", encoding="utf-8")

@@ -74,6 +74,10 @@ def run_local(
                         on_result(killed_result(key, path, "crashed", "worker killed before the result was stored"))
                     else:
                         queue.appendleft((key, path))
+    except KeyboardInterrupt:  # stop now: what is stored is durable, the rest is redone on the next run
+        for sb in sandboxes:
+            sb.kill()
+        raise
     finally:
         for sb in sandboxes:
             sb.stop()

@@ -451,7 +451,7 @@ def _flattening(
 
 
 def _pool_init() -> None:
-    """Pool processes: tell pyarrow there is no pandas.
+    """Pool processes: leave Ctrl-C to the caller, and tell pyarrow there is no pandas.
 
     pyarrow imports pandas (about 0.3 s) the first time it builds an array,
     only to check whether its input is a pandas object; the tables here are
@@ -459,8 +459,10 @@ def _pool_init() -> None:
     check, an import hook refuses pandas, so pyarrow records "no pandas" for
     this process.  Only done in these throwaway processes, never in the caller's.
     """
+    import signal
     import sys
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle (it ends the pool)
     if "pandas" in sys.modules:
         return
     sys.meta_path.insert(0, _NoPandas)

@@ -13,6 +13,7 @@ import contextlib
 import multiprocessing as mp
 import os
 import resource
+import signal
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -131,6 +132,9 @@ def serve(conn: Connection, out_dir: str | None, max_memory_mb: float | None, pa
     done once it is durable.  Without ``out_dir`` the summaries carry the
     JSON and are sent at once.
     """
+    # Ctrl-C reaches the whole process group: the owner handles it (and kills this
+    # process), so a worker does not print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Import the pipeline and its stages once per process; if a stage module is
     # broken, each file then fails with that error instead of the worker dying.
     with contextlib.suppress(Exception):
