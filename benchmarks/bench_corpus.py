@@ -104,18 +104,14 @@ def calibration_ms() -> float:
     return round(1000 * best, 1)
 
 
-def pdftotext_seconds(files: list[Path], repeat: int = 1) -> float | None:
-    """Seconds for ``pdftotext -layout`` over ``files``, one process per file: the fastest of ``repeat`` runs
-    (as our own figure is)."""
+def pdftotext_seconds(files: list[Path]) -> float | None:
+    """Seconds for ``pdftotext -layout`` over ``files``, one process per file (None without poppler)."""
     if not shutil.which("pdftotext"):
         return None
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for f in files:
-            subprocess.run(["pdftotext", "-layout", str(f), "-"], check=True, capture_output=True)
-        best = min(best, time.perf_counter() - start)
-    return best
+    start = time.perf_counter()
+    for f in files:
+        subprocess.run(["pdftotext", "-layout", str(f), "-"], check=True, capture_output=True)
+    return time.perf_counter() - start
 
 
 def stage_costs(files: list[Path]) -> dict[str, float]:

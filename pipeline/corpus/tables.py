@@ -135,15 +135,6 @@ def _plan(columns: list[tuple[str, pa.DataType]]) -> tuple[list[tuple[str, pa.Da
     return plan
 
 
-def _row(item: dict[str, Any], columns: list[tuple[str, pa.DataType]]) -> dict[str, Any]:
-    """The row of one item as a table holds it, without ``report_id`` (a one-item :class:`_Rows`)."""
-    rows = _Rows()
-    rows.add(None, [item])
-    row = rows.table(columns, _schema(columns, seq=False), seq=False).to_pylist()[0]
-    del row["report_id"]
-    return row
-
-
 def _flatten_dict(d: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in d.items():
@@ -156,8 +147,12 @@ def _flatten_dict(d: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def report_row(record: dict[str, Any]) -> dict[str, Any]:
-    """The ``reports`` row of one record (nested meta/source keys flattened by leaf name)."""
-    return _row(report_fields(record), REPORT_COLUMNS)
+    """The ``reports`` row of one record (nested meta/source keys flattened by leaf name), without ``report_id``."""
+    rows = _Rows()
+    rows.add(None, [report_fields(record)])
+    row = rows.table(REPORT_COLUMNS, _REPORTS_SCHEMA, seq=False).to_pylist()[0]
+    del row["report_id"]
+    return row
 
 
 def report_fields(record: dict[str, Any]) -> dict[str, Any]:

@@ -125,16 +125,18 @@ def _page_text(raw: object, n: int) -> str | None:
 
 def _inside_box(chars: list[Char], box: tuple[float, float, float, float], pad: float = 1.0) -> list[Char]:
     """The characters whose centre lies in ``box`` (grown by ``pad`` points)."""
-    x0, top, x1, bottom = box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad
-    return [c for c in chars if x0 <= c.cx <= x1 and top <= c.cy <= bottom]
+    return [c for c in chars if _in(c, box, pad)]
 
 
 def _outside_boxes(chars: list[Char], boxes: list[tuple[float, float, float, float]], pad: float = 1.0) -> list[Char]:
     """The characters whose centre lies in none of ``boxes`` (each grown by ``pad`` points)."""
     for box in boxes:
-        x0, top, x1, bottom = box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad
-        chars = [c for c in chars if not (x0 <= c.cx <= x1 and top <= c.cy <= bottom)]
+        chars = [c for c in chars if not _in(c, box, pad)]
     return chars
+
+
+def _in(c: Char, box: tuple[float, float, float, float], pad: float) -> bool:
+    return box[0] - pad <= c.cx <= box[2] + pad and box[1] - pad <= c.cy <= box[3] + pad
 
 
 def chars_text(chars: list[Char]) -> str:
