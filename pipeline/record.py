@@ -97,6 +97,9 @@ class Statement:
     paragraph_id: str | None
     start: int
     end: int
+    cue: str = ""  # the lead-in or heading in force ("存在的主要问题", "下一步…将抓好以下工作")
+    kind_score: float | None = None  # confidence of the kind (rule or model), 0..1
+    category_score: float | None = None  # confidence of the category (problems and plans)
 
 
 @dataclass

@@ -62,26 +62,10 @@ def paragraph_model() -> LinearModel:
     return _load("paragraphs")
 
 
-class KindModel:
-    """Statement kind: the lead-in context when there is one, else the text model.
-
-    A lead-in such as "下一步…：" or "存在以下问题：" decides the kind of the
-    list that follows; statements without one are classified from their words.
-    """
-
-    def __init__(self, text_model: LinearModel) -> None:
-        self.text_model = text_model
-
-    def predict(self, items: list[Item]) -> list[tuple[str, dict[str, float]]]:
-        out = self.text_model.predict([(t, None) for t, _ in items])
-        return [
-            (cue, {k: float(k == cue) for k in KINDS}) if cue in KINDS else pred for (_, cue), pred in zip(items, out)
-        ]
-
-
 @lru_cache(maxsize=1)
-def kind_model() -> KindModel:
-    return KindModel(_load("kinds"))
+def kind_text_model() -> LinearModel:
+    """The text model behind statement kinds; the rules in :mod:`pipeline.statements.kinds` come first."""
+    return _load("kinds")
 
 
 @lru_cache(maxsize=1)

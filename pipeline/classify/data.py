@@ -114,7 +114,7 @@ def statement_rows(shared: Path | None = None, data: Path = TRAINING_DATA) -> li
 
 
 def kind_examples(rows: list[dict]) -> list[Example]:
-    return [Example(r["text"], r["cue"], r["kind"], r["group"]) for r in rows]
+    return [Example(r["text"], r.get("cue"), r["kind"], r["group"]) for r in rows]
 
 
 def category_examples(rows: list[dict]) -> list[Example]:

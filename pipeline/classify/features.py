@@ -101,7 +101,7 @@ def _prefix_words(words: list[str], n: int) -> list[str] | None:
 
 def lead_kinds(head: str) -> list[str]:
     """The lead-in kind in ``head``, in :func:`pipeline.statements._cue_of` order (rectification, plan, problem), or none."""
-    from ..statements import CUE_PLAN, CUE_PROBLEM, CUE_RECTIFY
+    from ..cues import CUE_PLAN, CUE_PROBLEM, CUE_RECTIFY
 
     kinds = (("rectification", CUE_RECTIFY), ("plan", CUE_PLAN), ("problem", CUE_PROBLEM))
     return [next((k for k, rx in kinds if rx.search(head)), "none")]

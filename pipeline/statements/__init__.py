@@ -1,0 +1,119 @@
+"""Statements: single problems, rectifications and plans, each with a category.
+
+Section 五 (found under any of its titles, or from its sub-headings when the
+heading is missing; in old free-form reports the paragraphs labelled
+problems / rectification / plans) is split into single statements by
+:mod:`.split`; each statement's kind is read from its own words with the
+heading or lead-in as context (:mod:`.kinds`), and problems and plans get a
+category from the trained category model.  Every statement keeps its cue
+(the lead-in or heading in force) and scores for kind and category.
+"""
+
+from __future__ import annotations
+
+from ..document import Document
+from ..record import Paragraph, Record, Section, Statement
+from ..sections import body_start
+from ..stages import stage
+from .kinds import decide
+from .split import Unit, split
+
+NARRATIVE_KINDS = {"problems": "problem", "rectification": "rectification", "plans": "plan"}
+
+
+def regions(text: str, sections: list[Section], paragraphs: list[Paragraph]) -> list[tuple[int, int]]:
+    """Stretches of text that hold statements: section 五, else runs of problem/plan paragraphs."""
+    five = [s for s in sections if s.number == 5]
+    if five:
+        s = five[0]
+        return [(body_start(text, s), s.end)]
+    out: list[tuple[int, int]] = []
+    run: list[Paragraph] = []
+    for p in paragraphs + [None]:  # type: ignore[list-item]
+        if p is not None and p.label in NARRATIVE_KINDS:
+            run.append(p)
+            continue
+        if run:
+            out.append((run[0].start, run[-1].end))
+            run = []
+    return out
+
+
+def _holes(start: int, end: int, tables: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``[start, end)`` without the table blocks inside it."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for a, b in sorted(tables):
+        if b <= pos or a >= end:
+            continue
+        if a > pos:
+            out.append((pos, a))
+        pos = max(pos, b)
+    if pos < end:
+        out.append((pos, end))
+    return out
+
+
+def extract(doc: Document, sections: list[Section], paragraphs: list[Paragraph]) -> list[Unit]:
+    """Every statement unit of the document, in reading order."""
+    tables = [(b.start, b.end) for b in doc.blocks if b.kind == "table"]
+    units: list[Unit] = []
+    for a, b in regions(doc.text, sections, paragraphs):
+        for x, y in _holes(a, b, tables):
+            units.extend(u for u in split(doc.text, x, y) if _narrative(doc.text, u, paragraphs))
+    return units
+
+
+def _narrative(text: str, u: Unit, paragraphs: list[Paragraph]) -> bool:
+    """A unit inside a narrative paragraph, or one that reads as a sentence (not a signature or a date)."""
+    if any(p.start < u.end and u.start < p.end for p in paragraphs):
+        return True
+    from .signals import DONE, PLAN, PREDICATE
+
+    piece = text[u.start : u.end]
+    return len(piece) >= 8 and bool(PREDICATE.search(piece) or PLAN.search(piece) or DONE.search(piece))
+
+
+def _paragraph_of(u: Unit, paragraphs: list[Paragraph]) -> str | None:
+    for p in paragraphs:
+        if p.start <= u.start < p.end or (p.start < u.end and u.start < p.end):
+            return p.id
+    return None
+
+
+def label(doc: Document, units: list[Unit], paragraphs: list[Paragraph], kind_model, category_model) -> list[Statement]:
+    """Statements with kind, category and scores for ``units``, using the given models."""
+    if not units:
+        return []
+    texts = [doc.text[u.start : u.end] for u in units]
+    model_kinds = kind_model.predict([(t, None) for t in texts])
+    kinds = [decide(t, u.context, scores) for t, u, (_, scores) in zip(texts, units, model_kinds)]
+    need = [i for i, (k, _) in enumerate(kinds) if k in ("problem", "plan")]
+    cats = dict(zip(need, category_model.predict([(texts[i], kinds[i][0]) for i in need])))
+    out: list[Statement] = []
+    for i, u in enumerate(units):
+        kind, kind_score = kinds[i]
+        category, cat_scores = cats.get(i, (None, {}))
+        out.append(
+            Statement(
+                id=f"s{i + 1}",
+                kind=kind,
+                text=texts[i],
+                category=category,
+                paragraph_id=_paragraph_of(u, paragraphs),
+                start=u.start,
+                end=u.end,
+                cue=u.cue,
+                kind_score=kind_score,
+                category_score=round(float(cat_scores[category]), 4) if category else None,
+            )
+        )
+    return out
+
+
+@stage("statements")
+def statements_stage(doc: Document, record: Record) -> None:
+    from ..classify import category_model, kind_text_model
+
+    units = extract(doc, record.sections, record.paragraphs)
+    record.statements = label(doc, units, record.paragraphs, kind_text_model(), category_model())

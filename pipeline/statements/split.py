@@ -1,0 +1,389 @@
+"""Split section 五 into single statements, each with the lead-in or heading in force.
+
+The text is cut into sentences (at "。！？；", line breaks, list markers and
+lead-in colons), each sentence is read as a heading ("（一）存在问题"), a lead-in
+("…但仍存在一些不足，主要表现在："), a closing ("通过以上措施，…") or content,
+and content is grouped into statements:
+
+- a numbered item ("一是", "1.", "（1）", "①") is one statement, its later
+  sentences included, until the next marker, a line break or a new lead-in;
+- an unnumbered sentence is one statement; a shortcoming sentence is split
+  further into clauses that each have their own subject and predicate
+  ("A有待提高、B有待提升、C有待加强等" gives three; "A、B有待提升" stays one).
+
+Every statement keeps the cue in force (the text of its lead-in or heading)
+and the kind that cue announces; markers, connectors ("如", "主要是"), closings
+("等", "等问题") and final punctuation are outside its span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .signals import PLAN, PREDICATE, TARGET, has_predicate
+
+CN = "一二三四五六七八九十"
+
+# List markers, each with the ordinal it carries.
+_MARKERS = (
+    ("shi", re.compile(rf"([{CN}]{{1,2}})是(?=[^，。；、：:\s])")),
+    ("qi", re.compile(rf"其([{CN}])[，,、]")),
+    ("paren_cn", re.compile(rf"\(([{CN}]{{1,2}})\)")),
+    ("paren_ar", re.compile(r"\((\d{1,2})\)")),
+    ("circle", re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩])")),
+    ("dun", re.compile(rf"([{CN}]{{1,2}})、")),
+    ("ar", re.compile(r"(?<![\d.])(\d{1,2})(?:[.、](?!\d)|\s(?=[\u4e00-\u9fff]))")),
+)
+_ANY_MARKER = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in _MARKERS))
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+_BOUNDARY = "。；;：:！？!?\n"
+
+# Headings inside 五: short titles about problems, rectification or plans.
+_KNOWN_HEAD = re.compile(
+    r"(?:20\d\d年度?|上一?年度?|去年|本年度?|今年|明年|下一年度?)?(?:政府信息公开|政务公开)?(?:工作)?(?:中)?(?:的)?"
+    r"(?:存在的?(?:主要)?(?:问题|不足)(?:和不足|及不足|与不足)?(?:的?(?:整改|改进)(?:情况|措施)?)?|主要问题|问题(?:和|及)不足|不足之处"
+    r"|(?:问题)?(?:整改|改进)(?:情况|措施|举措|落实情况)|下一步(?:工作)?(?:计划|打算|安排|思路|措施|举措|重点)?|(?:工作)?(?:计划|打算)|努力方向)"
+)
+_HEAD_END = re.compile(r"(?:情况|措施|计划|打算|举措|方向|思路|安排|重点|改进|整改|问题|不足|差距|短板)$")
+_SPLIT_PUNCT = re.compile(r"[，,、；;]")
+
+# Lead-ins and connectors.
+_GENERIC_PROBLEM = re.compile(
+    r"(?:存在|仍有|还有|面临|有)(?:着)?(?:一定|一些|部分|不少|若干|诸多|以下|如下|许多|较多|的|个别)?(?:的)?"
+    r"(?:问题|不足|差距|短板|薄弱环节|不足之处)(?:和|与|及|、)?(?:不足|问题|差距|短板)?"
+)
+_LIST_WORDS = re.compile(r"(?:以下|如下|下列|几个|几点|若干)(?:方面|措施|问题|不足|工作|举措|改进|整改|几点)?|具体如下|具体是|主要有")
+_INTRO_SPLIT = re.compile(
+    r"[，,。](?=(?:如|比如|例如|譬如|主要(?:是|有|表现(?:在|为)|体现(?:在|为))|具体(?:表现)?(?:在|为|是)|表现(?:在|为)|体现(?:在|为))[^，。；]{2})"
+)
+_CONNECTOR = re.compile(
+    r"(?:如|比如|例如|譬如|主要(?:是|有|表现(?:在|为)|体现(?:在|为))|具体(?:表现)?(?:在|为|是)|表现(?:在|为)|体现(?:在|为)|一方面|另一方面|同时)[:：，,]?"
+)
+_CLOSING_TAIL = re.compile(r"(?:等|等等)(?:方面|领域)?(?:的)?(?:问题|不足|情况|现象|短板|方面)?(?:有待[^，。；]{0,8})?$")
+_CLOSING_SENTENCE = re.compile(r"^(?:通过(?:以上|上述|这些)|以上|综上|总之|总的来看|总体来看|上述(?:问题|不足))")
+_OPENER = re.compile(r"^(?:下一步|今后|针对|但|然而|目前|当前|20\d\d年|明年|新的一年|我(?:局|们|委|办|区|县|市|镇|单位)将|存在|仍存在)")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One statement: its exact span, the cue in force and the kind it announces."""
+
+    start: int
+    end: int
+    cue: str  # text of the heading or lead-in in force ("" if none)
+    context: str  # problem | plan | rectification | none: what that cue announces
+    numbered: bool
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    marker: str | None = None  # marker type when the sentence opens with one
+    ordinal: int = 0
+    body: int = 0  # first character after the marker
+    role: str = "content"  # heading | leadin | closing | content
+    newline_before: bool = False
+
+
+def _ordinal(s: str) -> int:
+    if s.isdigit():
+        return int(s)
+    if s in _CIRCLED:
+        return _CIRCLED.index(s) + 1
+    if s == "十":
+        return 10
+    if len(s) == 2 and s[0] == "十":
+        return 10 + CN.index(s[1]) + 1
+    return CN.index(s[0]) + 1 if s and s[0] in CN else 0
+
+
+def _marker_at(text: str, i: int) -> tuple[str, int, int] | None:
+    """(type, ordinal, end) of a list marker starting at ``i``."""
+    for name, rx in _MARKERS:
+        m = rx.match(text, i)
+        if m:
+            end = m.end() if name not in ("qi",) else m.end()
+            return name, _ordinal(m.group(1)), end
+    return None
+
+
+def _is_boundary(text: str, i: int, start: int, kind: str) -> bool:
+    """May a marker of ``kind`` at ``i`` start an item?"""
+    j = i - 1
+    while j >= start and text[j] in " \t":
+        j -= 1
+    if j < start or text[j] in _BOUNDARY or text[j] in ")）":
+        return True
+    if kind in ("shi", "qi", "circle", "paren_ar") and text[j] in "，,、":
+        return True
+    return kind == "ar" and text[j] in "，," and "\u4e00" <= text[i + 2 : i + 3] <= "\u9fff"
+
+
+def _sentences(text: str, start: int, end: int) -> list[_Sentence]:
+    """Cut ``text[start:end]`` at sentence ends, line breaks, markers and lead-in colons."""
+    cuts: dict[int, tuple[str, int, int] | None] = {start: None}
+    newline_at: set[int] = set()
+    for m in _ANY_MARKER.finditer(text, start, end):
+        info = _marker_at(text, m.start())
+        if info and _is_boundary(text, m.start(), start, info[0]):
+            cuts[m.start()] = info
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch == "\n":
+            cuts.setdefault(i + 1, None)
+            newline_at.add(i + 1)
+        elif ch in "。！？；;!?":
+            cuts.setdefault(i + 1, None)
+        elif ch in "：:" and _colon_ends_leadin(text, max(cuts_before(cuts, i), start), i):
+            cuts.setdefault(i + 1, None)
+        i += 1
+    points = sorted(p for p in cuts if p < end)
+    out: list[_Sentence] = []
+    for a, b in zip(points, points[1:] + [end]):
+        info = cuts[a]
+        s = _Sentence(a, b, newline_before=a in newline_at or a == start)
+        if info:
+            s.marker, s.ordinal, s.body = info
+        else:
+            s.body = a
+        out.append(s)
+    return out
+
+
+def cuts_before(cuts: dict, i: int) -> int:
+    return max((c for c in cuts if c <= i), default=0)
+
+
+def _colon_ends_leadin(text: str, a: int, i: int) -> bool:
+    head = text[a:i]
+    return len(head) <= 30 or bool(_GENERIC_PROBLEM.search(head) or _LIST_WORDS.search(head) or PLAN.search(head))
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and (text[a].isspace() or text[a] in "，,、。；;：:"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in "，,、。；;：:！!？?"):
+        b -= 1
+    return a, b
+
+
+def heading_kind(title: str) -> str:
+    """What a heading inside 五 announces."""
+    rect = re.search(r"整改|改进情况|落实情况|上一?年|去年|问题的改进", title)
+    plan = re.search(r"措施|计划|打算|举措|方向|思路|安排|下一步|明年|重点", title)
+    prob = re.search(r"问题|不足|差距|短板", title)
+    if rect and not re.search(r"计划|打算|下一步|明年", title):
+        return "rectification"
+    if plan and not prob:
+        return "plan"
+    if prob and not plan and not rect:
+        return "problem"
+    return "none"
+
+
+def cue_kind(text: str) -> str:
+    """What a lead-in announces: plan words win over "针对…问题" (a plan answering problems is a plan)."""
+    if PLAN.search(text) or re.search(r"措施|改进如下|以下工作|努力方向", text):
+        return "plan"
+    if re.search(r"整改|改进情况|做了如下|上一?年度?|去年", text):
+        return "rectification"
+    if _GENERIC_PROBLEM.search(text) or re.search(r"问题|不足|差距|短板", text):
+        return "problem"
+    return "none"
+
+
+def _heading_title(text: str, s: _Sentence) -> tuple[str, int] | None:
+    """(title, end) when sentence ``s`` opens with a heading, else None."""
+    if s.marker not in ("paren_cn", "dun", "ar", None):
+        return None
+    if s.marker is None and not s.newline_before:
+        return None
+    i = s.body
+    while i < s.end and text[i] == " ":
+        i += 1
+    m = _KNOWN_HEAD.match(text, i)
+    if m and m.end() > i:
+        end = m.end()
+        while end < s.end and text[end] in "。：: \t\n":
+            end += 1
+        rest = text[end : s.end].strip()
+        if not rest or not has_predicate(text[i : m.end()]):
+            return text[i : m.end()], end
+    body = text[i : s.end]
+    title = body.rstrip("。：: \t\n")
+    if 0 < len(title) <= 32 and "，" not in title and "," not in title and _HEAD_END.search(title):
+        if not has_predicate(title.replace("不足", "")):
+            return title, s.end
+    return None
+
+
+def _classify(text: str, sents: list[_Sentence]) -> list[_Sentence]:
+    """Give every sentence its role; a heading opening a sentence becomes a sentence of its own."""
+    out: list[_Sentence] = []
+    for s in sents:
+        head = _heading_title(text, s)
+        if head is not None:
+            title, end = head
+            out.append(_Sentence(s.start, end, s.marker, s.ordinal, s.body, "heading", s.newline_before))
+            if end < s.end and text[end : s.end].strip():
+                out.append(_Sentence(end, s.end, None, 0, end, "content", False))
+            continue
+        out.append(s)
+    for k, s in enumerate(out):
+        if s.role == "heading":
+            continue
+        piece = text[s.body : s.end].strip()
+        nxt = out[k + 1] if k + 1 < len(out) else None
+        starts_list = nxt is not None and nxt.marker in ("shi", "qi", "paren_ar", "circle", "ar") and nxt.ordinal == 1
+        if s.marker in ("shi", "qi", "paren_ar", "circle", "ar", "paren_cn", "dun") and not _is_leadin(piece, starts_list):
+            s.role = "content"
+        elif _is_leadin(piece, starts_list):
+            s.role = "leadin"
+        elif _CLOSING_SENTENCE.match(piece):
+            s.role = "closing"
+    return out
+
+
+def _is_leadin(piece: str, starts_list: bool) -> bool:
+    if not piece:
+        return False
+    if piece.endswith(("：", ":")) and len(piece) <= 150:
+        return True
+    if _LIST_WORDS.search(piece) and len(piece) <= 100 and (starts_list or piece.endswith(("：", ":", "，", ","))):
+        return True
+    if _only_generic_problem(piece):
+        return True
+    if starts_list and (piece.endswith(("，", ",", "：", ":")) or cue_kind(piece) != "none"):
+        return True
+    return bool(_LIST_WORDS.search(piece) and len(piece) <= 60 and cue_kind(piece) != "none")
+
+
+def _only_generic_problem(piece: str) -> bool:
+    """"…取得一定成效，但仍存在一些不足。": a problem is announced, none is named."""
+    m = _GENERIC_PROBLEM.search(piece)
+    if not m:
+        return False
+    rest = piece[: m.start()] + piece[m.end() :]
+    return not PREDICATE.search(rest)
+
+
+def _split_intro(text: str, s: _Sentence) -> list[_Sentence]:
+    """"…仍存在不足，如A、B" → a lead-in "…仍存在不足" and content "A、B"."""
+    m = _INTRO_SPLIT.search(text, s.body, s.end)
+    if not m or s.role != "content":
+        return [s]
+    head = text[s.body : m.start()]
+    if not (_GENERIC_PROBLEM.search(head) or cue_kind(head) != "none") or PREDICATE.search(
+        _GENERIC_PROBLEM.sub("", head)
+    ):
+        return [s]
+    lead = _Sentence(s.start, m.end(), s.marker, s.ordinal, s.body, "leadin", s.newline_before)
+    rest = _Sentence(m.end(), s.end, None, 0, m.end(), "content", False)
+    return [lead, rest]
+
+
+def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Split a shortcoming sentence into clauses that each have a subject and a predicate."""
+    bounds = [a] + [m.end() for m in _SPLIT_PUNCT.finditer(text, a, b)] + [b]
+    chunks = [(x, y) for x, y in zip(bounds, bounds[1:]) if text[x:y].strip("，,、；; ")]
+    groups: list[list[int]] = []
+    has_pred: list[bool] = []
+    for x, y in chunks:
+        chunk = text[x:y].strip("，,、；; ")
+        m = PREDICATE.search(chunk)
+        own = m is not None and m.start() >= 2 and not TARGET.search(chunk)
+        if groups and own and has_pred[-1]:
+            groups.append([x, y])
+            has_pred.append(True)
+        elif groups:
+            groups[-1][1] = y
+            has_pred[-1] = has_pred[-1] or m is not None
+        else:
+            groups.append([x, y])
+            has_pred.append(m is not None)
+    return [(x, y) for x, y in groups]
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    """Drop connectors, closings and punctuation around a statement."""
+    a, b = _strip(text, a, b)
+    m = _CONNECTOR.match(text, a, b)
+    if m and m.end() < b:
+        a, b = _strip(text, m.end(), b)
+    m = _CLOSING_TAIL.search(text[a:b])
+    if m and m.start() > 3:
+        b = a + m.start()
+        a, b = _strip(text, a, b)
+    return a, b
+
+
+def split(text: str, start: int, end: int, cue: str = "", context: str = "none") -> list[Unit]:
+    """Statements of ``text[start:end]``; ``cue``/``context``: the lead-in in force on entry."""
+    sents: list[_Sentence] = []
+    for s in _classify(text, _sentences(text, start, end)):
+        sents.extend(_split_intro(text, s))
+    units: list[Unit] = []
+    heading_cue, heading_ctx = cue, context
+    lead_cue, lead_ctx = "", "none"
+    item: list[int] | None = None  # [start, end] of the numbered item being read
+    item_ctx: tuple[str, str] = ("", "none")
+
+    def flush() -> None:
+        nonlocal item
+        if item is not None:
+            a, b = _trim(text, item[0], item[1])
+            if b > a:
+                units.append(Unit(a, b, item_ctx[0], item_ctx[1], True))
+        item = None
+
+    for s in sents:
+        piece = text[s.body : s.end].strip()
+        if s.role == "heading":
+            flush()
+            heading_cue, heading_ctx = piece.rstrip("。：: "), heading_kind(piece)
+            lead_cue, lead_ctx = "", "none"
+            continue
+        if s.role == "leadin":
+            flush()
+            kind = cue_kind(piece)
+            lead_cue = piece.rstrip("：:，, ")
+            lead_ctx = kind if kind != "none" else lead_ctx
+            continue
+        if s.role == "closing":
+            flush()
+            continue
+        cur_cue = lead_cue or heading_cue
+        cur_ctx = lead_ctx if lead_ctx != "none" else heading_ctx
+        if s.marker in ("shi", "qi", "paren_ar", "circle", "ar", "paren_cn", "dun"):
+            flush()
+            item = [s.body, s.end]
+            item_ctx = (cur_cue, cur_ctx)
+            continue
+        if item is not None and not s.newline_before and not _OPENER.match(piece):
+            item[1] = s.end
+            continue
+        flush()
+        a, b = _trim(text, s.body, s.end)
+        if b - a < 4:
+            continue
+        pieces = _clauses(text, a, b) if _is_shortcoming(text[a:b], cur_ctx) else [(a, b)]
+        for x, y in pieces:
+            x, y = _trim(text, x, y)
+            if y - x >= 4:
+                units.append(Unit(x, y, cur_cue, cur_ctx, False))
+    flush()
+    return units
+
+
+def _is_shortcoming(sentence: str, context: str) -> bool:
+    from .signals import DONE
+
+    core = TARGET.sub("", sentence)
+    if not PREDICATE.search(core):
+        return False
+    if PLAN.search(sentence) or DONE.search(sentence):
+        return False
+    return context in ("problem", "none") or not re.match(r"^(?:加强|强化|提升|提高|完善|健全|推进|进一步)", sentence)
