@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .cues import CUE_PLAN, CUE_PROBLEM, CUE_RECTIFY
 from .document import Document
 from .record import Paragraph, Record, Section
 from .sections import body_start, section_at
 from .stages import stage
-from .cues import CUE_PLAN, CUE_PROBLEM, CUE_RECTIFY
 
 FLAT_LINE = 1500  # a line this long is a flattened report, not one paragraph
 MAX_PARAGRAPH = 700  # flattened pieces longer than this are cut at sentence ends

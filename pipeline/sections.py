@@ -27,8 +27,11 @@ STANDARD: dict[int, str] = {
     2: r"主动公开政府信息(?:的)?情况",
     3: r"收到和处理政府信息公开申请(?:的)?情况",
     4: r"(?:政府信息公开|因政府信息公开申请(?:提起)?)?行政(?:法)?复议[、和及]*(?:提起)?行政诉讼(?:的)?情况",
-    5: r"(?:政府信息公开(?:工作)?)?存在的?主要问题(?:及|和|与)改进(?:情况|措施)",
-    6: r"其[他它]需要报告的事项",
+    5: (
+        r"(?:政府信息公开|政务公开)?(?:工作)?(?:中)?(?:存在的?(?:主要|突出)?(?:问题|不足)|主要问题)(?:和不足|及不足|与不足)?"
+        r"(?:(?:及|和|与|、)(?:(?:下一步|明年|今后|下一年度?|20\d\d年度?)(?:的)?(?:工作)?(?:计划|打算|安排|思路|举措|措施|方向)|改进(?:情况|措施|计划|举措|方向)|整改(?:情况|措施)))?"
+    ),
+    6: r"(?:其[他它]需要(?:报告|说明)的事项|需要说明的其[他它]事项)",
 }
 LEGACY: dict[int, str] = {
     1: r"(?:概述|概况|基本情况)",
@@ -139,11 +142,38 @@ def choose(headings: list[Heading]) -> list[Heading]:
     return [c for c in best if len(c) == longest][-1]
 
 
+# Section 五 without its heading starts at a sub-heading about problems or last year's rectification.
+_HEADLESS_5 = re.compile(
+    r"(?:^|(?<=[\n。；：:]))[ \t]*(?:#{1,6}\s*)?(?:\([一二三1-3]\)|[一二三]、|[1-3][.、])?\s*"
+    r"(?:20\d\d年度?|上一?年度?|去年|本年度?|今年)?(?:政府信息公开|政务公开)?(?:工作)?(?:中)?(?:的)?"
+    r"(?:存在的?(?:主要|突出)?(?:问题|不足)(?:的?(?:整改|改进)(?:情况|落实情况))?|主要问题"
+    r"|(?:上一?年度?|去年)(?:存在)?(?:的)?(?:问题)?(?:的)?(?:整改|改进)(?:情况|落实情况)|(?:存在)?问题(?:的)?整改情况)"
+    r"(?=[ \t]*(?:[\n：:。]|[一1][是、.]|\(1\)|20\d\d|今年|我|本|针对|对照|虽|在))",
+    re.M,
+)
+
+
+def _headless_five(text: str, chosen: list[Heading]) -> Heading | None:
+    """Where section 五 starts when its heading is missing: the first sub-heading about problems after section 四."""
+    before = [h for h in chosen if h.number < 5]
+    after = [h for h in chosen if h.number > 5]
+    lo = before[-1].body if before else 0
+    hi = after[0].start if after else len(text)
+    m = _HEADLESS_5.search(text, lo, hi)
+    if not m:
+        return None
+    start = m.start() + len(m.group()) - len(m.group().lstrip(" \t"))
+    return Heading(5, None, m.group().strip(), start, start)
+
+
 def segment(text: str) -> tuple[list[Section], list[str]]:
     """Sections (with offsets into ``text``) and warnings."""
     headings = find_headings(text)
     chosen = choose(headings)
     warnings: list[str] = []
+    if chosen and not any(h.number == 5 for h in chosen) and (five := _headless_five(text, chosen)):
+        chosen = sorted([*chosen, five], key=lambda h: h.start)
+        warnings.append(f"section 5 heading absent; section 5 starts at the sub-heading {five.title!r}")
     for n in range(1, 7):
         count = sum(1 for h in headings if h.number == n)
         if count > 1:
@@ -151,7 +181,7 @@ def segment(text: str) -> tuple[list[Section], list[str]]:
     sections: list[Section] = []
     for i, h in enumerate(chosen):
         end = chosen[i + 1].start if i + 1 < len(chosen) else len(text)
-        title = text[h.start : h.body].strip().lstrip("#").strip()
+        title = text[h.start : h.body].strip().lstrip("#").strip() if h.body > h.start else h.title
         sections.append(Section(number=h.number, title=title, start=h.start, end=end))
     missing = [n for n in range(1, 7) if n not in {s.number for s in sections}]
     if missing:

@@ -107,6 +107,38 @@ def lead_kinds(head: str) -> list[str]:
     return [next((k for k, rx in kinds if rx.search(head)), "none")]
 
 
+# Problem-category topics (SPEC "Statements and problem categories"): the words that name each topic.
+TOPICS: dict[str, re.Pattern[str]] = {
+    "staffing_capacity": re.compile(
+        r"队伍|人员|人手|兼职|专职|业务能力|业务水平|业务素质|培训|学习|专业|力量|素质|干部"
+    ),
+    "awareness": re.compile(r"重视|认识|意识|观念|思想|理念"),
+    "disclosure_scope": re.compile(
+        r"公开(?:的)?(?:内容|范围|广度|深度|力度|质量|时效|不够|不全|不及时|不深入|水平)|重点领域|主动公开|应公开尽公开|信息量|全面|便民|深度|广度"
+    ),
+    "policy_interpretation": re.compile(r"解读"),
+    "request_handling": re.compile(r"依申请|申请|答复|办理"),
+    "platform_management": re.compile(
+        r"网站|栏目|专栏|新媒体|微信|公众号|平台|政务号|客户端|专区|功能|数字化|智能|检索|版面|渠道|载体|更新"
+    ),
+    "public_engagement": re.compile(r"回应|互动|关切|留言|咨询|舆情|宣传|参与度|知晓|沟通|热线|信箱"),
+    "standardization": re.compile(r"标准化|规范化|目录|清单|公开属性|指南|格式|统一|属性"),
+    "meetings_and_participation": re.compile(r"会议|列席|开放日|意见征集|征求意见|参与决策|听证|座谈|民意"),
+    "work_mechanism": re.compile(r"制度|机制|领导|监督|考核|责任|督查|考评|统筹|协调|联动|体系|问责|保障"),
+    "content_review": re.compile(r"错别字|错误|差错|表述|脱敏|个人信息|隐私|校对|把关|敏感|准确性|审核"),
+}
+
+
+def topic_tokens(text: str) -> list[str]:
+    """``@topic=`` for each category topic named in the text, ``@lead_topic=`` for those in its first clause."""
+    t = _SPACE.sub("", text)
+    m = re.search(r"[，,；;。：:]", t)
+    lead = t[: m.start()] if m else t
+    out = [f"@topic={name}" for name, rx in TOPICS.items() if rx.search(t)]
+    out += [f"@lead_topic={name}" for name, rx in TOPICS.items() if rx.search(lead)]
+    return out
+
+
 def cue_tokens(text: str) -> list[str]:
     """One ``@cue=<group>`` token per match of each SPEC word group in ``text``."""
     t = _SPACE.sub("", text)
@@ -127,6 +159,8 @@ def analyze(item: Item, kind: str = "char", use_context: bool = True) -> list[st
         feats += word_ngrams(text, words)
     if "cue" in kind:
         feats += cue_tokens(text)
+    if "topic" in kind:
+        feats += topic_tokens(text)
     if "lead" in kind:
         feats += lead_words(text, words=words)
     if use_context and context not in (None, ""):

@@ -27,7 +27,7 @@ CN = "一二三四五六七八九十"
 
 # List markers, each with the ordinal it carries.
 _MARKERS = (
-    ("shi", re.compile(rf"([{CN}]{{1,2}})是(?=[^，。；、：:\s])")),
+    ("shi", re.compile(rf"([{CN}]{{1,2}})(?:是|要)(?=[^，。；、：:\s])")),
     ("qi", re.compile(rf"其([{CN}])[，,、]")),
     ("paren_cn", re.compile(rf"\(([{CN}]{{1,2}})\)")),
     ("paren_ar", re.compile(r"\((\d{1,2})\)")),
@@ -51,18 +51,34 @@ _SPLIT_PUNCT = re.compile(r"[，,、；;]")
 # Lead-ins and connectors.
 _GENERIC_PROBLEM = re.compile(
     r"(?:存在|仍有|还有|面临|有)(?:着)?(?:一定|一些|部分|不少|若干|诸多|以下|如下|许多|较多|的|个别)?(?:的)?"
-    r"(?:问题|不足|差距|短板|薄弱环节|不足之处)(?:和|与|及|、)?(?:不足|问题|差距|短板)?"
+    r"(?:亟待解决|有待改进|需要改进|有待解决|需要解决|突出|明显)?(?:的)?(?:问题|不足|差距|短板|薄弱环节|不足之处)(?:和|与|及|、)?(?:不足|问题|差距|短板)?"
 )
-_LIST_WORDS = re.compile(r"(?:以下|如下|下列|几个|几点|若干)(?:方面|措施|问题|不足|工作|举措|改进|整改|几点)?|具体如下|具体是|主要有")
+_LIST_WORDS = re.compile(
+    r"(?:以下|如下|下列|几个|几点|若干)(?:方面|措施|问题|不足|工作|举措|改进|整改|几点)?|具体如下|具体是|主要有"
+)
 _INTRO_SPLIT = re.compile(
-    r"[，,。](?=(?:如|比如|例如|譬如|主要(?:是|有|表现(?:在|为)|体现(?:在|为))|具体(?:表现)?(?:在|为|是)|表现(?:在|为)|体现(?:在|为))[^，。；]{2})"
+    r"[，,。](?=(?:如|比如|例如|譬如|主要(?:是|有|存在|表现(?:在|为)|体现(?:在|为))|具体存在|具体(?:表现)?(?:在|为|是)|表现(?:在|为)|体现(?:在|为))[^，。；]{2})"
 )
 _CONNECTOR = re.compile(
-    r"(?:如|比如|例如|譬如|主要(?:是|有|表现(?:在|为)|体现(?:在|为))|具体(?:表现)?(?:在|为|是)|表现(?:在|为)|体现(?:在|为)|一方面|另一方面|同时)[:：，,]?"
+    r"(?:如|比如|例如|譬如|主要(?:是|有|存在|表现(?:在|为)|体现(?:在|为))|具体存在|具体(?:表现)?(?:在|为|是)|表现(?:在|为)|体现(?:在|为)|一方面|另一方面|同时|(?:还|仍|也)?存在(?:着)?(?=[^，。；]{2,}(?:不够|不足|有待|不及时|不规范|缺乏|欠缺|较少|单一|滞后|不到位|不高|不强)))[:：，,]?"
 )
-_CLOSING_TAIL = re.compile(r"(?:等|等等)(?:方面|领域)?(?:的)?(?:问题|不足|情况|现象|短板|方面)?(?:有待[^，。；]{0,8})?$")
-_CLOSING_SENTENCE = re.compile(r"^(?:通过(?:以上|上述|这些)|以上|综上|总之|总的来看|总体来看|上述(?:问题|不足))")
-_OPENER = re.compile(r"^(?:下一步|今后|针对|但|然而|目前|当前|20\d\d年|明年|新的一年|我(?:局|们|委|办|区|县|市|镇|单位)将|存在|仍存在)")
+_CLOSING_TAIL = re.compile(
+    r"(?:等|等等)(?:方面|领域)?(?:的)?(?:问题|不足|情况|现象|短板|方面)?(?:有待[^，。；]{0,8})?$"
+)
+_CLOSING_SENTENCE = re.compile(
+    r"^(?:通过(?:以上|上述|这些)|以上|综上|总之|从?总的来看|从?总体(?:上)?来看|总的来说|上述(?:问题|不足))"
+)
+# A heading run into the text without punctuation ("存在的主要问题2020年，…"): what may follow it.
+_RUN_IN_NEXT = re.compile(
+    r"(?:20\d\d|今年|去年|一年来|过去|我|本|虽|在|一[是要]|1|\(|对照|随着|当前|目前|总体|从|针对|近年来|但|为|按照|根据)"
+)
+# Adverbial openers of a problem sentence, not part of any problem ("对照…要求，", "随着…，").
+_ADVERBIAL = re.compile(r"^(?:对照|按照|根据|随着|由于|面对|结合|与.{1,12}相比)|(?:要求|来看|而言|情况下|背景下)$")
+# "针对上年度…的问题，": the problem a measure answers, a cue rather than the measure.
+_TARGET_LEAD = re.compile(r"针对[^。；]{0,100}?(?:问题|不足|短板|差距)[，,]")
+_OPENER = re.compile(
+    r"^(?:下一步|今后|针对|但|然而|目前|当前|20\d\d年|明年|新的一年|我(?:局|们|委|办|区|县|市|镇|单位)将|存在|仍存在)"
+)
 
 
 @dataclass(frozen=True)
@@ -88,10 +104,10 @@ class _Sentence:
 
 
 def _ordinal(s: str) -> int:
-    if s.isdigit():
-        return int(s)
     if s in _CIRCLED:
         return _CIRCLED.index(s) + 1
+    if s.isascii() and s.isdigit():
+        return int(s)
     if s == "十":
         return 10
     if len(s) == 2 and s[0] == "十":
@@ -135,9 +151,7 @@ def _sentences(text: str, start: int, end: int) -> list[_Sentence]:
         if ch == "\n":
             cuts.setdefault(i + 1, None)
             newline_at.add(i + 1)
-        elif ch in "。！？；;!?":
-            cuts.setdefault(i + 1, None)
-        elif ch in "：:" and _colon_ends_leadin(text, max(cuts_before(cuts, i), start), i):
+        elif ch in "。！？；;!?" or ch in "：:" and _colon_ends_leadin(text, max(cuts_before(cuts, i), start), i):
             cuts.setdefault(i + 1, None)
         i += 1
     points = sorted(p for p in cuts if p < end)
@@ -205,6 +219,11 @@ def _heading_title(text: str, s: _Sentence) -> tuple[str, int] | None:
     while i < s.end and text[i] == " ":
         i += 1
     m = _KNOWN_HEAD.match(text, i)
+    if s.marker is None and not s.newline_before:
+        # only a heading run into its text: "存在的主要问题2020年，…"
+        if m and m.end() - i >= 4 and _HEAD_END.search(text, i, m.end()) and _RUN_IN_NEXT.match(text, m.end()):
+            return text[i : m.end()], m.end()
+        return None
     if m and m.end() > i:
         end = m.end()
         while end < s.end and text[end] in "。：: \t\n":
@@ -238,7 +257,8 @@ def _classify(text: str, sents: list[_Sentence]) -> list[_Sentence]:
         piece = text[s.body : s.end].strip()
         nxt = out[k + 1] if k + 1 < len(out) else None
         starts_list = nxt is not None and nxt.marker in ("shi", "qi", "paren_ar", "circle", "ar") and nxt.ordinal == 1
-        if s.marker in ("shi", "qi", "paren_ar", "circle", "ar", "paren_cn", "dun") and not _is_leadin(piece, starts_list):
+        numbered = s.marker in ("shi", "qi", "paren_ar", "circle", "ar", "paren_cn", "dun")
+        if numbered and not (_is_leadin(piece, starts_list) and (_LIST_WORDS.search(piece) or len(piece) <= 20)):
             s.role = "content"
         elif _is_leadin(piece, starts_list):
             s.role = "leadin"
@@ -262,7 +282,7 @@ def _is_leadin(piece: str, starts_list: bool) -> bool:
 
 
 def _only_generic_problem(piece: str) -> bool:
-    """"…取得一定成效，但仍存在一些不足。": a problem is announced, none is named."""
+    """ "…取得一定成效，但仍存在一些不足。": a problem is announced, none is named."""
     m = _GENERIC_PROBLEM.search(piece)
     if not m:
         return False
@@ -271,7 +291,7 @@ def _only_generic_problem(piece: str) -> bool:
 
 
 def _split_intro(text: str, s: _Sentence) -> list[_Sentence]:
-    """"…仍存在不足，如A、B" → a lead-in "…仍存在不足" and content "A、B"."""
+    """ "…仍存在不足，如A、B" → a lead-in "…仍存在不足" and content "A、B"."""
     m = _INTRO_SPLIT.search(text, s.body, s.end)
     if not m or s.role != "content":
         return [s]
@@ -285,8 +305,24 @@ def _split_intro(text: str, s: _Sentence) -> list[_Sentence]:
     return [lead, rest]
 
 
+_CONCESSION_LEAD = re.compile(r"[，,](?:但是|但|然而|不过|只是)(?:在|仍|还|也|仍然)?")
+_CONSEQUENCE = re.compile(r"等?[，,](?=(?:影响|导致|制约|使得|造成|致使|从而|进而)[^。；]*$)")
+
+
 def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Split a shortcoming sentence into clauses that each have a subject and a predicate."""
+    m = _CONCESSION_LEAD.search(text, a, b)
+    if m and not PREDICATE.search(text[a : m.start()]):
+        a = m.end()
+    m = _CONSEQUENCE.search(text, a, b)
+    if m and PREDICATE.search(text[a : m.start()]):
+        b = m.start()
+    while True:  # adverbial openers ("对照…要求，") before the first problem
+        m = re.search(r"[，,]", text[a:b])
+        head = text[a : a + m.start()] if m else ""
+        if not m or PREDICATE.search(head) or not _ADVERBIAL.search(head):
+            break
+        a += m.end()
     bounds = [a] + [m.end() for m in _SPLIT_PUNCT.finditer(text, a, b)] + [b]
     chunks = [(x, y) for x, y in zip(bounds, bounds[1:]) if text[x:y].strip("，,、；; ")]
     groups: list[list[int]] = []
@@ -310,6 +346,9 @@ def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     """Drop connectors, closings and punctuation around a statement."""
     a, b = _strip(text, a, b)
+    m = _TARGET_LEAD.match(text, a, b)
+    if m and b - m.end() >= 8:
+        a, b = _strip(text, m.end(), b)
     m = _CONNECTOR.match(text, a, b)
     if m and m.end() < b:
         a, b = _strip(text, m.end(), b)
