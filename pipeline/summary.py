@@ -55,6 +55,7 @@ CATEGORY_NAMES = {
     "standardization": "标准化规范化",
     "meetings_and_participation": "会议公开与公众参与",
     "work_mechanism": "工作机制",
+    "content_review": "内容审核与差错",
     "other": "其他",
 }
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from .features import Item
 from .linear import LinearModel
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
@@ -42,6 +41,7 @@ CATEGORIES = (
     "standardization",
     "meetings_and_participation",
     "work_mechanism",
+    "content_review",
     "other",
 )
 

@@ -110,7 +110,15 @@ def statement_rows(shared: Path | None = None, data: Path = TRAINING_DATA) -> li
             out.append({**r, "text": texts[r["doc"]][r["start"] : r["end"]], "group": r["doc"]})
     for r in _rows(data / "written_statements.jsonl"):
         out.append({**r, "group": WRITTEN})
+    for passage in _rows(data / "written_sections.jsonl"):
+        for r in passage["statements"]:
+            out.append({**r, "cue": None, "group": WRITTEN})
     return out
+
+
+def heldout_passages(data: Path = TRAINING_DATA) -> list[dict]:
+    """Self-written section-五 passages kept for testing only (never trained on)."""
+    return _rows(data / "heldout_sections.jsonl")
 
 
 def kind_examples(rows: list[dict]) -> list[Example]:

@@ -1,8 +1,9 @@
-"""Fit candidates, score them leave-one-document-out, keep the best.
+"""Fit candidates, score them leave-one-agency-out, keep the best.
 
 Candidates are (feature set, estimator, use context) triples.  Every
-candidate is scored by macro-F1 under leave-one-document-out over the real
-reports: each report is predicted by a model trained on all other reports
+candidate is scored by macro-F1 with one fold per group of the examples
+(the callers group real examples by agency, so all years of one agency are
+one fold): each agency is predicted by a model trained on all other agencies
 plus the self-written examples, which never enter a test fold.
 """
 
@@ -47,6 +48,10 @@ CANDIDATES: tuple[Candidate, ...] = (
     Candidate("word+cue+lead", "svm", True, 2.0),
     Candidate("word+cue+lead", "lr", True, 30.0),
     Candidate("char+word+cue+lead", "svm", True),
+    # category topics (features.TOPICS): the words that name each problem category, in the lead clause and anywhere
+    Candidate("char+topic", "svm", True),
+    Candidate("char+word+topic", "svm", True),
+    Candidate("char+word+topic", "lr", True, 30.0),
 )
 
 
@@ -65,8 +70,9 @@ def fit(examples: Sequence[Example], cand: Candidate, name: str = "model", meta:
     return export(name, vec, est, cand.features, cand.use_context, {"candidate": cand.name, **(meta or {})})
 
 
-def lodo(examples: Sequence[Example], cand: Candidate) -> tuple[list[str], list[str], list[Example]]:
-    """Leave-one-document-out: (gold, predicted, test example) over every real example, by report."""
+def cross_validate(examples: Sequence[Example], cand: Candidate) -> tuple[list[str], list[str], list[Example]]:
+    """One fold per group (an agency: see :func:`pipeline.classify.statement_eval.agency_of`):
+    (gold, predicted, test example) over every real example.  Written examples only ever train."""
     groups = sorted({e.group for e in examples if e.group != WRITTEN})
     gold: list[str] = []
     pred: list[str] = []
@@ -96,7 +102,7 @@ def select(
     scores: dict[str, float] = {}
     best: Candidate | None = None
     for c in candidates:
-        s = macro_f1(*lodo(examples, c)[:2])
+        s = macro_f1(*cross_validate(examples, c)[:2])
         scores[c.name] = round(s, 4) if not np.isnan(s) else s
         if best is None or (not np.isnan(s) and s > scores[best.name] + 1e-9):
             best = c

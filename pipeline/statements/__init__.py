@@ -11,6 +11,8 @@ category from the trained category model.  Every statement keeps its cue
 
 from __future__ import annotations
 
+import re
+
 from ..document import Document
 from ..record import Paragraph, Record, Section, Statement
 from ..sections import body_start
@@ -64,14 +66,20 @@ def extract(doc: Document, sections: list[Section], paragraphs: list[Paragraph])
     return units
 
 
+_NOT_A_STATEMENT = re.compile(
+    r"^(?:[^，。；]{2,40}(?:局|委员会|委|办公室|办|人民政府|政府|中心|院|所|处|办事处))?\s*(?:20\d\d年\d{1,2}月\d{1,2}日)?$"
+    r"|^\(?此件(?:主动)?公开\)?$|^附件|^(?:来源|发布时间|字号|打印|关闭)[:：]"
+)
+
+
 def _narrative(text: str, u: Unit, paragraphs: list[Paragraph]) -> bool:
-    """A unit inside a narrative paragraph, or one that reads as a sentence (not a signature or a date)."""
+    """A unit inside a narrative paragraph, or one that is not a signature, a date or page furniture."""
+    from ..paragraphs import is_table_text
+
     if any(p.start < u.end and u.start < p.end for p in paragraphs):
         return True
-    from .signals import DONE, PLAN, PREDICATE
-
-    piece = text[u.start : u.end]
-    return len(piece) >= 8 and bool(PREDICATE.search(piece) or PLAN.search(piece) or DONE.search(piece))
+    piece = text[u.start : u.end].strip()
+    return not (is_table_text(piece) or _NOT_A_STATEMENT.search(piece))
 
 
 def _paragraph_of(u: Unit, paragraphs: list[Paragraph]) -> str | None:

@@ -31,9 +31,9 @@ def rule_kind(text: str, context: str) -> tuple[str | None, str]:
     measure_ctx = context in ("plan", "rectification")
     if sig["plan"] and not (sig["done"] and context == "rectification"):
         return "plan", "tense"
-    if sig["problem"] and (sig["concession"] or not (sig["imperative"] and measure_ctx)):
-        if not sig["done"] or sig["concession"]:
-            return "problem", "problem"
+    as_problem = sig["concession"] or not (sig["imperative"] and measure_ctx)
+    if sig["problem"] and as_problem and (not sig["done"] or sig["concession"]):
+        return "problem", "problem"
     if sig["done"]:
         return "rectification", "tense"
     if context in KINDS:

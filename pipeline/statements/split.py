@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .signals import PLAN, PREDICATE, TARGET, has_predicate
+from .signals import DONE, PLAN, PREDICATE, TARGET, has_predicate
 
 CN = "一二三四五六七八九十"
 
@@ -51,7 +51,7 @@ _SPLIT_PUNCT = re.compile(r"[，,、；;]")
 # Lead-ins and connectors.
 _GENERIC_PROBLEM = re.compile(
     r"(?:存在|仍有|还有|面临|有)(?:着)?(?:一定|一些|部分|不少|若干|诸多|以下|如下|许多|较多|的|个别)?(?:的)?"
-    r"(?:亟待解决|有待改进|需要改进|有待解决|需要解决|突出|明显)?(?:的)?(?:问题|不足|差距|短板|薄弱环节|不足之处)(?:和|与|及|、)?(?:不足|问题|差距|短板)?"
+    r"(?:亟待解决|有待改进|需要改进|有待解决|需要解决|突出|明显)?(?:的)?(?:问题|不足|差距|短板|薄弱环节|不足之处|困难)(?:和|与|及|、)?(?:不足|问题|差距|短板|薄弱环节|困难)?"
 )
 _LIST_WORDS = re.compile(
     r"(?:以下|如下|下列|几个|几点|若干)(?:方面|措施|问题|不足|工作|举措|改进|整改|几点)?|具体如下|具体是|主要有"
@@ -219,23 +219,19 @@ def _heading_title(text: str, s: _Sentence) -> tuple[str, int] | None:
     while i < s.end and text[i] == " ":
         i += 1
     m = _KNOWN_HEAD.match(text, i)
-    if s.marker is None and not s.newline_before:
-        # only a heading run into its text: "存在的主要问题2020年，…"
-        if m and m.end() - i >= 4 and _HEAD_END.search(text, i, m.end()) and _RUN_IN_NEXT.match(text, m.end()):
-            return text[i : m.end()], m.end()
-        return None
-    if m and m.end() > i:
+    if m and m.end() - i >= 4 and _HEAD_END.search(text[i : m.end()]):
         end = m.end()
-        while end < s.end and text[end] in "。：: \t\n":
-            end += 1
-        rest = text[end : s.end].strip()
-        if not rest or not has_predicate(text[i : m.end()]):
+        if end >= s.end or text[end] in "。：: \t\n" or _RUN_IN_NEXT.match(text, end):
+            while end < s.end and text[end] in "。：: \t\n":
+                end += 1
             return text[i : m.end()], end
+    if s.marker is None and not s.newline_before:
+        return None
     body = text[i : s.end]
     title = body.rstrip("。：: \t\n")
-    if 0 < len(title) <= 32 and "，" not in title and "," not in title and _HEAD_END.search(title):
-        if not has_predicate(title.replace("不足", "")):
-            return title, s.end
+    short = 0 < len(title) <= 32 and "，" not in title and "," not in title
+    if short and _HEAD_END.search(title) and not has_predicate(title.replace("不足", "")):
+        return title, s.end
     return None
 
 
@@ -248,7 +244,11 @@ def _classify(text: str, sents: list[_Sentence]) -> list[_Sentence]:
             title, end = head
             out.append(_Sentence(s.start, end, s.marker, s.ordinal, s.body, "heading", s.newline_before))
             if end < s.end and text[end : s.end].strip():
-                out.append(_Sentence(end, s.end, None, 0, end, "content", False))
+                rest = _Sentence(end, s.end, None, 0, end, "content", False)
+                info = _marker_at(text, end)
+                if info:
+                    rest.marker, rest.ordinal, rest.body = info
+                out.append(rest)
             continue
         out.append(s)
     for k, s in enumerate(out):
@@ -284,9 +284,11 @@ def _is_leadin(piece: str, starts_list: bool) -> bool:
 def _only_generic_problem(piece: str) -> bool:
     """ "…取得一定成效，但仍存在一些不足。": a problem is announced, none is named."""
     m = _GENERIC_PROBLEM.search(piece)
-    if not m:
+    if not m or PLAN.search(piece) or DONE.search(piece):
         return False
     rest = piece[: m.start()] + piece[m.end() :]
+    if TARGET.search(rest):
+        return False
     return not PREDICATE.search(rest)
 
 
@@ -418,8 +420,6 @@ def split(text: str, start: int, end: int, cue: str = "", context: str = "none")
 
 
 def _is_shortcoming(sentence: str, context: str) -> bool:
-    from .signals import DONE
-
     core = TARGET.sub("", sentence)
     if not PREDICATE.search(core):
         return False
