@@ -95,3 +95,60 @@ def test_lead_in_kind_of_the_paragraph_head_is_a_feature():
     assert "@lead=rectification" in lead_words("改进情况：针对上年度存在的问题，今年我们做了如下改进。")
     assert "@lead=plan" in lead_words("下一步，我们将加强培训。")
     assert "@lead=none" in lead_words("全年主动公开政府信息100条。")
+
+
+def test_all_years_of_one_agency_form_one_fold():
+    from pipeline.classify.statement_eval import agency_of, is_fujian
+
+    assert agency_of("corpus/pingtan-depts/czj_2018.txt") == agency_of("corpus/pingtan-depts/czj_2022.txt")
+    assert agency_of("corpus/pingtan-depts/czj_2018.txt") != agency_of("corpus/pingtan-depts/gaj_2019.txt")
+    assert agency_of("seeds/000_a.txt") != agency_of("seeds/001_b.txt")
+    assert is_fujian(agency_of("corpus/pingtan/201204_x.txt")) and not is_fujian(agency_of("seeds/000_a.txt"))
+
+
+def test_a_merged_or_halved_statement_is_not_found():
+    from pipeline.classify.statement_eval import match
+
+    gold = [(0, 10), (10, 20)]
+    assert match(gold, [(0, 20)]) == {}  # two statements merged into one
+    assert match(gold, [(0, 5), (5, 10), (10, 20)]) == {1: 2}  # the first cut in half
+    assert match(gold, [(1, 10), (10, 19)]) == {0: 0, 1: 1}
+
+
+@pytest.mark.parametrize("name", ["written_sections.jsonl", "heldout_sections.jsonl"])
+def test_written_passages_hold_their_statements_in_order(name):
+    rows = [json.loads(x) for x in (data.TRAINING_DATA / name).read_text(encoding="utf-8").splitlines() if x.strip()]
+    assert len(rows) >= 40
+    for r in rows:
+        pos = 0
+        for s in r["statements"]:
+            i = r["text"].index(s["text"], pos)
+            pos = i + len(s["text"])
+            assert s["kind"] in ("problem", "rectification", "plan")
+            assert (s["category"] is None) == (s["kind"] == "rectification")
+
+
+@pytest.mark.shared
+def test_written_examples_share_no_20_character_run_with_real_reports(shared_dir):
+    import re
+
+    def squeeze(t: str) -> str:
+        return re.sub(r"[\W_]+", "", t)
+
+    real = set()
+    for p in shared_dir.rglob("*"):
+        if p.suffix in (".txt", ".md", ".html") and p.is_file():
+            t = squeeze(p.read_text(encoding="utf-8", errors="ignore"))
+            real.update(t[i : i + 20] for i in range(len(t) - 19))
+    texts = []
+    for name in (
+        "written_sections.jsonl",
+        "heldout_sections.jsonl",
+        "written_statements.jsonl",
+        "written_paragraphs.jsonl",
+    ):
+        for x in (data.TRAINING_DATA / name).read_text(encoding="utf-8").splitlines():
+            if x.strip():
+                texts.append(json.loads(x)["text"])
+    shared = [t for t in map(squeeze, texts) for i in range(len(t) - 19) if t[i : i + 20] in real]
+    assert not shared, shared[:3]

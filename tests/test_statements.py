@@ -41,7 +41,13 @@ def test_unnumbered_problems_with_own_predicates_are_one_statement_each():
 
 def test_comma_separated_shortcomings_after_zhuyao_shi():
     text = "主要是：业务培训不足，队伍能力有待提升，制度建设尚需完善，公开形式还不够丰富，考核督促还需加强等。"
-    assert _texts(text) == ["业务培训不足", "队伍能力有待提升", "制度建设尚需完善", "公开形式还不够丰富", "考核督促还需加强"]
+    assert _texts(text) == [
+        "业务培训不足",
+        "队伍能力有待提升",
+        "制度建设尚需完善",
+        "公开形式还不够丰富",
+        "考核督促还需加强",
+    ]
 
 
 def test_nouns_sharing_one_predicate_stay_together_and_lead_in_is_the_cue():

@@ -52,6 +52,7 @@ ITEM_SCHEMAS: dict[str, list[tuple[str, pa.DataType]]] = {
     ],
     "statements": [
         ("id", S), ("kind", S), ("text", S), ("category", S), ("paragraph_id", S), ("start", INT), ("end", INT),
+        ("cue", S), ("kind_score", F), ("category_score", F),
     ],
     "checks": [("id", S), ("status", S), ("message", S), ("evidence", S)],
 }  # fmt: skip
