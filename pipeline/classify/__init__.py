@@ -5,7 +5,7 @@ Three models ship in ``models/`` as plain JSON (:mod:`.linear`):
 number), ``kinds.json`` (problem / rectification / plan, from the statement
 text) and ``categories.json`` (problem and plan categories).  Each loads once
 per process, offline.  ``xxgk train`` rebuilds them; ``xxgk evaluate``
-scores the candidates leave-one-document-out.
+scores the candidates leave-one-agency-out.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Leave-one-document-out reports: per-label precision/recall/F1 and confusion matrices."""
+"""Cross-validation reports: per-label precision/recall/F1 and confusion matrices."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def report(title: str, gold: Sequence[str], pred: Sequence[str]) -> str:
     if not gold:
         return f"== {title}: no real examples to evaluate\n"
     rows = per_label(gold, pred)
-    lines = [f"== {title}  (n={len(gold)}, macro-F1={macro_f1(gold, pred):.3f}, leave-one-document-out)"]
+    lines = [f"== {title}  (n={len(gold)}, macro-F1={macro_f1(gold, pred):.3f})"]
     lines.append(f"{'label':28s} {'prec':>6s} {'rec':>6s} {'f1':>6s} {'n':>5s}")
     for lab, m in rows.items():
         lines.append(f"{lab:28s} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f} {m['support']:5d}")

@@ -1,4 +1,4 @@
-"""``xxgk evaluate``: leave-one-document-out scores of the text classifiers."""
+"""``xxgk evaluate``: leave-one-agency-out scores of the classifiers and of statements end to end."""
 
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ def evaluate(reselect: bool) -> None:
 
     \b
     Paragraph labels, statement kinds and categories, each report predicted
-    by a model that never saw it (leave-one-document-out).
+    by a model that never saw any report of that agency
+    (leave-one-agency-out); statements scored end to end (found on
+    their own, kind, category), also from Fujian to other provinces and
+    on held-out written passages.
 
     \b
     Example:

@@ -9,7 +9,7 @@ import click
 
 @click.command()
 @click.option("--out", type=click.Path(file_okay=False), default=None, help="Output folder (default: models/).")
-@click.option("--reselect", is_flag=True, help="Re-run the leave-one-document-out candidate comparison (slower).")
+@click.option("--reselect", is_flag=True, help="Re-run the leave-one-agency-out candidate comparison (slower).")
 def train(out: str | None, reselect: bool) -> None:
     """Train the paragraph, statement-kind and category models.
 
