@@ -171,7 +171,7 @@ def evaluate_statements(
     else:
         plan = [([g], [h for h in groups if h != g]) for g in groups]
     total = Tally()
-    per_group: dict[str, dict] = {}
+    per_group: dict[str, Tally] = {}
     kind_pairs: list[tuple[str, str]] = []
     cat_pairs: list[tuple[str, str]] = []
     for test, _ in plan:
@@ -189,14 +189,11 @@ def evaluate_statements(
             total.add(t)
             kind_pairs += kp
             cat_pairs += cp
-            per_group.setdefault(agency_of(d), Tally().__dict__ | {})
-            acc = Tally(**per_group[agency_of(d)])
-            acc.add(t)
-            per_group[agency_of(d)] = acc.__dict__
+            per_group.setdefault(agency_of(d), Tally()).add(t)
     return {
         "folds": folds,
         "overall": total.figures(),
-        "per_agency": {g: Tally(**v).figures() for g, v in sorted(per_group.items())},
+        "per_agency": {g: v.figures() for g, v in sorted(per_group.items())},
         "kind_pairs": kind_pairs,
         "category_pairs": cat_pairs,
     }

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document
+from ..paragraphs import is_table_text
 from ..record import Paragraph, Record, Section, Statement
 from ..sections import body_start
 from ..stages import stage
@@ -74,8 +75,6 @@ _NOT_A_STATEMENT = re.compile(
 
 def _narrative(text: str, u: Unit, paragraphs: list[Paragraph]) -> bool:
     """A unit inside a narrative paragraph, or one that is not a signature, a date or page furniture."""
-    from ..paragraphs import is_table_text
-
     if any(p.start < u.end and u.start < p.end for p in paragraphs):
         return True
     piece = text[u.start : u.end].strip()

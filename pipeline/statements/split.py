@@ -18,6 +18,7 @@ and the kind that cue announces; markers, connectors ("如", "主要是"), closi
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -124,8 +125,7 @@ def _marker_at(text: str, i: int) -> tuple[str, int, int] | None:
     for name, rx in _MARKERS:
         m = rx.match(text, i)
         if m:
-            end = m.end() if name not in ("qi",) else m.end()
-            return name, _ordinal(m.group(1)), end
+            return name, _ordinal(m.group(1)), m.end()
     return None
 
 
@@ -149,15 +149,16 @@ def _sentences(text: str, start: int, end: int) -> list[_Sentence]:
         info = _marker_at(text, m.start())
         if info and _is_boundary(text, m.start(), start, info[0]):
             cuts[m.start()] = info
-    i = start
-    while i < end:
+    markers = sorted(cuts)
+    last = start  # the latest sentence cut so far
+    for i in range(start, end):
         ch = text[i]
         if ch == "\n":
-            cuts.setdefault(i + 1, None)
             newline_at.add(i + 1)
-        elif ch in "。！？；;!?" or ch in "：:" and _colon_ends_leadin(text, max(cuts_before(cuts, i), start), i):
-            cuts.setdefault(i + 1, None)
-        i += 1
+        elif not (ch in "。！？；;!?" or ch in "：:" and _colon_ends_leadin(text, _last_cut(markers, last, i), i)):
+            continue
+        cuts.setdefault(i + 1, None)
+        last = i + 1
     points = sorted(p for p in cuts if p < end)
     out: list[_Sentence] = []
     for a, b in zip(points, points[1:] + [end]):
@@ -171,8 +172,10 @@ def _sentences(text: str, start: int, end: int) -> list[_Sentence]:
     return out
 
 
-def cuts_before(cuts: dict, i: int) -> int:
-    return max((c for c in cuts if c <= i), default=0)
+def _last_cut(markers: list[int], last: int, i: int) -> int:
+    """The latest cut at or before ``i``: a marker (sorted) or the latest sentence cut."""
+    k = bisect.bisect_right(markers, i)
+    return max(last, markers[k - 1]) if k else last
 
 
 def _colon_ends_leadin(text: str, a: int, i: int) -> bool:
