@@ -116,13 +116,11 @@ def pdftotext_seconds(files: list[Path]) -> float | None:
 
 def stage_costs(files: list[Path]) -> dict[str, float]:
     """Mean milliseconds per file for reading and for each registered stage (in this process)."""
+    import pipeline.corpus.preload  # noqa: F401 - loads lazy models first, as workers do
     from pipeline import stages
     from pipeline.corpus.store import record_bytes
-    from pipeline.parse import DEFAULT_STAGES, _load_stage_modules, new_record
+    from pipeline.parse import new_record
     from pipeline.readers import read
-
-    _load_stage_modules()
-    import pipeline.corpus.preload  # noqa: F401 - loads lazy models first, as workers do
 
     totals: dict[str, list[float]] = defaultdict(list)
     for f in files:
@@ -133,13 +131,11 @@ def stage_costs(files: list[Path]) -> dict[str, float]:
             continue
         totals["read"].append(time.perf_counter() - t)
         record = new_record(doc)
-        for name in DEFAULT_STAGES:
-            if name not in stages.REGISTRY:
-                continue
+        for stage in stages.ORDER:
             t = time.perf_counter()
             with contextlib.suppress(Exception):  # a failing stage still costs its time
-                stages.get(name)(doc, record)
-            totals[name].append(time.perf_counter() - t)
+                stage.run(doc, record)
+            totals[stage.name].append(time.perf_counter() - t)
         t = time.perf_counter()
         record_bytes(record)
         totals["store JSON"].append(time.perf_counter() - t)

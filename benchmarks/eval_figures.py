@@ -19,7 +19,7 @@ from pipeline.parse import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "training_data" / "figures_gold.jsonl"
-STAGES = ["sections", "meta", "figures"]
+STAGES = ["sections", "meta", "paragraphs", "figures"]
 
 
 def load_gold(path: Path = GOLD) -> dict[str, list[dict]]:

@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .document import Document
 from .record import Check, Evidence, Record, table_value
 from .sections import find_headings
-from .stages import stage
 from .tables.labels import APPEAL_GROUPS, REQUEST_COLUMNS
 
 BALANCE_ROWS = ("new_received", "carried_over", "total_processed", "carried_forward")
@@ -230,8 +228,3 @@ def year_check(record: Record) -> Check:
 
 def run_checks(record: Record) -> list[Check]:
     return [structure_check(record), year_check(record), *request_checks(record), *appeal_checks(record)]
-
-
-@stage("checks")
-def checks_stage(doc: Document, record: Record) -> None:
-    record.checks.extend(run_checks(record))

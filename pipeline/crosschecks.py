@@ -18,9 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .document import Document
-from .record import Check, Evidence, Figure, Number, Record, Section, table_value
-from .stages import stage
+from .record import Check, Evidence, Figure, Number, Section, table_value
 
 _CLAUSE_STOPS = "，,；;。：:\n"
 
@@ -191,11 +189,3 @@ def fees_check(text: str, figures: Sequence[Figure], sections: Sequence[Section]
     if not same_unit and stated.value != 0:
         return Check("fees.processing", "unknown", "信息处理费单位不同，无法比较", evidence)
     return Check("fees.processing", "fail", f"第六部分称信息处理费{stated.value}，正文另称{other.text}", evidence)
-
-
-@stage("crosschecks")
-def crosschecks_stage(doc: Document, record: Record) -> None:
-    text = record.text
-    record.checks.extend(text_vs_table(text, record.figures, record.tables))
-    record.checks.append(year_figures(text, record.figures, record.meta.year, record.sections))
-    record.checks.append(fees_check(text, record.figures, record.sections))

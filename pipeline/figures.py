@@ -12,10 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from .document import Document
 from .numbers import Quantity, find_quantities
-from .record import Figure, Paragraph, Record, Section
-from .stages import stage
+from .record import Figure, Paragraph, Section
 
 METRICS = (
     "posts_total", "catalog_posts", "news_posts", "policy_documents", "normative_documents",
@@ -232,9 +230,3 @@ def extract(
             )
         )
     return figures
-
-
-@stage("figures")
-def figures_stage(doc: Document, record: Record) -> None:
-    grids = [(b.start, b.end) for b in doc.blocks if b.kind == "table"]
-    record.figures = extract(record.text, record.sections, record.paragraphs, grids)

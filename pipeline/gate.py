@@ -10,11 +10,6 @@ from __future__ import annotations
 
 import re
 
-from .document import Document
-from .errors import NotAReport
-from .record import Record
-from .stages import stage
-
 _REPORT_WORDS = re.compile(r"(?:政府信息公开|政务公开|信息公开)(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*报告")
 _TOPIC_WORDS = ("主动公开", "依申请公开", "政府信息公开申请", "行政复议", "信息公开")
 
@@ -33,10 +28,3 @@ def reason_not_report(text: str, sections_found: int, has_title: bool) -> str | 
     if topic_hits >= 10 and sections_found >= 2:
         return None
     return f"no report title, {sections_found} of 6 standard sections, {topic_hits} disclosure terms"
-
-
-@stage("gate")
-def gate_stage(doc: Document, record: Record) -> None:
-    why = reason_not_report(doc.text, len(record.sections), record.meta.title is not None)
-    if why:
-        raise NotAReport(doc.path, why)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .document import Document
-from .record import Meta, Record
+from .record import Meta
 from .region import lookup
-from .stages import stage
 
 _TITLE = re.compile(
     r"(?P<agency>[^\n。；;，,:：《》“”]{2,60}?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*"
@@ -106,9 +104,3 @@ def extract_meta(text: str) -> tuple[Meta, list[str]]:
     if region is not None:
         meta.region = region
     return meta, warnings
-
-
-@stage("meta")
-def meta_stage(doc: Document, record: Record) -> None:
-    record.meta, warnings = extract_meta(doc.text)
-    record.warnings.extend(warnings)

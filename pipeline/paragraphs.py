@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .cues import CUE_PLAN, CUE_PROBLEM, CUE_RECTIFY
 from .document import Document
-from .record import Paragraph, Record, Section
+from .record import Paragraph, Section
 from .sections import body_start, section_at
-from .stages import stage
 
 FLAT_LINE = 1500  # a line this long is a flattened report, not one paragraph
 MAX_PARAGRAPH = 700  # flattened pieces longer than this are cut at sentence ends
@@ -272,15 +272,12 @@ def paragraph_contexts(text: str, spans: list[tuple[int, int, int | None]], sect
     return out
 
 
-@stage("paragraphs")
-def paragraphs_stage(doc: Document, record: Record) -> None:
-    from .classify import paragraph_model
-
-    paragraphs = split_paragraphs(doc, record.sections)
+def label_paragraphs(doc: Document, sections: list[Section], model: Any) -> list[Paragraph]:
+    """Split ``doc`` into narrative paragraphs and label each with ``model``."""
+    paragraphs = split_paragraphs(doc, sections)
     if paragraphs:
-        model = paragraph_model()
-        contexts = paragraph_contexts(doc.text, [(p.start, p.end, p.section) for p in paragraphs], record.sections)
+        contexts = paragraph_contexts(doc.text, [(p.start, p.end, p.section) for p in paragraphs], sections)
         for p, (label, scores) in zip(paragraphs, model.predict(list(zip([p.text for p in paragraphs], contexts)))):
             p.label = label
             p.scores = scores
-    record.paragraphs = paragraphs
+    return paragraphs

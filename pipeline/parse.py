@@ -1,8 +1,9 @@
 """``parse(path)``: one file in, one record out.
 
-This is the single path data takes: read → sections → meta → gate → tables →
-paragraphs → figures → statements → checks → crosschecks → summary.  Each step is a stage
-module registered in :mod:`pipeline.stages`.
+This is the single path data takes: a reader turns the file into one
+:class:`Document` (:mod:`pipeline.readers`), then the stages of
+:mod:`pipeline.stages` fill the record in data order: sections → meta → gate →
+tables → paragraphs → figures → statements → checks → crosschecks → summary.
 """
 
 from __future__ import annotations
@@ -15,28 +16,7 @@ from .document import Document
 from .readers import read
 from .record import Meta, Record, Source
 
-DEFAULT_STAGES: tuple[str, ...] = (
-    "sections",
-    "meta",
-    "gate",
-    "tables",
-    "paragraphs",
-    "figures",
-    "statements",
-    "checks",
-    "crosschecks",
-    "summary",
-)
-
-
-def _load_stage_modules() -> None:
-    # Importing a module registers its stage; kept in one place on purpose.
-    for optional in DEFAULT_STAGES:
-        try:
-            __import__(f"{__package__}.{optional}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.{optional}":
-                raise
+DEFAULT_STAGES = stages.DEFAULT_STAGES
 
 
 def new_record(doc: Document) -> Record:
@@ -52,17 +32,15 @@ def new_record(doc: Document) -> Record:
 
 
 def parse_document(doc: Document, stage_names: Sequence[str] = DEFAULT_STAGES) -> Record:
-    """Run the named stages over an already-read document."""
-    _load_stage_modules()
-    record = new_record(doc)
-    for name in stage_names:
-        if name in stages.REGISTRY:
-            stages.get(name)(doc, record)
-        elif name not in DEFAULT_STAGES:
-            stages.get(name)  # raises a clear KeyError for a typo
-    return record
+    """Run the named stages over an already-read document (StageError if they cannot run)."""
+    return stages.run(doc, new_record(doc), stages.plan(stage_names))
 
 
 def parse(path: str | Path, stage_names: Sequence[str] = DEFAULT_STAGES) -> Record:
-    """Read ``path`` and return its record; raises an XxgkError if unreadable."""
-    return parse_document(read(path), stage_names)
+    """Read ``path`` and return its record; raises an XxgkError if unreadable.
+
+    The stage list is checked before the file is read.
+    """
+    planned = stages.plan(stage_names)
+    doc = read(path)
+    return stages.run(doc, new_record(doc), planned)

@@ -12,9 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .document import Document
-from .record import Record, Section
-from .stages import stage
+from .record import Section
 
 CN_NUM = "一二三四五六七八九十"
 
@@ -204,9 +202,3 @@ def body_start(text: str, section: Section) -> int:
         if m:
             return m.end()
     return section.start
-
-
-@stage("sections")
-def sections_stage(doc: Document, record: Record) -> None:
-    record.sections, warnings = segment(doc.text)
-    record.warnings.extend(warnings)

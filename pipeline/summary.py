@@ -13,9 +13,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from .document import Document
 from .record import Check, Record, table_value
-from .stages import stage
 
 # Metrics worth naming in a summary, in the order they are told.
 KEY_METRICS: OrderedDict[str, str] = OrderedDict(
@@ -293,8 +291,3 @@ def resolve(record: Record, source: Source) -> int | float | None:
         allowed = {e.value for e in check.evidence} | {record.meta.year}
         return source.value if source.value in allowed else None
     return None
-
-
-@stage("summary")
-def summary_stage(doc: Document, record: Record) -> None:
-    record.summary, _ = build_summary(record)

@@ -85,7 +85,7 @@ def test_seed_004_year_attribution_fails(seed_paths: list[Path]) -> None:
     from pipeline.parse import parse
 
     path = next(p for p in seed_paths if p.name.startswith("004"))
-    record = parse(path, ["sections", "meta", "figures", "crosschecks"])
+    record = parse(path, ["sections", "meta", "tables", "paragraphs", "figures", "checks", "crosschecks"])
     check = next(c for c in record.checks if c.id == "year.figures")
     assert check.status == "fail"
     assert {e.value for e in check.evidence} >= {2023, 23}

@@ -83,5 +83,5 @@ def test_seed_summaries_are_traceable(seed_paths: list[Path]) -> None:
     from pipeline.parse import parse
 
     for path in seed_paths:
-        record = parse(path, ["sections", "meta", "tables", "figures", "checks", "crosschecks"])
+        record = parse(path, ["sections", "meta", "tables", "paragraphs", "figures", "checks", "crosschecks"])
         assert_traceable(record)

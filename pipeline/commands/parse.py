@@ -8,9 +8,9 @@ import click
 
 from ..cli import EXIT_CHECKS_FAILED, EXIT_OK, EXIT_UNREADABLE
 from ..errors import XxgkError
-from ..parse import DEFAULT_STAGES
 from ..parse import parse as parse_file
 from ..render import to_markdown
+from ..stages import DEFAULT_STAGES, StageError
 
 
 @click.command()
@@ -25,7 +25,10 @@ from ..render import to_markdown
 )
 @click.option("--no-text", is_flag=True, help="Leave the normalised text out of the JSON.")
 @click.option(
-    "--stages", default=",".join(DEFAULT_STAGES), show_default=True, help="Comma-separated stages to run, in order."
+    "--stages",
+    default=",".join(DEFAULT_STAGES),
+    show_default=True,
+    help="Comma-separated stages to run (they run in data order; each needs the stages it reads from).",
 )
 def parse(file: str, fmt: str, no_text: bool, stages: str) -> None:
     """Parse FILE and print its record.
@@ -38,6 +41,8 @@ def parse(file: str, fmt: str, no_text: bool, stages: str) -> None:
     """
     try:
         record = parse_file(file, [s.strip() for s in stages.split(",") if s.strip()])
+    except StageError as exc:
+        raise click.UsageError(str(exc)) from None
     except XxgkError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_UNREADABLE)

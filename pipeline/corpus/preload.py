@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 
-from ..parse import _load_stage_modules, parse_document
+from ..parse import parse_document
 
 WARMUP_TEXT = (
     "某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n本年度主动公开政府信息10条。\n"
@@ -22,6 +22,5 @@ def warm_up() -> None:
     parse_document(read_bytes(WARMUP_TEXT.encode("utf-8"), "warmup.txt", "txt"))
 
 
-_load_stage_modules()
 with contextlib.suppress(Exception):  # a broken stage shows up per file, not here
     warm_up()

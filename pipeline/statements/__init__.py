@@ -15,9 +15,8 @@ import re
 
 from ..document import Document
 from ..paragraphs import is_table_text
-from ..record import Paragraph, Record, Section, Statement
+from ..record import Paragraph, Section, Statement
 from ..sections import body_start
-from ..stages import stage
 from .kinds import decide
 from .split import Unit, split
 
@@ -116,11 +115,3 @@ def label(doc: Document, units: list[Unit], paragraphs: list[Paragraph], kind_mo
             )
         )
     return out
-
-
-@stage("statements")
-def statements_stage(doc: Document, record: Record) -> None:
-    from ..classify import category_model, kind_text_model
-
-    units = extract(doc, record.sections, record.paragraphs)
-    record.statements = label(doc, units, record.paragraphs, kind_text_model(), category_model())

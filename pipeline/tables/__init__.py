@@ -31,7 +31,6 @@ import re
 
 from ..document import Document
 from ..record import Record, Span
-from ..stages import stage
 from .cells import Token
 from .extract import Cells, extract_appeals, extract_disclosure, extract_requests
 from .labels import DISCLOSURE_2019, DISCLOSURE_2021
@@ -102,8 +101,3 @@ def read_tables(doc: Document, record: Record) -> None:
         record.tables[name] = table
         _record_spans(doc, record, name, cells)
     record.tables = {k: record.tables[k] for k in ("disclosure", "requests", "appeals")}
-
-
-@stage("tables")
-def tables_stage(doc: Document, record: Record) -> None:
-    read_tables(doc, record)

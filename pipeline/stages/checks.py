@@ -1,0 +1,15 @@
+"""Arithmetic and structure checks over the tables and sections."""
+
+from __future__ import annotations
+
+from ..checks import run_checks
+from ..document import Document
+from ..record import Record
+from .base import Stage
+
+
+def run(doc: Document, record: Record) -> None:
+    record.checks.extend(run_checks(record))
+
+
+STAGE = Stage("checks", requires=("sections", "meta", "tables"), assigns=("checks",), run=run)

@@ -1,0 +1,16 @@
+"""Numbers stated in the narrative, each with its metric and span."""
+
+from __future__ import annotations
+
+from ..document import Document
+from ..figures import extract
+from ..record import Record
+from .base import Stage
+
+
+def run(doc: Document, record: Record) -> None:
+    grids = [(b.start, b.end) for b in doc.blocks if b.kind == "table"]
+    record.figures = extract(doc.text, record.sections, record.paragraphs, grids)
+
+
+STAGE = Stage("figures", requires=("sections", "paragraphs"), assigns=("figures",), run=run)

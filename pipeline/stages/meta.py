@@ -1,0 +1,16 @@
+"""Title, agency, year, region and table form from the report's opening."""
+
+from __future__ import annotations
+
+from ..document import Document
+from ..meta import extract_meta
+from ..record import Record
+from .base import Stage
+
+
+def run(doc: Document, record: Record) -> None:
+    record.meta, warnings = extract_meta(doc.text)
+    record.warnings.extend(warnings)
+
+
+STAGE = Stage("meta", requires=(), assigns=("meta",), run=run)

@@ -1,0 +1,16 @@
+"""Find the six standard sections (一 … 六) and their headings."""
+
+from __future__ import annotations
+
+from ..document import Document
+from ..record import Record
+from ..sections import segment
+from .base import Stage
+
+
+def run(doc: Document, record: Record) -> None:
+    record.sections, warnings = segment(doc.text)
+    record.warnings.extend(warnings)
+
+
+STAGE = Stage("sections", requires=(), assigns=("sections",), run=run)
