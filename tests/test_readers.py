@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.document import Document, Grid
-from pipeline.errors import CorruptFile, EncryptedFile, NeedsOCR
+from pipeline.errors import CorruptFile, EncryptedFile, NeedsOCR, UnsupportedFormat
 from pipeline.readers import read
 from pipeline.readers.grid_text import Placed, TextBuilder, cell_text
 from pipeline.readers.pdf_layout import Line, drop_furniture, page_metrics, paragraphs, running_keys
@@ -344,3 +344,31 @@ def test_page_numbers_and_running_heads_are_furniture():
     kept = [[ln.text for ln in drop_furniture(p, 842.0, running)] for p in pages]
     assert kept == [["正文1"], ["正文2"], ["正文3"]]
     assert [ln.text for ln in drop_furniture([_line(1, 400, 100, 200, "第3页")], 842.0, set())] == []
+
+
+def test_a_registered_reader_takes_over_where_the_one_before_needs_ocr(tmp_path, monkeypatch) -> None:
+    import sys
+    import types
+
+    from pipeline import readers
+    from pipeline.document import Block
+
+    def refuse(data: bytes, path: str, fmt: str) -> Document:
+        raise NeedsOCR(path, "no text layer")
+
+    def recognise(data: bytes, path: str, fmt: str) -> Document:
+        text = "识别出的文字"
+        return Document(path, fmt, text, [Block("text", 0, len(text))])
+
+    monkeypatch.setitem(sys.modules, "fake_scan", types.SimpleNamespace(read_bytes=refuse))
+    monkeypatch.setitem(sys.modules, "fake_ocr", types.SimpleNamespace(read_bytes=recognise))
+    monkeypatch.setitem(readers.READERS, "txt", ["fake_scan"])
+    path = tmp_path / "scan.txt"
+    path.write_bytes("任意内容".encode())
+    with pytest.raises(NeedsOCR):
+        readers.read(path)
+    readers.register("txt", "fake_ocr")
+    assert readers.read(path).text == "识别出的文字"
+    monkeypatch.setitem(readers.READERS, "txt", [])
+    with pytest.raises(UnsupportedFormat):
+        readers.read(path)

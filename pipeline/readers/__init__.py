@@ -1,18 +1,41 @@
 """Readers: any supported file to one normalised :class:`Document`.
 
 ``read(path)`` sniffs the real format from the bytes (the extension is only a
-hint), enforces size limits and dispatches to one reader module per format.
+hint), enforces size limits and hands the bytes to the readers registered for
+that format in :data:`READERS`, in order.  A reader is a module with
+``read_bytes(data, path, fmt) -> Document``, imported on first use.  When a
+reader raises :class:`NeedsOCR` (a scan with no text layer), the next reader of
+the format gets the bytes: an OCR reader plugs in with one ``register`` call
+and no change to the dispatch.
 """
 
 from __future__ import annotations
 
 import hashlib
+from importlib import import_module
 from pathlib import Path
 
 from ..document import Document
-from ..errors import EmptyFile, TooLarge, Unreadable, UnsupportedFormat
+from ..errors import EmptyFile, NeedsOCR, TooLarge, Unreadable, UnsupportedFormat
 
 MAX_BYTES = 100 * 1024 * 1024
+
+# format → reader modules, tried in order (the next one only after NeedsOCR)
+READERS: dict[str, list[str]] = {
+    "pdf": ["pipeline.readers.pdf"],
+    "docx": ["pipeline.readers.docx"],
+    "html": ["pipeline.readers.html"],
+    "doc": ["pipeline.readers.doc"],
+    "txt": ["pipeline.readers.text"],
+    "md": ["pipeline.readers.text"],
+}
+
+
+def register(fmt: str, module: str, first: bool = False) -> None:
+    """Add the reader ``module`` for ``fmt`` (after the existing readers, or before them)."""
+    readers = READERS.setdefault(fmt, [])
+    if module not in readers:
+        readers.insert(0 if first else len(readers), module)
 
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".htm", ".html", ".shtml", ".xhtml"}
 
@@ -50,22 +73,23 @@ def read(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise Unreadable(str(path), f"{type(exc).__name__}: {exc.strerror or exc}") from None
-    fmt = sniff(data, path.suffix.lower())
-    if fmt == "pdf":
-        from . import pdf as reader
-    elif fmt == "docx":
-        from . import docx as reader
-    elif fmt == "html":
-        from . import html as reader
-    elif fmt == "doc":
-        from . import doc as reader
-    elif fmt in ("txt", "md"):
-        from . import text as reader
-    else:
-        raise UnsupportedFormat(str(path), f"{fmt} files are not supported")
-    doc = reader.read_bytes(data, str(path), fmt)
+    doc = read_data(data, str(path), sniff(data, path.suffix.lower()))
     doc.sha256 = hashlib.sha256(data).hexdigest()
     doc.size = size
     if not doc.text.strip():
         raise EmptyFile(str(path), "no text after reading")
     return doc
+
+
+def read_data(data: bytes, path: str, fmt: str) -> Document:
+    """Hand ``data`` to the readers of ``fmt`` in turn until one gives a Document."""
+    readers = READERS.get(fmt)
+    if not readers:
+        raise UnsupportedFormat(path, f"{fmt} files are not supported")
+    *earlier, last = readers
+    for name in earlier:
+        try:
+            return import_module(name).read_bytes(data, path, fmt)
+        except NeedsOCR:
+            continue  # a scan: the next reader (OCR) may read it
+    return import_module(last).read_bytes(data, path, fmt)
