@@ -110,23 +110,26 @@ def cut(text: str) -> list[str]:
         return [w for w in tokenizer.cut(text, True) if w.strip()]
     words: list[str] = []
     for blk in _BLOCK.split(text):
-        if not blk:
-            continue
         if _BLOCK.match(blk):
-            for w in tokenizer.cut(blk, True):
-                if len(w) == 1 or _HAN_ONLY.fullmatch(w) or tokenizer.has_word(w):
-                    words.append(w)
-                    continue
-                for part in _HAN_RUN.split(w):
-                    if _HAN_RUN.fullmatch(part):
-                        words.append(part)
-                    elif part:
-                        words.extend(x for x in _LATIN_RUN.split(part) if x)
-        else:
-            for x in _SPACE.split(blk):
-                if not _SPACE.match(x):
-                    words.extend(c for c in x if not c.isspace())
+            words.extend(_cut_block(tokenizer, blk))
+        elif blk:
+            words.extend(c for x in _SPACE.split(blk) if not _SPACE.match(x) for c in x if not c.isspace())
     return [w for w in words if w.strip()]
+
+
+def _cut_block(tokenizer: Any, blk: str) -> list[str]:
+    """jieba's words for one CJK/Latin block: jieba-rs words, unknown mixed runs split as jieba's HMM does."""
+    words: list[str] = []
+    for w in tokenizer.cut(blk, True):
+        if len(w) == 1 or _HAN_ONLY.fullmatch(w) or tokenizer.has_word(w):
+            words.append(w)
+            continue
+        for part in _HAN_RUN.split(w):
+            if _HAN_RUN.fullmatch(part):
+                words.append(part)
+            elif part:
+                words.extend(x for x in _LATIN_RUN.split(part) if x)
+    return words
 
 
 def jieba_cut(text: str) -> list[str]:

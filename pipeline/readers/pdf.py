@@ -276,10 +276,14 @@ def read_pages(pdf: pdfium.PdfDocument, path: str) -> tuple[list[_Page], list[in
     return pages, image_only
 
 
-def assemble(pages: list[_Page]) -> tuple[TextBuilder, list[int]]:
-    """Paragraphs and tables of all pages into one text; returns it and page starts."""
+def reading_order(pages: list[_Page]) -> tuple[list[tuple[int, Line | Table]], dict[int, layout.Metrics | None]]:
+    """Body lines and tables of all pages top to bottom (page, item), with each page's line metrics.
+
+    Running heads and footers are dropped; a table that continues on the next
+    page is joined to its first part.
+    """
     running = layout.running_keys([p.lines for p in pages], [p.height for p in pages])
-    items: list[tuple[int, Line | Table]] = []  # (page, item) in reading order
+    items: list[tuple[int, Line | Table]] = []
     metrics: dict[int, layout.Metrics | None] = {}
     for p in pages:
         lines = layout.drop_furniture(p.lines, p.height, running)
@@ -293,42 +297,63 @@ def assemble(pages: list[_Page]) -> tuple[TextBuilder, list[int]]:
             if runs_on and item is p.tables[0] and join_tables(prev, item):
                 continue
             items.append((p.number, item))
-    out = TextBuilder()
-    page_starts = [-1] * len(pages)
-    run: list[Line] = []
+    return items, metrics
 
-    def mark(page: int, offset: int) -> None:
-        if page_starts[page - 1] < 0:
-            page_starts[page - 1] = offset
 
-    def flush() -> None:
-        for para in layout.paragraphs(run, metrics):
+class _Assembly:
+    """The text being built: paragraphs from runs of lines, tables as grids, where each page starts."""
+
+    def __init__(self, n_pages: int, metrics: dict[int, layout.Metrics | None]) -> None:
+        self.out = TextBuilder()
+        self.page_starts = [-1] * n_pages
+        self.metrics = metrics
+        self.run: list[Line] = []
+
+    def mark(self, page: int, offset: int) -> None:
+        if self.page_starts[page - 1] < 0:
+            self.page_starts[page - 1] = offset
+
+    def flush(self) -> None:
+        """Write the pending lines as paragraphs."""
+        for para in layout.paragraphs(self.run, self.metrics):
             joined = ""
             for line in para:
                 joined = join_pieces([joined, line.text])
-                mark(line.page, out.pos + len(joined) - len(line.text))
-            out.paragraph(joined, para[0].page)
-        run.clear()
+                self.mark(line.page, self.out.pos + len(joined) - len(line.text))
+            self.out.paragraph(joined, para[0].page)
+        self.run.clear()
 
+    def table(self, page: int, table: Table) -> None:
+        self.flush()
+        start = self.out.pos
+        rows = [[(cell_text(t), o) for t, o in row] for row in expand(table.cells)]
+        grid = self.out.rows(drop_empty_rows(rows), page)
+        self.mark(page, start)
+        if grid is not None:
+            for next_page, row in table.breaks:
+                cells = grid.rows[min(row, len(grid.rows) - 1)]
+                self.mark(next_page, min(c.start for c in cells))
+
+    def filled_page_starts(self) -> list[int]:
+        """Page starts; a page without text of its own gets the start of the page before it."""
+        starts, last = [], 0
+        for start in self.page_starts:
+            last = last if start < 0 else start
+            starts.append(last)
+        return starts
+
+
+def assemble(pages: list[_Page]) -> tuple[TextBuilder, list[int]]:
+    """Paragraphs and tables of all pages into one text; returns it and page starts."""
+    items, metrics = reading_order(pages)
+    built = _Assembly(len(pages), metrics)
     for page, item in items:
         if isinstance(item, Line):
-            run.append(item)
-            continue
-        flush()
-        start = out.pos
-        rows = [[(cell_text(t), o) for t, o in row] for row in expand(item.cells)]
-        grid = out.rows(drop_empty_rows(rows), page)
-        mark(page, start)
-        if grid is not None:
-            for next_page, row in item.breaks:
-                cells = grid.rows[min(row, len(grid.rows) - 1)]
-                mark(next_page, min(c.start for c in cells))
-    flush()
-    last = 0
-    for i, start in enumerate(page_starts):  # pages without text start where the next text does
-        page_starts[i] = last if start < 0 else start
-        last = page_starts[i]
-    return out, page_starts
+            built.run.append(item)
+        else:
+            built.table(page, item)
+    built.flush()
+    return built.out, built.filled_page_starts()
 
 
 def read_bytes(data: bytes, path: str, fmt: str = "pdf") -> Document:
