@@ -13,6 +13,7 @@ from pipeline.corpus.runner import run_corpus
 distributed = pytest.importorskip("distributed")
 
 
+@pytest.mark.slow
 def test_dask_engine_on_local_cluster_matches_local_engine(tmp_path: Path) -> None:
     make_corpus(tmp_path / "in", n=6)
     local = run_corpus([str(tmp_path / "in")], tmp_path / "local", workers=2, progress=False)

@@ -71,6 +71,7 @@ def test_every_input_ends_as_record_or_error_and_rerun_skips_all(tmp_path: Path)
     assert snapshot(out) == before
 
 
+@pytest.mark.slow
 def test_run_killed_with_sigkill_resumes_to_output_identical_to_uninterrupted_run(tmp_path: Path) -> None:
     make_corpus(tmp_path / "in", n=60)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -92,6 +93,7 @@ def test_run_killed_with_sigkill_resumes_to_output_identical_to_uninterrupted_ru
     assert snapshot(out) == snapshot(reference)
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_the_run_without_tracebacks_and_the_next_run_finishes_it(tmp_path: Path) -> None:
     make_corpus(tmp_path / "in", n=60)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -125,6 +127,7 @@ def test_ctrl_c_stops_the_run_without_tracebacks_and_the_next_run_finishes_it(tm
     assert count_objects(out) == 62
 
 
+@pytest.mark.slow
 def test_hung_file_times_out_and_the_run_goes_on(tmp_path: Path) -> None:
     paths = make_corpus(tmp_path / "in", n=4, bad=False)
     (tmp_path / "in" / "hang.txt").write_text("SLEEP", encoding="utf-8")
@@ -140,6 +143,7 @@ def test_hung_file_times_out_and_the_run_goes_on(tmp_path: Path) -> None:
     assert [(Path(e["path"]).name, e["reason"]) for e in errors] == [("hang.txt", "timeout")]
 
 
+@pytest.mark.slow
 def test_file_exceeding_memory_limit_fails_with_reason_memory(tmp_path: Path) -> None:
     paths = make_corpus(tmp_path / "in", n=3, bad=False)
     (tmp_path / "in" / "big.txt").write_text("HOG", encoding="utf-8")
@@ -151,6 +155,7 @@ def test_file_exceeding_memory_limit_fails_with_reason_memory(tmp_path: Path) ->
     assert summary.processed == len(paths) + 1  # the worker was replaced and the rest processed
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("reason", ["timeout"])
 def test_failed_files_are_retried_only_on_request(tmp_path: Path, reason: str) -> None:
     make_corpus(tmp_path / "in", n=1, bad=False)
@@ -163,6 +168,7 @@ def test_failed_files_are_retried_only_on_request(tmp_path: Path, reason: str) -
     assert run_corpus([str(tmp_path / "in")], tmp_path / "out", retry_errors=True, **kw).processed == 1
 
 
+@pytest.mark.slow
 def test_hung_file_inside_a_chunk_fails_alone_and_its_chunk_mates_are_stored(tmp_path: Path) -> None:
     from pipeline.corpus.engines import chunk_size
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -82,6 +83,7 @@ def test_parse_number_returns_a_number_none_or_raises_value_error(text):
         assert value is None or isinstance(value, (int, float))
 
 
+@pytest.mark.slow
 @given(st.lists(st.integers(0, 300), min_size=6, max_size=6))
 def test_solver_recovers_every_row_it_is_given(parts):
     values = [*parts, sum(parts)]

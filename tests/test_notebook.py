@@ -28,6 +28,7 @@ def example_inputs(tmp_path: Path) -> list[str]:
     return inputs + [str(p) for p in make_corpus(tmp_path / "synthetic", n=5)]
 
 
+@pytest.mark.slow
 def test_notebook_executes_on_a_run_and_draws_figures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "run"
     summary = run_corpus(example_inputs(tmp_path), out, workers=2, progress=False)
