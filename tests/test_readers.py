@@ -372,3 +372,44 @@ def test_a_registered_reader_takes_over_where_the_one_before_needs_ocr(tmp_path,
     monkeypatch.setitem(readers.READERS, "txt", [])
     with pytest.raises(UnsupportedFormat):
         readers.read(path)
+
+
+def test_one_line_sticking_out_does_not_move_the_right_edge() -> None:
+    from pipeline.readers.pdf_layout import text_right
+
+    lines = [Line(1, 20.0 * i, 20.0 * i + 14, 63, 534, "正文" * 10) for i in range(8)]
+    lines[3] = Line(1, 60, 74, 63, 560, "正文" * 10 + "。")  # a full stop hung in the margin
+    assert text_right(lines, 14) == 534
+    m = page_metrics(lines)
+    wrapped = [Line(1, 200, 214, 91, 534, "第一行写到版心右边"), Line(1, 222, 236, 63, 300, "第二行接着写完。")]
+    assert len(paragraphs(wrapped, {1: m})) == 1
+
+
+def test_characters_drawn_late_are_folded_back_into_their_line_in_x_order() -> None:
+    from pipeline.readers.pdf import Char, text_rows
+
+    def chars(text: str, line: int, x: float, step: float = 14) -> list[Char]:
+        return [
+            Char(t, line, x + i * step, 100, x + i * step + (0 if t == " " else 14), 114) for i, t in enumerate(text)
+        ]
+
+    words = chars("落实", 0, 60) + [Char(" ", 0, 94, 112, 94, 112)] + chars("三审", 0, 102) + chars("制度", 0, 144)
+    quotes = [Char("“", 1, 88, 100, 102, 114), Char("”", 1, 130, 100, 144, 114)]
+    below = chars("下一行", 2, 60)
+    for c in below:
+        c.top, c.bottom, c.cy = 130, 144, 137
+    rows = text_rows(words + quotes + below)
+    assert ["".join(c.text for c in row) for row in rows] == ["落实“三审”制度", "下一行"]
+
+
+def test_white_boxes_and_late_quotes_leave_the_pdf_reading_like_the_docx() -> None:
+    """A PDF with white-filled boxes behind text and quotes drawn out of order reads as its DOCX does."""
+    from pipeline import parse
+
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    pdf, docx = parse(fixtures / "yunxi_2023_damaged.pdf"), parse(fixtures / "yunxi_2023.docx")
+    assert [p.text for p in pdf.paragraphs] == [p.text for p in docx.paragraphs]
+    assert [(s.kind, s.text) for s in pdf.statements] == [(s.kind, s.text) for s in docx.statements]
+    assert pdf.tables == docx.tables
+    assert [(f.metric, f.value) for f in pdf.figures] == [(f.metric, f.value) for f in docx.figures]
+    assert any("“三审三校”" in p.text for p in pdf.paragraphs)

@@ -37,6 +37,7 @@ def register(fmt: str, module: str, first: bool = False) -> None:
     if module not in readers:
         readers.insert(0 if first else len(readers), module)
 
+
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".htm", ".html", ".shtml", ".xhtml"}
 
 

@@ -149,12 +149,66 @@ def chars_text(chars: list[Char]) -> str:
     return _SPREAD.sub("", text)
 
 
-def body_lines(chars: list[Char], page: int) -> list[Line]:
+def text_rows(chars: list[Char]) -> list[list[Char]]:
+    """Characters grouped into lines, each left to right.
+
+    pdfium's line numbers follow the order text is drawn in.  Where a producer
+    draws part of a line later (quote marks painted after the words they
+    enclose), that part gets a line number of its own; it is folded back into
+    the line its ink interleaves with, and a gap space pdfium put where the
+    late characters sit is dropped.
+    """
+    groups: list[list[Char]] = []
     by_line: dict[int, list[Char]] = {}
     for c in chars:
-        by_line.setdefault(c.line, []).append(c)
+        if c.line not in by_line:
+            by_line[c.line] = []
+            groups.append(by_line[c.line])
+        by_line[c.line].append(c)
+    rows: list[list[Char]] = []
+    boxes: list[Box | None] = []
+    for group in groups:
+        box = _ink_box(group)
+        at = next((i for i, other in enumerate(boxes) if _interleaved(other, box)), None)
+        if at is None:
+            rows.append(group)
+            boxes.append(box)
+            continue
+        host = rows[at] + group
+        ink = [c for c in host if not c.text.isspace()]
+        rows[at] = sorted((c for c in host if not c.text.isspace() or not _under(c, ink)), key=lambda c: c.x0)
+        boxes[at] = _ink_box(rows[at])
+    return rows
+
+
+Box = tuple[float, float, float, float]  # top, bottom, left, right of a line's ink
+
+
+def _ink_box(chars: list[Char]) -> Box | None:
+    ink = [c for c in chars if not c.text.isspace()]
+    if not ink:
+        return None
+    return min(c.top for c in ink), max(c.bottom for c in ink), min(c.x0 for c in ink), max(c.x1 for c in ink)
+
+
+def _interleaved(a: Box | None, b: Box | None) -> bool:
+    """Same visual line, and their ink overlaps left to right (not two pieces side by side)."""
+    if a is None or b is None:
+        return False
+    overlap = min(a[1], b[1]) - max(a[0], b[0])
+    if overlap <= 0.6 * min(a[1] - a[0], b[1] - b[0]):
+        return False
+    return max(a[2], b[2]) < min(a[3], b[3]) - 1
+
+
+def _under(space: Char, ink: list[Char]) -> bool:
+    """A gap space that sits inside the box of a visible character."""
+    return any(c.x0 - 0.5 <= space.x0 <= c.x1 + 0.5 and c.top <= space.cy <= c.bottom + 1 for c in ink)
+
+
+def body_lines(chars: list[Char], page: int) -> list[Line]:
     lines = []
-    for cs in by_line.values():
+    for cs in text_rows(chars):
         ink = [c for c in cs if not c.text.isspace()]
         if not ink:
             continue

@@ -127,9 +127,24 @@ def page_metrics(lines: list[Line]) -> Metrics | None:
     heights = sorted(ln.height for ln in body)
     char = max(heights[len(heights) // 2], 1.0)
     left = min(ln.x0 for ln in body)
-    right = max(ln.x1 for ln in body)
+    right = text_right(body, char)
     indented = sum(1 for ln in body if ln.x0 > left + 1.2 * char)
     return Metrics(left, right, char, indents=0 < indented < len(body))
+
+
+def text_right(body: list[Line], char: float) -> float:
+    """The right edge of the text block: the furthest right edge that several lines reach.
+
+    One line that sticks out (punctuation hung in the margin, an overfull
+    line, a wide table row left as text) does not move the edge, so the
+    lines wrapped at the real edge still read as wrapped.
+    """
+    edges = sorted((ln.x1 for ln in body), reverse=True)
+    enough = max(2, len(edges) // 6)
+    for edge in edges:
+        if sum(1 for x in edges if abs(x - edge) <= 0.5 * char) >= enough:
+            return edge
+    return edges[0]
 
 
 def starts_block(line: Line, m: Metrics) -> bool:

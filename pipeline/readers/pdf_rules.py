@@ -1,6 +1,7 @@
 """Ruled tables from a PDF page's vector paths (our own finder, no pdfplumber).
 
-A page's painted paths are read through pdfium: a path whose box is thin in
+A page's painted paths (stroked or filled in a colour that shows on white) are
+read through pdfium: a path whose box is thin in
 one direction (a line, a hairline rectangle) is one ruling; the straight
 horizontal and vertical pieces of any other path (rectangle outlines, a
 whole grid drawn as one path) are rulings too.  Then, as pdfplumber's
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -35,6 +36,7 @@ from .pdfium_calls import CALLS, address, page_object
 TOL = 3.0  # points: snap, join and crossing tolerance (pdfplumber's defaults)
 MIN_LENGTH = 3.0  # points: shorter rulings are ticks or glyph parts
 MAX_FORM_DEPTH = 4  # form XObjects nested deeper than this are not searched
+WHITE = 245  # a colour with every channel at or above this does not show on a white page
 _STRAIGHT = 0.5  # points: a piece this far off the horizontal/vertical still counts
 
 Matrix = tuple[float, float, float, float, float, float]  # a, b, c, d, e, f as in PDF
@@ -109,13 +111,28 @@ class _PathReader:
         self._mode_refs = (ctypes.byref(self._fill), ctypes.byref(self._stroke))
         self._box = [ctypes.c_float() for _ in range(4)]
         self._box_refs = [ctypes.byref(v) for v in self._box]
+        self._rgba = [ctypes.c_uint() for _ in range(4)]
+        self._rgba_refs = [ctypes.byref(v) for v in self._rgba]
         self._draw_mode, self._bounds = CALLS["FPDFPath_GetDrawMode"], CALLS["FPDFPageObj_GetBounds"]
+        self._fill_color, self._stroke_color = CALLS["FPDFPageObj_GetFillColor"], CALLS["FPDFPageObj_GetStrokeColor"]
 
     def painted(self, obj: int) -> bool:
-        """True when the path is filled or stroked (not a bare clipping path)."""
+        """True when the path is stroked or filled in a colour that shows on a white page.
+
+        Bare clipping paths draw nothing, and white (or transparent) boxes behind
+        ordinary text are backgrounds, not table rulings.
+        """
         if not self._draw_mode(obj, *self._mode_refs):
             return False
-        return bool(self._fill.value or self._stroke.value)
+        if self._stroke.value and self._visible(self._stroke_color, obj):
+            return True
+        return bool(self._fill.value) and self._visible(self._fill_color, obj)
+
+    def _visible(self, get_color: Callable[..., int], obj: int) -> bool:
+        if not get_color(obj, *self._rgba_refs):
+            return True  # colour unknown (a pattern or shading): count it as drawn
+        r, g, b, alpha = (v.value for v in self._rgba)
+        return alpha > 0 and min(r, g, b) < WHITE
 
     def bounds(self, obj: int, outer: Matrix) -> tuple[float, float, float, float]:
         """Bounding box of ``obj`` in page space (left, bottom, right, top)."""

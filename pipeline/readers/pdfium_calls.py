@@ -28,6 +28,8 @@ _SIGNATURES: dict[str, tuple[list[Any], Any]] = {
     "FPDFPageObj_GetType": ([_P], _I),
     "FPDFPath_GetDrawMode": ([_P, _P, _P], _I),
     "FPDFPageObj_GetBounds": ([_P, _P, _P, _P, _P], _I),
+    "FPDFPageObj_GetFillColor": ([_P, _P, _P, _P, _P], _I),
+    "FPDFPageObj_GetStrokeColor": ([_P, _P, _P, _P, _P], _I),
     "FPDFText_GetLooseCharBox": ([_P, _I, _P], _I),
 }
 
@@ -62,6 +64,8 @@ _POINTER_TYPES = {
     "FPDFPageObj_GetType": [pdfium_c.FPDF_PAGEOBJECT],
     "FPDFPath_GetDrawMode": [pdfium_c.FPDF_PAGEOBJECT, None, None],
     "FPDFPageObj_GetBounds": [pdfium_c.FPDF_PAGEOBJECT, None, None, None, None],
+    "FPDFPageObj_GetFillColor": [pdfium_c.FPDF_PAGEOBJECT, None, None, None, None],
+    "FPDFPageObj_GetStrokeColor": [pdfium_c.FPDF_PAGEOBJECT, None, None, None, None],
     "FPDFText_GetLooseCharBox": [pdfium_c.FPDF_TEXTPAGE, None, ctypes.POINTER(pdfium_c.FS_RECTF)],
 }
 
