@@ -21,6 +21,7 @@ COMMANDS = {
     "query": "query",
     "train": "train",
     "evaluate": "evaluate",
+    "compare": "compare",
 }
 
 # Exit codes shared by the commands.

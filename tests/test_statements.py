@@ -89,6 +89,8 @@ def test_closings_and_consequences_are_cut_off():
         ("下一步，我局将进一步完善解读机制", "rectification", "plan"),  # announced beats a rectification heading
         ("已完成对全部栏目的清理", "plan", "rectification"),  # done beats a plan heading
         ("正在推进公开目录的修订", "none", "rectification"),  # under way
+        ("已推出图解和短视频解读十二期", "plan", "rectification"),  # 已 + any measure verb is done
+        ("原有栏目设置已不能满足群众需要", "problem", "problem"),  # 已不能: a shortcoming, not a deed
         ("开设了政策问答专栏，回应群众关切", "none", "rectification"),
         ("基层公开内容更新不够及时", "plan", "problem"),  # a shortcoming is a problem under any heading
         ("加强培训，解决业务能力不足的问题", "plan", "plan"),  # the problem is only the target of a measure
