@@ -67,15 +67,8 @@ def _region_from_code(code: str) -> Region:
     return Region(province=province, city=city, county=by_code.get(code))
 
 
-def lookup(name: str) -> tuple[Region, str | None, str | None]:
-    """Region of the place an agency name starts with, that place's level, and a doubt.
-
-    Walks the name left to right: a province, then a city, then a county may
-    each be named in turn (``河南省信阳市息县…``).  The most specific match wins.
-    The doubt is set when a short name is followed by another suffix than the
-    official one (``某溪县`` matched to ``某溪区``): a renamed place (撤县设区)
-    or a different one, which the name alone cannot tell.
-    """
+def _walk(name: str) -> tuple[str | None, int, str | None]:
+    """The most specific division named at the start of ``name``, where the rest begins, and a doubt."""
     by_code, full, short = _divisions()
     best: str | None = None
     doubt: str | None = None
@@ -99,12 +92,40 @@ def lookup(name: str) -> tuple[Region, str | None, str | None]:
         said = _SUFFIX_AT.match(name[pos : pos + 4]) if official.startswith(name[pos - match[1] : pos]) else None
         if said and not official.endswith(said.group()):
             doubt = f"region: {name[pos - match[1] : pos + len(said.group())]} matched by its short name to {official}"
+        elif said and not official.endswith(name[pos - match[1] : pos]):
+            pos += len(said.group())  # "淮安" + "市": the suffix belongs to the place
+    return best, pos, doubt
+
+
+def lookup(name: str) -> tuple[Region, str | None, str | None]:
+    """Region of the place an agency name starts with, that place's level, and a doubt.
+
+    Walks the name left to right: a province, then a city, then a county may
+    each be named in turn (``河南省信阳市息县…``).  The most specific match wins.
+    The doubt is set when a short name is followed by another suffix than the
+    official one (``某溪县`` matched to ``某溪区``): a renamed place (撤县设区)
+    or a different one, which the name alone cannot tell.
+    """
+    best, _, doubt = _walk(name)
     if best is None:
         return Region(), None, None
-    level = _level(best)
-    if level == "province" and best[:2] in _MUNICIPALITIES:
-        level = "province"
-    return _region_from_code(best), level, doubt
+    return _region_from_code(best), _level(best), doubt
+
+
+def agency_key(name: str | None) -> str | None:
+    """The agency whatever its printed name: its region plus its own name without the region prefix.
+
+    "洪泽区人民政府" and "淮安市洪泽区人民政府" both give
+    "江苏省/淮安市/洪泽区:人民政府"; a name with no known place keeps its
+    whole text after the colon ("/:某县人民政府").
+    """
+    if not name:
+        return None
+    compact = "".join(name.split())
+    best, pos, _ = _walk(compact)
+    region = _region_from_code(best) if best else Region()
+    places = "/".join(p or "" for p in (region.province, region.city, region.county))
+    return f"{places}:{compact[pos:] or compact}"
 
 
 def _within(code: str, parent: str) -> bool:
