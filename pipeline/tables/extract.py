@@ -16,13 +16,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from .cells import Number, Token, is_blank, is_value, parse_number
-from .labels import (
-    APPEAL_KEYS,
-    OTHER_2019,
-    REQUEST_COLUMNS,
-    REQUEST_ROWS,
-    matches,
-)
+from .forms import APPEAL_KEYS, FORM_2019, FORM_2021, REQUEST_COLUMNS
+from .labels import matches
 from .split import Undecidable, appeals_rule, digit_offsets, row_total_rule, solve, splits
 
 MAX_COMBINATIONS = 20000
@@ -110,27 +105,28 @@ class Flat:
         continue a wrapped label — never over a label matching ``others``
         (the other rows' patterns).
         """
-        r, c, label = self.items[i]
         nxt = next((t for _, _, t in islice(self.items, i + 1, None) if not is_blank(t.text)), None)
         if nxt is not None and nxt.glued:
             return nxt
-        row = self.rows[r]
-        after = list(row[c + 1 :])
-        while (
-            after
-            and not is_value(after[0].text)
-            and (after[0].key == label.key or is_blank(after[0].text))
-            and len(after) > k
-        ):
+        same_row = self._same_row_values(i, k)
+        if same_row is not None:
+            return same_row
+        return self._values_in_reading_order(i, k, others)
+
+    def _same_row_values(self, i: int, k: int) -> list[Token] | None:
+        """The k cells after label i in its own row, when that row holds exactly k value or blank cells."""
+        r, c, label = self.items[i]
+        after = list(self.rows[r][c + 1 :])
+        while after and len(after) > k and _is_label_repeat(after[0], label):
             after.pop(0)
         while len(after) > k and is_blank(after[-1].text):
             after.pop()
-        if (
-            len(after) == k
-            and all(is_value(t.text) or is_blank(t.text) for t in after)
-            and any(is_value(t.text) for t in after)
-        ):
-            return after
+        if len(after) != k or not any(is_value(t.text) for t in after):
+            return None
+        return after if all(is_value(t.text) or is_blank(t.text) for t in after) else None
+
+    def _values_in_reading_order(self, i: int, k: int, others: Sequence[str]) -> list[Token] | Token | None:
+        """The next k value tokens after label i, or a glued run met before any value."""
         taken: list[Token] = []
         skipped = 0
         for _, _, tok in islice(self.items, i + 1, None):
@@ -139,9 +135,7 @@ class Flat:
             if tok.glued:
                 return None if taken else tok
             if not is_value(tok.text):
-                if taken or skipped == MAX_LABEL_CONTINUATIONS or len(tok.key) > 30:
-                    break
-                if any(matches(p, tok.key) for p in others):
+                if taken or not _continues_label(tok, skipped, others):
                     break
                 skipped += 1
                 continue
@@ -151,44 +145,82 @@ class Flat:
         return None
 
 
+def _is_label_repeat(tok: Token, label: Token) -> bool:
+    """A blank cell or the label printed again (merged cells) before a row's values."""
+    return not is_value(tok.text) and (tok.key == label.key or is_blank(tok.text))
+
+
+def _continues_label(tok: Token, skipped: int, others: Sequence[str]) -> bool:
+    """A short text token that may continue a wrapped label (not another row's label)."""
+    if skipped >= MAX_LABEL_CONTINUATIONS or len(tok.key) > 30:
+        return False
+    return not any(matches(p, tok.key) for p in others)
+
+
+# The requests rows are walked in the 2021 form's order; where that form prints
+# the three other_* rows, a table in the 2019 form (printed in some later
+# reports too) has its single "other" row instead.
+_ROWS_2021 = FORM_2021.request_rows
+_OTHER_2019 = dict(FORM_2019.request_rows)["other"]
+_FIRST_OTHER_2021 = next(name for name, _ in _ROWS_2021 if name.startswith("other_"))
+_OTHER_LABELS = {name: [p for n, p in _ROWS_2021 if n != name] + [_OTHER_2019] for name, _ in _ROWS_2021}
+
+
+@dataclass
+class _RowWalk:
+    """Requests row labels found in table order, each with its 7 value cells (or a glued run)."""
+
+    flat: Flat
+    cells: Cells
+    cursor: int = 0
+    order: list[str] = field(default_factory=list)
+    found: dict[str, list[Token] | Token] = field(default_factory=dict)
+
+    def take(self, name: str, pattern: str) -> None:
+        """Find row ``name`` from the cursor on and take its values; a row without values gets a warning."""
+        self.order.append(name)
+        i = self.flat.find(pattern, self.cursor)
+        if i is None:
+            return
+        self.cursor = i + 1
+        vals = self.flat.values_after(i, 7, _OTHER_LABELS[name])
+        if vals is None:
+            self.cells.warnings.append(f"requests row {name}: label found but not its 7 values")
+        else:
+            self.found[name] = vals
+
+    def take_other_2019(self) -> bool:
+        """Take the 2019 form's single "other" row if it is printed with its 7 values."""
+        j = self.flat.find(_OTHER_2019, self.cursor)
+        vals = None if j is None else self.flat.values_after(j, 7, [p for _, p in _ROWS_2021])
+        if j is None or vals is None:
+            return False
+        self.order.append("other")
+        self.found["other"] = vals
+        self.cursor = j + 1
+        return True
+
+
+def _walk_request_rows(flat: Flat, cells: Cells) -> _RowWalk:
+    walk = _RowWalk(flat, cells)
+    one_other_row = False
+    for name, pattern in _ROWS_2021:
+        if name == _FIRST_OTHER_2021:
+            one_other_row = walk.take_other_2019()
+        if one_other_row and name.startswith("other_"):
+            continue
+        walk.take(name, pattern)
+    return walk
+
+
 def _empty_requests(rows: list[str]) -> dict[str, dict[str, Number]]:
     return {row: dict.fromkeys(REQUEST_COLUMNS) for row in rows}
 
 
-def extract_requests(rows: list[list[Token]]) -> tuple[dict[str, dict[str, Number]] | None, Cells, str]:
-    """The requests table (rows × 7 columns), its spans and its format (2021|2019)."""
-    flat = Flat(rows)
-    cells = Cells()
-    found: dict[str, list[Token] | Token] = {}
-    order: list[str] = []
-    cursor = 0
-    fmt = "2021"
-    for name, pattern in REQUEST_ROWS:
-        if name == "other_no_correction":
-            j = flat.find(OTHER_2019[1], cursor)
-            other_vals = None if j is None else flat.values_after(j, 7, [p for _, p in REQUEST_ROWS])
-            if j is not None and other_vals is not None:
-                fmt = "2019"
-                order.append("other")
-                found["other"] = other_vals
-                cursor = j + 1
-        if fmt == "2019" and name.startswith("other_"):
-            continue
-        order.append(name)
-        i = flat.find(pattern, cursor)
-        if i is None:
-            continue
-        others = [p for n, p in REQUEST_ROWS if n != name] + [OTHER_2019[1]]
-        vals = flat.values_after(i, 7, others)
-        if vals is None:
-            cells.warnings.append(f"requests row {name}: label found but not its 7 values")
-            cursor = i + 1
-            continue
-        found[name] = vals
-        cursor = i + 1
-    if len(found) < 3:
-        return None, cells, fmt
-    table = _empty_requests(order)
+def _put_request_values(
+    table: dict[str, dict[str, Number]], found: dict[str, list[Token] | Token], cells: Cells
+) -> dict[str, Token]:
+    """Put the rows read cell by cell into ``table``; return the glued runs left to split."""
     glued: dict[str, Token] = {}
     for name, vals in found.items():
         if isinstance(vals, Token):
@@ -198,12 +230,23 @@ def extract_requests(rows: list[list[Token]]) -> tuple[dict[str, dict[str, Numbe
             key = f"{name}.{col}"
             cells.put(key, tok)
             table[name][col] = cells.values[key]
+    return glued
+
+
+def extract_requests(rows: list[list[Token]]) -> tuple[dict[str, dict[str, Number]] | None, Cells]:
+    """The requests table (its rows × 7 columns) and its spans; None when under three rows are found."""
+    cells = Cells()
+    walk = _walk_request_rows(Flat(rows), cells)
+    if len(walk.found) < 3:
+        return None, cells
+    table = _empty_requests(walk.order)
+    glued = _put_request_values(table, walk.found, cells)
     if glued:
-        _solve_glued_requests(table, glued, cells, order)
-    missing = [r for r in order if r not in found]
+        _solve_glued_requests(table, glued, cells, walk.order)
+    missing = [r for r in walk.order if r not in walk.found]
     if missing:
         cells.warnings.append("requests rows not found: " + ", ".join(missing))
-    return table, cells, fmt
+    return table, cells
 
 
 def _solve_glued_requests(
@@ -296,9 +339,9 @@ def extract_appeals(rows: list[list[Token]]) -> tuple[dict[str, Number] | None, 
 
 
 def extract_disclosure(
-    rows: list[list[Token]], spec: list[tuple[str, list[str]]]
+    rows: list[list[Token]], spec: Sequence[tuple[str, Sequence[str]]]
 ) -> tuple[dict[str, Number] | None, Cells]:
-    """The disclosure table: for each row label, its value cells."""
+    """The disclosure table: for each row label of the form (``TableForm.disclosure``), its value cells."""
     flat = Flat(rows)
     cells = Cells()
     cursor = 0
@@ -324,7 +367,7 @@ def extract_disclosure(
     return table, cells
 
 
-def _glued_disclosure(group: list[Token], keys: list[str], cells: Cells) -> None:
+def _glued_disclosure(group: list[Token], keys: Sequence[str], cells: Cells) -> None:
     """Read k numbers from adjacent digit runs, only when the reading is unique."""
     if len(group) == len(keys):
         for key, tok in zip(keys, group):

@@ -1,0 +1,65 @@
+"""Table forms: detected once from cue words then year, and owning keys, labels and check rows."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.record import Meta, Record, Source
+from pipeline.tables.forms import (
+    BALANCE_ROWS,
+    FORM_2019,
+    FORM_2021,
+    FORMS,
+    LEGACY,
+    UNKNOWN,
+    detect_form,
+    form_of,
+    table_key,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "form"),
+    [
+        ("信息内容\t本年制发件数", 2019, FORM_2021),
+        ("信息内容\t本年新制作数量", 2024, FORM_2019),
+        ("政府集中采购\t采购项目数量", None, FORM_2019),
+        ("本年新收政府信息公开申请数量", None, FORM_2021),
+        ("本年新收政府信息公开申请数量", 2020, FORM_2019),
+        ("本年新收政府信息公开申请数量", 2015, FORM_2019),
+        ("没有表格", 2022, FORM_2021),
+        ("没有表格", 2019, FORM_2019),
+        ("没有表格", 2018, LEGACY),
+        ("没有表格", None, UNKNOWN),
+    ],
+)
+def test_detect_form_reads_cue_words_before_the_year(text, year, form):
+    assert detect_form(text, year) is form
+
+
+def test_form_of_reuses_the_decision_stored_in_meta():
+    record = Record(Source("x", "", "txt", None, 0, None), Meta(format_version="2019"), text="本年制发件数")
+    assert form_of(record) is FORM_2019
+
+
+def test_form_of_decides_from_the_text_when_meta_did_not_run():
+    record = Record(Source("x", "", "txt", None, 0, None), Meta(), text="本年制发件数")
+    assert form_of(record) is FORM_2021
+
+
+def test_each_form_owns_its_keys_and_check_rows():
+    assert "rules_in_force" in FORM_2021.disclosure_keys and "rules_total" in FORM_2019.disclosure_keys
+    assert "other" in FORM_2019.outcome_rows and "other" not in FORM_2021.outcome_rows
+    assert {"other_no_correction", "other_unpaid_fee", "other_misc"} <= set(FORM_2021.outcome_rows)
+    for form in (FORM_2021, FORM_2019):
+        assert not set(BALANCE_ROWS) & set(form.outcome_rows)
+        assert form.request_keys[:2] == BALANCE_ROWS[:2] and form.request_keys[-2:] == BALANCE_ROWS[2:]
+    assert not LEGACY.has_tables and not LEGACY.six_sections
+    assert set(FORMS) == {"2021", "2019", "legacy"}
+
+
+def test_table_key_refuses_a_cell_no_form_has():
+    assert table_key("requests", "new_received", "total") == "requests.new_received.total"
+    assert table_key("appeals", "review_total") == "appeals.review_total"
+    with pytest.raises(KeyError):
+        table_key("requests", "new_recieved", "total")
