@@ -60,7 +60,11 @@ __all__ = [
 TABLE_SECTIONS = {"disclosure": 2, "requests": 3, "appeals": 4}
 TABLE_NAMES = tuple(TABLE_SECTIONS)
 # Headings for people (``xxgk parse --format md``).
-TABLE_TITLES = {"disclosure": "Disclosure (table 二)", "requests": "Requests (table 三)", "appeals": "Appeals (table 四)"}
+TABLE_TITLES = {
+    "disclosure": "Disclosure (table 二)",
+    "requests": "Requests (table 三)",
+    "appeals": "Appeals (table 四)",
+}
 
 # Wording printed in the requests table of both table forms.
 _REQUESTS_CUE = re.compile(r"本年新收政府信息公开申请数量")
