@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
-from .cells import Number, Token, is_blank, is_value, parse_number
+from .cells import Number, Token, is_blank, is_value, parse_cell
 from .forms import APPEAL_KEYS, FORM_2019, FORM_2021, REQUEST_COLUMNS
 from .labels import matches
 from .split import Undecidable, appeals_rule, digit_offsets, row_total_rule, solve, splits
@@ -33,7 +33,7 @@ class Cells:
     warnings: list[str] = field(default_factory=list)
 
     def put(self, key: str, token: Token) -> None:
-        self.values[key] = parse_number(token.text)
+        self.values[key] = parse_cell(token.text)
         self.spans[key] = (token.start, token.end)
 
 
