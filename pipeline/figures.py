@@ -16,6 +16,7 @@ from .document import Document
 from .numbers import Quantity, find_quantities
 from .record import Figure, Paragraph, Record, Section
 from .stages import stage
+from .tables.forms import TABLE_HEADER_WORDS
 
 METRICS = (
     "posts_total", "catalog_posts", "news_posts", "policy_documents", "normative_documents",
@@ -27,9 +28,6 @@ METRICS = (
 # --- what is not narrative --------------------------------------------------
 
 _PIECE = re.compile(r"[^。\n]+")
-_TABLE_MARKER = re.compile(
-    r"第二十条第|信息内容|本年制发件数|申请人情况|本列数据|本年新收政府信息公开申请数量|结果维持|尚未审结|行政事业性收费"
-)
 
 
 def table_ranges(text: str, sections: Sequence[Section] = ()) -> list[tuple[int, int]]:
@@ -46,7 +44,7 @@ def table_ranges(text: str, sections: Sequence[Section] = ()) -> list[tuple[int,
             continue
         # run-together stretches: pieces between sentence ends that hold a table header word
         for m in _PIECE.finditer(text[s.start : s.end]):
-            if _TABLE_MARKER.search(m.group()):
+            if TABLE_HEADER_WORDS.search(m.group()):
                 ranges.append((s.start + m.start(), s.start + m.end()))
     return ranges
 

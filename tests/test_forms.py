@@ -5,17 +5,20 @@ from __future__ import annotations
 import pytest
 
 from pipeline.record import Meta, Record, Source
+from pipeline.tables.extract import extract_requests
 from pipeline.tables.forms import (
     BALANCE_ROWS,
     FORM_2019,
     FORM_2021,
     FORMS,
     LEGACY,
+    REQUEST_VARIANTS,
     UNKNOWN,
     detect_form,
     form_of,
     table_key,
 )
+from pipeline.tables.layout import text_rows
 
 
 @pytest.mark.parametrize(
@@ -63,3 +66,26 @@ def test_table_key_refuses_a_cell_no_form_has():
     assert table_key("appeals", "review_total") == "appeals.review_total"
     with pytest.raises(KeyError):
         table_key("requests", "new_recieved", "total")
+
+
+def test_the_2019_forms_single_other_row_is_a_variant_of_the_2021_rows():
+    (variant,) = REQUEST_VARIANTS
+    assert variant.replaces == ("other_no_correction", "other_unpaid_fee", "other_misc")
+    assert [name for name, _ in variant.rows] == ["other"]
+
+
+def _requests_text(other_rows: list[str]) -> str:
+    lines = ["本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量", "（一）予以公开", *other_rows]
+    lines += ["（四）总计", "四、结转下年度继续办理"]
+    return "\n".join(label + "\t1\t0\t0\t0\t0\t0\t1" for label in lines) + "\n"
+
+
+def test_requests_are_read_in_the_rows_printed_whatever_the_report_form():
+    table, _ = extract_requests(text_rows(_requests_text(["（七）其他处理"])))
+    assert table is not None and "other" in table and "other_misc" not in table
+    assert list(table) == list(FORM_2019.request_keys)
+    table, _ = extract_requests(
+        text_rows(_requests_text(["1.申请人无正当理由逾期不补正", "2.申请人逾期未按收费通知要求缴纳费用", "3.其他"]))
+    )
+    assert table is not None and table["other_misc"]["total"] == 1
+    assert list(table) == list(FORM_2021.request_keys)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from .cells import Number, Token, is_blank, is_value, parse_cell
-from .forms import APPEAL_KEYS, FORM_2019, FORM_2021, REQUEST_COLUMNS
+from .forms import APPEAL_KEYS, FORM_2021, REQUEST_COLUMNS, REQUEST_VARIANTS, RowVariant
 from .labels import matches
 from .split import Undecidable, appeals_rule, digit_offsets, row_total_rule, solve, splits
 
@@ -157,13 +157,17 @@ def _continues_label(tok: Token, skipped: int, others: Sequence[str]) -> bool:
     return not any(matches(p, tok.key) for p in others)
 
 
-# The requests rows are walked in the 2021 form's order; where that form prints
-# the three other_* rows, a table in the 2019 form (printed in some later
-# reports too) has its single "other" row instead.
+# The requests rows are walked in the 2021 form's order; where another form
+# prints other rows (the 2019 form's single "other" row, printed in some later
+# reports too), its rows are taken instead when they are printed.
 _ROWS_2021 = FORM_2021.request_rows
-_OTHER_2019 = dict(FORM_2019.request_rows)["other"]
-_FIRST_OTHER_2021 = next(name for name, _ in _ROWS_2021 if name.startswith("other_"))
-_OTHER_LABELS = {name: [p for n, p in _ROWS_2021 if n != name] + [_OTHER_2019] for name, _ in _ROWS_2021}
+_PATTERNS_2021 = [p for _, p in _ROWS_2021]
+_VARIANT_PATTERNS = [p for v in REQUEST_VARIANTS for _, p in v.rows]
+
+
+def _other_labels(name: str) -> list[str]:
+    """Label patterns of every requests row but ``name``: a wrapped label must not run into one."""
+    return [p for n, p in _ROWS_2021 if n != name] + _VARIANT_PATTERNS
 
 
 @dataclass
@@ -183,33 +187,36 @@ class _RowWalk:
         if i is None:
             return
         self.cursor = i + 1
-        vals = self.flat.values_after(i, 7, _OTHER_LABELS[name])
+        vals = self.flat.values_after(i, 7, _other_labels(name))
         if vals is None:
             self.cells.warnings.append(f"requests row {name}: label found but not its 7 values")
         else:
             self.found[name] = vals
 
-    def take_other_2019(self) -> bool:
-        """Take the 2019 form's single "other" row if it is printed with its 7 values."""
-        j = self.flat.find(_OTHER_2019, self.cursor)
-        vals = None if j is None else self.flat.values_after(j, 7, [p for _, p in _ROWS_2021])
+    def take_variant(self, variant: RowVariant) -> bool:
+        """Take a variant's rows if its first row is printed with its 7 values."""
+        (name, pattern), *rest = variant.rows
+        j = self.flat.find(pattern, self.cursor)
+        vals = None if j is None else self.flat.values_after(j, 7, _PATTERNS_2021)
         if j is None or vals is None:
             return False
-        self.order.append("other")
-        self.found["other"] = vals
+        self.order.append(name)
+        self.found[name] = vals
         self.cursor = j + 1
+        for name, pattern in rest:
+            self.take(name, pattern)
         return True
 
 
 def _walk_request_rows(flat: Flat, cells: Cells) -> _RowWalk:
     walk = _RowWalk(flat, cells)
-    one_other_row = False
+    replaced: set[str] = set()
     for name, pattern in _ROWS_2021:
-        if name == _FIRST_OTHER_2021:
-            one_other_row = walk.take_other_2019()
-        if one_other_row and name.startswith("other_"):
-            continue
-        walk.take(name, pattern)
+        for variant in REQUEST_VARIANTS:
+            if name == variant.replaces[0] and walk.take_variant(variant):
+                replaced.update(variant.replaces)
+        if name not in replaced:
+            walk.take(name, pattern)
     return walk
 
 

@@ -43,8 +43,11 @@ __all__ = [
     "FORM_2021",
     "FORMS",
     "LEGACY",
+    "RowVariant",
     "OUTCOME_GROUPS",
     "REQUEST_COLUMNS",
+    "REQUEST_VARIANTS",
+    "TABLE_HEADER_WORDS",
     "TABLE_NAMES",
     "TABLE_SECTIONS",
     "TABLE_TITLES",
@@ -66,6 +69,10 @@ TABLE_TITLES = {
     "appeals": "Appeals (table 四)",
 }
 
+# Words printed in the tables' headers: a narrative piece holding one is table text (figures).
+TABLE_HEADER_WORDS = re.compile(
+    r"第二十条第|信息内容|本年制发件数|申请人情况|本列数据|本年新收政府信息公开申请数量|结果维持|尚未审结|行政事业性收费"
+)
 # Wording printed in the requests table of both table forms.
 _REQUESTS_CUE = re.compile(r"本年新收政府信息公开申请数量")
 
@@ -143,6 +150,38 @@ def detect_form(text: str, year: int | None) -> TableForm:
     if has_requests:
         year = max(year, FORM_2019.first_year)  # a requests table: at least the 2019 form
     return next(f for f in FORMS.values() if f.first_year <= year)
+
+
+@dataclass(frozen=True)
+class RowVariant:
+    """Requests rows an older form prints where the 2021 form prints others.
+
+    Real reports mix forms (a 2023 report with the 2019 form's single
+    "other" row), so the requests reader tries every variant in any report.
+    """
+
+    replaces: tuple[str, ...]  # the 2021 form's row keys it stands for
+    rows: tuple[tuple[str, str], ...]  # (row key, label pattern) printed instead
+
+
+def _variant(form: TableForm, base: TableForm) -> RowVariant | None:
+    """The block of request rows where ``form`` differs from ``base`` (same rows before and after it)."""
+    a, b = base.request_rows, form.request_rows
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    if head == len(a) == len(b):
+        return None
+    return RowVariant(tuple(k for k, _ in a[head : len(a) - tail]), b[head : len(b) - tail])
+
+
+# The requests reader walks the 2021 form's rows and tries these variants where they apply.
+REQUEST_VARIANTS: tuple[RowVariant, ...] = tuple(
+    v for f in FORMS.values() if f.has_tables and f is not FORM_2021 and (v := _variant(f, FORM_2021)) is not None
+)
 
 
 def form_of(record: Record) -> TableForm:
