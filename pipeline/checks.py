@@ -150,7 +150,7 @@ def _duplicated_sections(text: str) -> list[int]:
     return dup
 
 
-_PERIOD = re.compile(
+_PERIOD_RANGE = re.compile(
     r"统计期限?[^0-9]{0,6}(?P<y1>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日[^0-9]{0,6}(?P<y2>(?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"
 )
 _LEAD = re.compile(r"(?:^|\n|。)\s*(?P<y>(?:19|20)\d{2})\s*年\s*度?\s*(?:[，,]|是|以来|我|全)")
@@ -162,7 +162,7 @@ _PREVIOUS = re.compile(r"上年|上一年|去年|针对|较|比|同比|存在的
 _FUTURE = re.compile(r"将|计划|下一步|拟|继续|力争|明年")
 
 
-_TITLE = re.compile(
+_TITLE_LINE = re.compile(
     r"(?m)^[^\n《》。，]{0,60}?(?P<y>(?:19|20)\d{2})\s*年\s*度?\s*的?(?:政府)?(?:信息公开|政务公开)[^\n。，]{0,12}?报告\s*$"
 )
 
@@ -192,8 +192,8 @@ def year_statements(record: Record) -> list[Evidence]:
 
 def _title_and_period_years(text: str) -> list[Evidence]:
     """Years in title lines and in the statistics period."""
-    found = [Evidence("text.title", int(m.group("y")), m.start("y"), m.end("y")) for m in _TITLE.finditer(text)]
-    for m in _PERIOD.finditer(text):
+    found = [Evidence("text.title", int(m.group("y")), m.start("y"), m.end("y")) for m in _TITLE_LINE.finditer(text)]
+    for m in _PERIOD_RANGE.finditer(text):
         for g in ("y1", "y2"):
             found.append(Evidence("text.statistics_period", int(m.group(g)), m.start(g), m.end(g)))
     return found

@@ -39,27 +39,22 @@ KEY_METRICS: OrderedDict[str, str] = OrderedDict(
         ("fees_collected", "信息处理费"),
     ]
 )
-# Chinese name of each problem/plan category, in the order of ``classify.CATEGORIES``.
-CATEGORY_NAMES: dict[str, str] = dict(
-    zip(
-        CATEGORIES,
-        (
-            "队伍与能力",
-            "思想认识",
-            "公开范围与时效",
-            "政策解读",
-            "依申请办理",
-            "平台管理",
-            "回应与互动",
-            "标准化规范化",
-            "会议公开与公众参与",
-            "工作机制",
-            "内容审核与差错",
-            "其他",
-        ),
-        strict=True,
-    )
-)
+# Chinese names of the problem/plan categories; the list itself is ``classify.CATEGORIES``.
+_CATEGORY_CHINESE = {
+    "staffing_capacity": "队伍与能力",
+    "awareness": "思想认识",
+    "disclosure_scope": "公开范围与时效",
+    "policy_interpretation": "政策解读",
+    "request_handling": "依申请办理",
+    "platform_management": "平台管理",
+    "public_engagement": "回应与互动",
+    "standardization": "标准化规范化",
+    "meetings_and_participation": "会议公开与公众参与",
+    "work_mechanism": "工作机制",
+    "content_review": "内容审核与差错",
+    "other": "其他",
+}
+CATEGORY_NAMES: dict[str, str] = {c: _CATEGORY_CHINESE.get(c, c) for c in CATEGORIES}
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-Number = int | float | None
+from ..record import Number
 
 _NULLS = {"", "/", "／", "—", "——", "-", "--", "–", "无", "空", "\\", "×", "*"}
 _SPACE = re.compile(r"\s+")

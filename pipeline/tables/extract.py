@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
-from .cells import Number, Token, is_blank, is_value, parse_cell
+from ..record import Number
+from .cells import Token, is_blank, is_value, parse_cell
 from .forms import APPEAL_KEYS, FORM_2021, REQUEST_COLUMNS, REQUEST_VARIANTS, RowVariant
 from .labels import matches
 from .split import Undecidable, appeals_rule, digit_offsets, row_total_rule, solve, splits
