@@ -89,3 +89,21 @@ def test_requests_are_read_in_the_rows_printed_whatever_the_report_form():
     )
     assert table is not None and table["other_misc"]["total"] == 1
     assert list(table) == list(FORM_2021.request_keys)
+
+
+def test_a_new_form_is_detected_and_its_own_rows_become_a_variant(monkeypatch):
+    import re
+
+    from pipeline.tables import forms
+
+    rows = [("denied_new_reason", "新理由") if r[0] == "denied_admin_query" else r for r in FORM_2021.request_rows]
+    new = forms.TableForm("2099", 2099, re.compile("新表格字样"), FORM_2021.disclosure, tuple(rows))
+    monkeypatch.setattr(forms, "FORMS", {"2099": new, **FORMS})
+    assert detect_form("……新表格字样……", 2024) is new
+    assert detect_form("没有表格", 2100) is new
+    assert detect_form("没有表格", 2022) is FORM_2021
+    variant = forms._variant(new, FORM_2021)
+    assert variant is not None and variant.replaces == ("denied_admin_query",)
+    assert variant.rows == (("denied_new_reason", "新理由"),)
+    dropped = forms.TableForm("x", 2099, None, (), tuple(r for r in rows if r[0] != "denied_new_reason"))
+    assert forms._variant(dropped, FORM_2021) is None

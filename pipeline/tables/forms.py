@@ -165,7 +165,7 @@ class RowVariant:
 
 
 def _variant(form: TableForm, base: TableForm) -> RowVariant | None:
-    """The block of request rows where ``form`` differs from ``base`` (same rows before and after it)."""
+    """The block of request rows ``form`` prints where ``base`` prints others; None if it prints none of its own."""
     a, b = base.request_rows, form.request_rows
     head = 0
     while head < min(len(a), len(b)) and a[head] == b[head]:
@@ -173,8 +173,8 @@ def _variant(form: TableForm, base: TableForm) -> RowVariant | None:
     tail = 0
     while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
         tail += 1
-    if head == len(a) == len(b):
-        return None
+    if head == len(b) - tail:
+        return None  # no rows of its own: read with the base rows, the ones it drops stay null
     return RowVariant(tuple(k for k, _ in a[head : len(a) - tail]), b[head : len(b) - tail])
 
 
