@@ -17,12 +17,13 @@ from itertools import islice
 
 from ..record import Number
 from .cells import Token, is_blank, is_value, parse_cell
-from .forms import APPEAL_KEYS, FORM_2021, REQUEST_COLUMNS, REQUEST_VARIANTS, RowVariant
+from .forms import APPEAL_KEYS, BALANCE_ROWS, FORM_2021, REQUEST_COLUMNS, REQUEST_VARIANTS, RowVariant, outcome_rows
 from .labels import matches
 from .split import Undecidable, appeals_rule, digit_offsets, row_total_rule, solve, splits
 
 MAX_COMBINATIONS = 20000
 MAX_LABEL_CONTINUATIONS = 3
+_N_COLUMNS = len(REQUEST_COLUMNS)  # value cells in a requests row
 
 
 @dataclass
@@ -188,7 +189,7 @@ class _RowWalk:
         if i is None:
             return
         self.cursor = i + 1
-        vals = self.flat.values_after(i, 7, _other_labels(name))
+        vals = self.flat.values_after(i, _N_COLUMNS, _other_labels(name))
         if vals is None:
             self.cells.warnings.append(f"requests row {name}: label found but not its 7 values")
         else:
@@ -198,14 +199,14 @@ class _RowWalk:
         """Take a variant's rows if its first row is printed with its 7 values."""
         (name, pattern), *rest = variant.rows
         j = self.flat.find(pattern, self.cursor)
-        vals = None if j is None else self.flat.values_after(j, 7, _PATTERNS_2021)
+        vals = None if j is None else self.flat.values_after(j, _N_COLUMNS, _PATTERNS_2021)
         if j is None or vals is None:
             return False
         self.order.append(name)
         self.found[name] = vals
         self.cursor = j + 1
-        for name, pattern in rest:
-            self.take(name, pattern)
+        for row, row_pattern in rest:
+            self.take(row, row_pattern)
         return True
 
 
@@ -260,7 +261,7 @@ def extract_requests(rows: list[list[Token]]) -> tuple[dict[str, dict[str, Numbe
 def _solve_glued_requests(
     table: dict[str, dict[str, Number]], glued: dict[str, Token], cells: Cells, order: list[str]
 ) -> None:
-    options = {name: solve(tok.text, 7, row_total_rule) for name, tok in glued.items()}
+    options = {name: solve(tok.text, _N_COLUMNS, row_total_rule) for name, tok in glued.items()}
     for name, opts in options.items():
         if not opts:
             cells.warnings.append(f"requests row {name}: digits {glued[name].text!r} cannot be read as 7 numbers")
@@ -300,18 +301,15 @@ def _consistent(trial: dict[str, list[int]], table: dict[str, dict[str, Number]]
         vals = [table.get(name, {}).get(c) for c in REQUEST_COLUMNS]
         return None if any(v is None for v in vals) else vals
 
-    balance = [row(n) for n in ("new_received", "carried_over", "total_processed", "carried_forward")]
+    balance = [row(n) for n in BALANCE_ROWS]
     if all(b is not None for b in balance):
         a, b, c, d = balance  # type: ignore[misc]
-        if any(a[i] + b[i] != c[i] + d[i] for i in range(7)):
+        if any(a[i] + b[i] != c[i] + d[i] for i in range(_N_COLUMNS)):
             return False
-    outcome_names = [
-        n for n in order if n not in ("new_received", "carried_over", "total_processed", "carried_forward")
-    ]
-    outcomes = [row(n) for n in outcome_names]
+    outcomes = [row(n) for n in outcome_rows(order)]
     total = row("total_processed")
     complete = total is not None and all(o is not None for o in outcomes)
-    return not complete or all(sum(o[i] for o in outcomes) == total[i] for i in range(7))  # type: ignore[index]
+    return not complete or all(sum(o[i] for o in outcomes) == total[i] for i in range(_N_COLUMNS))  # type: ignore[index]
 
 
 def extract_appeals(rows: list[list[Token]]) -> tuple[dict[str, Number] | None, Cells]:
