@@ -12,9 +12,7 @@ from collections.abc import Iterable
 
 from .record import Check, Evidence, Record, table_value
 from .sections import find_headings
-from .tables.labels import APPEAL_GROUPS, REQUEST_COLUMNS
-
-BALANCE_ROWS = ("new_received", "carried_over", "total_processed", "carried_forward")
+from .tables.forms import APPEAL_GROUPS, APPEAL_OUTCOMES, BALANCE_ROWS, REQUEST_COLUMNS, form_of, outcome_rows
 
 
 def _evidence(record: Record, refs: Iterable[str]) -> list[Evidence]:
@@ -53,11 +51,11 @@ def _sum_check(check_id: str, what: str, record: Record, parts: list[str], total
     return Check(check_id, "pass" if ok else "fail", f"{what}: {lhs} {op} {rhs}", evidence)
 
 
-def _outcome_check(record: Record, col: str, outcome_rows: list[str]) -> Check:
+def _outcome_check(record: Record, col: str, rows: list[str]) -> Check:
     """Outcome rows of one column add up to total_processed; the message gives the two sums."""
     check_id = f"requests.outcomes.{col}"
     what = col
-    parts = [f"requests.{r}.{col}" for r in outcome_rows]
+    parts = [f"requests.{r}.{col}" for r in rows]
     evidence = _evidence(record, [*parts, f"requests.total_processed.{col}"])
     unknown = _missing(check_id, what, evidence)
     if unknown:
@@ -74,27 +72,28 @@ def request_checks(record: Record) -> list[Check]:
     if not requests:
         return [Check("requests", "unknown", "requests table (section 3) not found", [])]
     rows = list(requests)
-    outcome_rows = [r for r in rows if r not in BALANCE_ROWS]
+    outcomes = outcome_rows(rows)  # the rows printed: a 2021 report may print the 2019 form's rows
     checks = []
+    received, carried_over, processed, carried_forward = BALANCE_ROWS
     for col in REQUEST_COLUMNS:
         checks.append(
             _sum_check(
                 f"requests.balance.{col}",
                 col,
                 record,
-                [f"requests.new_received.{col}", f"requests.carried_over.{col}"],
-                [f"requests.total_processed.{col}", f"requests.carried_forward.{col}"],
+                [f"requests.{received}.{col}", f"requests.{carried_over}.{col}"],
+                [f"requests.{processed}.{col}", f"requests.{carried_forward}.{col}"],
             )
         )
-        checks.append(_outcome_check(record, col, outcome_rows))
+        checks.append(_outcome_check(record, col, outcomes))
     for row in rows:
         checks.append(
             _sum_check(
                 f"requests.columns.{row}",
                 row,
                 record,
-                [f"requests.{row}.{c}" for c in REQUEST_COLUMNS[:6]],
-                [f"requests.{row}.total"],
+                [f"requests.{row}.{c}" for c in REQUEST_COLUMNS[:-1]],
+                [f"requests.{row}.{REQUEST_COLUMNS[-1]}"],
             )
         )
     return checks
@@ -108,15 +107,15 @@ def appeal_checks(record: Record) -> list[Check]:
             f"appeals.totals.{g}",
             g,
             record,
-            [f"appeals.{g}_{o}" for o in ("upheld", "corrected", "other", "pending")],
-            [f"appeals.{g}_total"],
+            [f"appeals.{g}_{o}" for o in APPEAL_OUTCOMES[:-1]],
+            [f"appeals.{g}_{APPEAL_OUTCOMES[-1]}"],
         )
         for g in APPEAL_GROUPS
     ]
 
 
 def structure_check(record: Record) -> Check:
-    if record.meta.format_version == "legacy":
+    if not form_of(record).six_sections:
         return Check("structure", "unknown", "legacy (pre-2019) report: the six-section structure does not apply", [])
     found = [s.number for s in record.sections]
     evidence = [Evidence(f"section.{s.number}", s.title, s.start, s.end) for s in record.sections]
@@ -149,7 +148,7 @@ def _duplicated_sections(text: str) -> list[int]:
     return dup
 
 
-_PERIOD = re.compile(
+_PERIOD_RANGE = re.compile(
     r"统计期限?[^0-9]{0,6}(?P<y1>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日[^0-9]{0,6}(?P<y2>(?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"
 )
 _LEAD = re.compile(r"(?:^|\n|。)\s*(?P<y>(?:19|20)\d{2})\s*年\s*度?\s*(?:[，,]|是|以来|我|全)")
@@ -161,7 +160,7 @@ _PREVIOUS = re.compile(r"上年|上一年|去年|针对|较|比|同比|存在的
 _FUTURE = re.compile(r"将|计划|下一步|拟|继续|力争|明年")
 
 
-_TITLE = re.compile(
+_TITLE_LINE = re.compile(
     r"(?m)^[^\n《》。，]{0,60}?(?P<y>(?:19|20)\d{2})\s*年\s*度?\s*的?(?:政府)?(?:信息公开|政务公开)[^\n。，]{0,12}?报告\s*$"
 )
 
@@ -175,36 +174,39 @@ def year_statements(record: Record) -> list[Evidence]:
     nor years inside document names 《…》.
     """
     text = record.text
-    year = record.meta.year
-    found: list[Evidence] = []
-    for m in _TITLE.finditer(text):
-        found.append(Evidence("text.title", int(m.group("y")), m.start("y"), m.end("y")))
-    for m in _PERIOD.finditer(text):
-        for g in ("y1", "y2"):
-            found.append(Evidence("text.statistics_period", int(m.group(g)), m.start(g), m.end(g)))
+    found = _title_and_period_years(text)
     for number in (1, 2, 3, 4):
         section = next((s for s in record.sections if s.number == number), None)
         if section is None:
             continue
         for rx in (_LEAD, _ACTIVITY):
             for m in rx.finditer(text, section.start, section.end):
-                y = int(m.group("y"))
-                before = text[max(section.start, m.start("y") - 12) : m.start("y")]
-                after = text[m.end("y") : m.end() + 30]
-                if "《" in before and "》" not in before:
-                    continue  # a document name
-                if year is not None and y < year and _PREVIOUS.search(before + after):
-                    continue
-                if (
-                    year is not None
-                    and y > year
-                    and (_FUTURE.search(after) or re.search(r"结转|转入|延期|顺延", before))
+                if _is_reporting_year(text, m, section.start, record.meta.year) and not any(
+                    e.start == m.start("y") for e in found
                 ):
-                    continue
-                if any(e.start == m.start("y") for e in found):
-                    continue
-                found.append(Evidence("text.reporting_year", y, m.start("y"), m.end("y")))
+                    found.append(Evidence("text.reporting_year", int(m.group("y")), m.start("y"), m.end("y")))
     return found
+
+
+def _title_and_period_years(text: str) -> list[Evidence]:
+    """Years in title lines and in the statistics period."""
+    found = [Evidence("text.title", int(m.group("y")), m.start("y"), m.end("y")) for m in _TITLE_LINE.finditer(text)]
+    for m in _PERIOD_RANGE.finditer(text):
+        for g in ("y1", "y2"):
+            found.append(Evidence("text.statistics_period", int(m.group(g)), m.start(g), m.end(g)))
+    return found
+
+
+def _is_reporting_year(text: str, m: re.Match[str], section_start: int, year: int | None) -> bool:
+    """False for a year inside a document name, an earlier year compared with, a later year planned for."""
+    y = int(m.group("y"))
+    before = text[max(section_start, m.start("y") - 12) : m.start("y")]
+    after = text[m.end("y") : m.end() + 30]
+    if "《" in before and "》" not in before:
+        return False  # a document name
+    if year is not None and y < year and _PREVIOUS.search(before + after):
+        return False
+    return not (year is not None and y > year and (_FUTURE.search(after) or re.search(r"结转|转入|延期|顺延", before)))
 
 
 def year_check(record: Record) -> Check:

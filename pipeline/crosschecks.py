@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .record import Check, Evidence, Figure, Number, Section, table_value
+from .tables.forms import table_key
 
 _CLAUSE_STOPS = "，,；;。：:\n"
 
@@ -77,12 +78,18 @@ def _sum(tables: dict[str, Any], keys: Sequence[str]) -> Number:
     return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
 
 
+# (stated quantity, check id, table cells it is compared with, label in the message)
 _TEXT_VS_TABLE: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
-    ("received", "requests_received", ("requests.new_received.total",), "本年新收申请"),
-    ("carried_over", "requests_carried_over", ("requests.carried_over.total",), "上年结转申请"),
-    ("answered", "requests_answered", ("requests.total_processed.total",), "办理完毕申请"),
-    ("reviews", "review_total", ("appeals.review_total",), "行政复议"),
-    ("suits", "suit_total", ("appeals.suit_direct_total", "appeals.suit_after_review_total"), "行政诉讼"),
+    ("received", "requests_received", (table_key("requests", "new_received", "total"),), "本年新收申请"),
+    ("carried_over", "requests_carried_over", (table_key("requests", "carried_over", "total"),), "上年结转申请"),
+    ("answered", "requests_answered", (table_key("requests", "total_processed", "total"),), "办理完毕申请"),
+    ("reviews", "review_total", (table_key("appeals", "review_total"),), "行政复议"),
+    (
+        "suits",
+        "suit_total",
+        (table_key("appeals", "suit_direct_total"), table_key("appeals", "suit_after_review_total")),
+        "行政诉讼",
+    ),
 )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from .numbers import Quantity, find_quantities
 from .record import Figure, Paragraph, Section
+from .tables.forms import TABLE_HEADER_WORDS
 
 METRICS = (
     "posts_total", "catalog_posts", "news_posts", "policy_documents", "normative_documents",
@@ -25,9 +26,6 @@ METRICS = (
 # --- what is not narrative --------------------------------------------------
 
 _PIECE = re.compile(r"[^。\n]+")
-_TABLE_MARKER = re.compile(
-    r"第二十条第|信息内容|本年制发件数|申请人情况|本列数据|本年新收政府信息公开申请数量|结果维持|尚未审结|行政事业性收费"
-)
 
 
 def table_ranges(text: str, sections: Sequence[Section] = ()) -> list[tuple[int, int]]:
@@ -44,7 +42,7 @@ def table_ranges(text: str, sections: Sequence[Section] = ()) -> list[tuple[int,
             continue
         # run-together stretches: pieces between sentence ends that hold a table header word
         for m in _PIECE.finditer(text[s.start : s.end]):
-            if _TABLE_MARKER.search(m.group()):
+            if TABLE_HEADER_WORDS.search(m.group()):
                 ranges.append((s.start + m.start(), s.start + m.end()))
     return ranges
 
@@ -63,31 +61,44 @@ _BEFORE_CN = set("第统唯之同逐单某每其初数几若专万进新")
 
 def is_figure(text: str, q: Quantity) -> bool:
     """False for ordinals, numbers inside names and vague or glued numerals."""
-    i = q.numeral_start
-    before = text[i - 1] if i > 0 else ""
+    chinese = not any(ch.isdigit() for ch in q.text)
+    if _is_ordinal(text, q.numeral_start) or _glued_before(text, q, chinese) or _glued_after(text, q, chinese):
+        return False
+    if _inside_name(text, q):
+        return False
+    return q.value != 0 or q.unit is not None or not chinese
+
+
+def _is_ordinal(text: str, i: int) -> bool:
+    """第 before the numeral (spaces between allowed)."""
     j = i - 1
     while j >= 0 and text[j] == " ":
         j -= 1
-    if j >= 0 and text[j] == "第":
-        return False
-    chinese = not any(ch.isdigit() for ch in q.text)
+    return j >= 0 and text[j] == "第"
+
+
+def _glued_before(text: str, q: Quantity, chinese: bool) -> bool:
+    """The character before the numeral makes it part of a word or a code (唯一, H5, 0591-…)."""
+    before = text[q.numeral_start - 1] if q.numeral_start > 0 else ""
     if chinese and before in _BEFORE_CN:
-        return False
-    if before.isascii() and (before.isalnum() or before in "-_/.@"):
-        return False  # H5, 0591-…, 1.2 lists, codes
+        return True
+    return before.isascii() and (before.isalnum() or before in "-_/.@")  # H5, 0591-…, 1.2 lists, codes
+
+
+def _glued_after(text: str, q: Quantity, chinese: bool) -> bool:
+    """The character after the quantity makes it a code, a date, a set phrase or a vague 一."""
     after = text[q.end : q.end + 1]
-    if after.isascii() and after.isalnum() and q.unit is None:
-        return False
+    if q.unit is None and ((after.isascii() and after.isalnum()) or after in "年月日号"):
+        return True  # 数量2016年: a year, not a count
     if q.unit == "次" and after == "性":
-        return False
-    if q.unit is None and after in "年月日号":
-        return False  # 数量2016年: a year, not a count
-    if chinese and (after in "一二三四五六七八九十" or (q.value == 1 and q.unit in _VAGUE_ONE)):
-        return False  # 五个一律; 一项重要工作, 一个窗口
-    for m in _NAMES.finditer(text, max(0, q.start - 6), q.end + 6):
-        if m.start() < q.end and q.start < m.end():
-            return False
-    return q.value != 0 or q.unit is not None or not chinese
+        return True
+    # 五个一律; 一项重要工作, 一个窗口
+    return chinese and (after in "一二三四五六七八九十" or (q.value == 1 and q.unit in _VAGUE_ONE))
+
+
+def _inside_name(text: str, q: Quantity) -> bool:
+    """The quantity overlaps a name or set phrase such as 三审三校 or 12345."""
+    return any(m.start() < q.end and q.start < m.end() for m in _NAMES.finditer(text, max(0, q.start - 6), q.end + 6))
 
 
 # --- metric --------------------------------------------------------------------

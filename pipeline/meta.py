@@ -6,6 +6,7 @@ import re
 
 from .record import Meta
 from .region import lookup
+from .tables.forms import detect_form
 
 _TITLE = re.compile(
     r"(?P<agency>[^\n。；;，,:：《》“”]{2,60}?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*"
@@ -65,18 +66,8 @@ def admin_level(agency: str | None, kind: str | None, place_level: str | None) -
 
 
 def format_version(text: str, year: int | None) -> str:
-    """2021 | 2019 | legacy | unknown, from the table wording, then the year."""
-    if re.search(r"本年制发件数|本年处理决定数量|本年收费金额", text):
-        return "2021"
-    if re.search(r"本年新制作数量|上一年项目数量|本年增/?减", text):
-        return "2019"
-    if re.search(r"本年新收政府信息公开申请数量", text):
-        return "2021" if year is None or year >= 2021 else "2019"
-    if year is not None:
-        if year <= 2018:
-            return "legacy"
-        return "2019" if year <= 2020 else "2021"
-    return "unknown"
+    """2021 | 2019 | legacy | unknown: the name of the report's table form (:func:`detect_form`)."""
+    return detect_form(text, year).name
 
 
 def extract_meta(text: str) -> tuple[Meta, list[str]]:

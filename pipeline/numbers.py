@@ -1,6 +1,6 @@
 """Numerals and quantities in Chinese text: pure functions over strings.
 
-``parse_number`` turns one numeral into a value: Arabic (``1,234``,
+``parse_numeral`` turns one numeral into a value: Arabic (``1,234``,
 ``3.5``), Chinese (``一百二十三``, ``两千``, ``百``), mixed (``3.5万``) and
 spelled percentages (``百分之九十`` → 90).  ``find_quantities`` finds every
 numeral followed by a unit (``50余篇``, ``近百条``, ``97.68%``, ``3940元``)
@@ -40,44 +40,57 @@ def parse_chinese(s: str) -> int | float:
     if not s:
         raise NumberFormatError("empty numeral")
     if "点" in s:
-        whole, _, frac = s.partition("点")
-        if not frac or any(ch not in CN_DIGITS for ch in frac):
-            raise NumberFormatError(f"bad decimal numeral {s!r}")
-        decimals = "".join(str(CN_DIGITS[ch]) for ch in frac)
-        return _tidy(parse_chinese(whole) + float("0." + decimals))
+        return _parse_chinese_decimal(s)
     if all(ch in CN_DIGITS for ch in s) and len(s) > 1:
         # digit by digit: 二〇二〇 → 2020
         return int("".join(str(CN_DIGITS[ch]) for ch in s))
+    return _parse_chinese_grouped(s)
+
+
+def _parse_chinese_decimal(s: str) -> int | float:
+    """九十五点五 → 95.5: the whole part, then the decimals digit by digit."""
+    whole, _, frac = s.partition("点")
+    if not frac or any(ch not in CN_DIGITS for ch in frac):
+        raise NumberFormatError(f"bad decimal numeral {s!r}")
+    decimals = "".join(str(CN_DIGITS[ch]) for ch in frac)
+    return _tidy(parse_chinese(whole) + float("0." + decimals))
+
+
+def _parse_chinese_grouped(s: str) -> int:
+    """A numeral with 十/百/千 inside 万/亿 groups: 三万五千 → 35000."""
     total = 0  # completed 万/亿 groups
     section = 0  # value below the current 万/亿
     digit: int | None = None
     for ch in s:
         if ch in CN_DIGITS:
-            if digit is not None and digit != 0 and CN_DIGITS[ch] != 0:
+            if digit and CN_DIGITS[ch] != 0:
                 raise NumberFormatError(f"two digits in a row in {s!r}")
             digit = CN_DIGITS[ch]
         elif ch in CN_SMALL:
             section += (1 if digit is None else digit) * CN_SMALL[ch]
             digit = None
         elif ch in CN_BIG:
-            section += digit or 0
-            if section == 0:
-                section = 1
-            total = (total + section) * CN_BIG[ch] if CN_BIG[ch] > 10**4 else total + section * CN_BIG[ch]
+            total = _close_group(total, section + (digit or 0), CN_BIG[ch])
             section, digit = 0, None
         else:
             raise NumberFormatError(f"not a Chinese numeral: {s!r}")
     return total + section + (digit or 0)
 
 
+def _close_group(total: int, section: int, big: int) -> int:
+    """Add a finished group before 万 or 亿 (a bare 万 counts one): 亿 scales everything before it, 万 its group."""
+    section = section or 1
+    return (total + section) * big if big > 10**4 else total + section * big
+
+
 _ARABIC = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 
-def parse_number(s: str) -> int | float:
+def parse_numeral(s: str) -> int | float:
     """Value of one numeral, Arabic, Chinese or mixed; raises NumberFormatError."""
     s = s.strip().replace(" ", "")
     if s.startswith("百分之"):
-        return parse_number(s[3:])
+        return parse_numeral(s[3:])
     if s and s[-1] in CN_BIG and _ARABIC.match(s[:-1]):
         return _tidy(float(s[:-1].replace(",", "")) * CN_BIG[s[-1]])
     if _ARABIC.match(s):
@@ -155,7 +168,7 @@ def find_quantities(text: str, unitless_after: str = "量数") -> list[Quantity]
         if unit is None and (chinese or m.group("pre") or not _unitless_context(text, m.start("num"), unitless_after)):
             continue
         try:
-            value = parse_number(num)
+            value = parse_numeral(num)
         except NumberFormatError:
             continue
         end = m.end()

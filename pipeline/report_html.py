@@ -12,6 +12,7 @@ from typing import Any
 
 from .record import Record
 from .summary import build_summary
+from .tables.forms import TABLE_NAMES
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;max-width:980px;margin:2em auto;line-height:1.6;color:#222}
@@ -95,7 +96,7 @@ def render_html(record: Record) -> str:
             f"<td class='k'><a class='fig' href='#src-{f.id}'>{escape(f.text)}</a></td></tr>"
         )
     parts.append("</table>")
-    for name in ("disclosure", "requests", "appeals"):
+    for name in TABLE_NAMES:
         rows = _table_rows(name, record.tables.get(name))
         if rows:
             parts.append(f"<h2>表格 {name}</h2><table id='table-{name}'>" + "".join(rows) + "</table>")

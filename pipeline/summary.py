@@ -1,6 +1,6 @@
 """A short Chinese narrative for reviewers, every number traceable to the record.
 
-``build_summary(record)`` returns the text and a list of :class:`Source`
+``build_summary(record)`` returns the text and a list of :class:`NumberSource`
 entries, one per number in it, in order: where the number comes from (a
 figure id with offsets, a table key, a check id, or a share computed from
 two table cells).  ``xxgk summarize FILE --sources`` prints them.
@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .record import Check, Record, table_value
+from .classify import CATEGORIES
+from .record import Check, Figure, Meta, Record, Statement, table_value
+from .tables.forms import APPEAL_GROUP_LABELS, COLUMN_LABELS, OUTCOME_GROUPS, table_key
 
 # Metrics worth naming in a summary, in the order they are told.
 KEY_METRICS: OrderedDict[str, str] = OrderedDict(
@@ -34,15 +37,8 @@ KEY_METRICS: OrderedDict[str, str] = OrderedDict(
         ("fees_collected", "信息处理费"),
     ]
 )
-OUTCOMES: tuple[tuple[str, str], ...] = (
-    ("granted", "予以公开"),
-    ("partially_granted", "部分公开"),
-    ("denied", "不予公开"),
-    ("unavailable", "无法提供"),
-    ("rejected", "不予处理"),
-    ("other", "其他处理"),
-)
-CATEGORY_NAMES = {
+# Chinese names of the problem/plan categories; the list itself is ``classify.CATEGORIES``.
+_CATEGORY_CHINESE = {
     "staffing_capacity": "队伍与能力",
     "awareness": "思想认识",
     "disclosure_scope": "公开范围与时效",
@@ -56,13 +52,19 @@ CATEGORY_NAMES = {
     "content_review": "内容审核与差错",
     "other": "其他",
 }
-
+CATEGORY_NAMES: dict[str, str] = {c: _CATEGORY_CHINESE.get(c, c) for c in CATEGORIES}
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
+_NEW_RECEIVED = table_key("requests", "new_received", "total")
+_CARRIED_OVER = table_key("requests", "carried_over", "total")
+_PROCESSED = table_key("requests", "total_processed", "total")
+_REVIEWS = table_key("appeals", "review_total")
+_SUITS = (table_key("appeals", "suit_direct_total"), table_key("appeals", "suit_after_review_total"))
+
 
 @dataclass
-class Source:
+class NumberSource:
     """Where one number of the summary comes from."""
 
     value: int | float
@@ -78,216 +80,296 @@ def _fmt(value: int | float) -> str:
     return str(int(value))
 
 
-class _Writer:
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.sources: list[Source] = []
+class _SourceLog:
+    """The sources of the numbers written so far, in order."""
 
-    def num(self, value: int | float, source: Source) -> str:
+    def __init__(self) -> None:
+        self.sources: list[NumberSource] = []
+
+    def num(self, value: int | float, source: NumberSource) -> str:
+        """``value`` as written in the summary; its source is logged."""
         self.sources.append(source)
         return _fmt(value)
 
 
-def _cell(tables: dict[str, Any], table: str, row: str, col: str = "total") -> int | float | None:
-    return table_value(tables, f"{table}.{row}.{col}")
-
-
 def _sum_rows(tables: dict[str, Any], prefix: str) -> tuple[int | float | None, list[str]]:
+    """Sum of the requests rows of one outcome group (``denied`` → every ``denied_*`` row), and their keys."""
     rows = [r for r in tables.get("requests") or {} if r == prefix or r.startswith(prefix + "_")]
-    values = [_cell(tables, "requests", r) for r in rows]
+    keys = [table_key("requests", r, "total") for r in rows]
+    values = [table_value(tables, k) for k in keys]
     if not rows or any(v is None for v in values):
         return None, []
-    return sum(values), [f"requests.{r}.total" for r in rows]  # type: ignore[arg-type]
+    return sum(values), keys  # type: ignore[arg-type]
 
 
-def build_summary(record: Record) -> tuple[str, list[Source]]:
+# --- the summary, one line per topic ----------------------------------------------------
+
+
+def build_summary(record: Record) -> tuple[str, list[NumberSource]]:
     """The reviewer summary and the source of each number in it, in order."""
-    w = _Writer()
-    meta = record.meta
-    head = (meta.agency or "（机关未识别）") + (
-        f"{w.num(meta.year, Source(meta.year, 'meta.year'))}年度" if meta.year else "（年度未识别）"
-    )
-    lines = [f"{head}政府信息公开工作年度报告摘要。"]
-
-    # key figures: the first figure of each key metric
-    seen: set[str] = set()
-    items: list[str] = []
-    for f in sorted(record.figures, key=lambda f: list(KEY_METRICS).index(f.metric) if f.metric in KEY_METRICS else 99):
-        if f.metric not in KEY_METRICS or f.metric in seen:
-            continue
-        seen.add(f.metric)
-        number = w.num(f.value, Source(f.value, f"figures.{f.id}", f.start, f.end))
-        approx = "约" if f.approx else ""
-        items.append(f"{KEY_METRICS[f.metric]}{approx}{number}{f.unit or ''}")
-    if items:
-        lines.append("正文关键数字：" + "，".join(items) + "。")
-
-    # requests and outcomes with shares
+    log = _SourceLog()
     tables = record.tables or {}
-    received = _cell(tables, "requests", "new_received")
-    processed = _cell(tables, "requests", "total_processed")
-    if received is not None:
-        text = f"本年新收政府信息公开申请{w.num(received, Source(received, 'requests.new_received.total'))}件"
-        carried = _cell(tables, "requests", "carried_over")
-        if carried:
-            text += f"，上年结转{w.num(carried, Source(carried, 'requests.carried_over.total'))}件"
-        if processed is not None:
-            text += f"，办理完毕{w.num(processed, Source(processed, 'requests.total_processed.total'))}件"
-        outcome_parts: list[str] = []
-        for prefix, label in OUTCOMES:
-            value, keys = (
-                _sum_rows(tables, prefix)
-                if prefix not in {"granted", "partially_granted"}
-                else (
-                    _cell(tables, "requests", prefix),
-                    [f"requests.{prefix}.total"],
-                )
-            )
-            if not value:
-                continue
-            part = f"{label}{w.num(value, Source(value, keys[0] if len(keys) == 1 else '+'.join(keys)))}件"
-            if processed:
-                share = round(100 * value / processed, 1)
-                ref = f"share({'+'.join(keys)}/requests.total_processed.total)"
-                part += f"（占{w.num(share, Source(share, ref, inputs=[*keys, 'requests.total_processed.total']))}%）"
-            outcome_parts.append(part)
-        if outcome_parts:
-            text += "，其中" + "，".join(outcome_parts)
-        lines.append(text + "。")
-    else:
-        lines.append("申请办理表格未识别。")
+    lines = [
+        _heading(record.meta, log),
+        *_key_figures(record.figures, log),
+        _requests_line(tables, log),
+        *_appeals_line(tables, log),
+        *_statement_lines(record.statements, log),
+        _failed_checks_line(record, log),
+    ]
+    return "\n".join(lines), log.sources
 
-    # appeals
-    appeals = tables.get("appeals") or {}
-    review = appeals.get("review_total") if isinstance(appeals, dict) else None
-    suits = (
-        [appeals.get(k) for k in ("suit_direct_total", "suit_after_review_total")] if isinstance(appeals, dict) else []
-    )
-    if isinstance(review, (int, float)) and all(isinstance(s, (int, float)) for s in suits) and suits:
-        total_suits = sum(suits)
-        lines.append(
-            f"行政复议{w.num(review, Source(review, 'appeals.review_total'))}件，行政诉讼"
-            f"{w.num(total_suits, Source(total_suits, 'appeals.suit_direct_total+appeals.suit_after_review_total', inputs=['appeals.suit_direct_total', 'appeals.suit_after_review_total']))}件。"
-        )
 
-    # problems and plans by category
+def _heading(meta: Meta, log: _SourceLog) -> str:
+    year = f"{log.num(meta.year, NumberSource(meta.year, 'meta.year'))}年度" if meta.year else "（年度未识别）"
+    return f"{meta.agency or '（机关未识别）'}{year}政府信息公开工作年度报告摘要。"
+
+
+def _key_figures(figures: Sequence[Figure], log: _SourceLog) -> list[str]:
+    """The first figure of each key metric, in the order of KEY_METRICS."""
+    order = list(KEY_METRICS)
+    firsts: dict[str, Figure] = {}
+    for f in sorted(figures, key=lambda f: order.index(f.metric) if f.metric in KEY_METRICS else 99):
+        if f.metric in KEY_METRICS:
+            firsts.setdefault(f.metric, f)
+    items = [
+        f"{KEY_METRICS[f.metric]}{'约' if f.approx else ''}"
+        f"{log.num(f.value, NumberSource(f.value, f'figures.{f.id}', f.start, f.end))}{f.unit or ''}"
+        for f in firsts.values()
+    ]
+    return ["正文关键数字：" + "，".join(items) + "。"] if items else []
+
+
+def _requests_line(tables: dict[str, Any], log: _SourceLog) -> str:
+    """Applications received, carried over and processed, then the outcomes with their shares."""
+    received = table_value(tables, _NEW_RECEIVED)
+    if received is None:
+        return "申请办理表格未识别。"
+    processed = table_value(tables, _PROCESSED)
+    text = f"本年新收政府信息公开申请{log.num(received, NumberSource(received, _NEW_RECEIVED))}件"
+    carried = table_value(tables, _CARRIED_OVER)
+    if carried:
+        text += f"，上年结转{log.num(carried, NumberSource(carried, _CARRIED_OVER))}件"
+    if processed is not None:
+        text += f"，办理完毕{log.num(processed, NumberSource(processed, _PROCESSED))}件"
+    outcomes = _outcome_parts(tables, processed, log)
+    if outcomes:
+        text += "，其中" + "，".join(outcomes)
+    return text + "。"
+
+
+def _outcome_parts(tables: dict[str, Any], processed: int | float | None, log: _SourceLog) -> list[str]:
+    parts: list[str] = []
+    for prefix, label in OUTCOME_GROUPS:
+        value, keys = _sum_rows(tables, prefix)
+        if not value:
+            continue
+        ref = "+".join(keys)
+        part = f"{label}{log.num(value, NumberSource(value, ref))}件"
+        if processed:
+            share = round(100 * value / processed, 1)
+            source = NumberSource(share, f"share({ref}/{_PROCESSED})", inputs=[*keys, _PROCESSED])
+            part += f"（占{log.num(share, source)}%）"
+        parts.append(part)
+    return parts
+
+
+def _appeals_line(tables: dict[str, Any], log: _SourceLog) -> list[str]:
+    review = table_value(tables, _REVIEWS)
+    suits = [table_value(tables, k) for k in _SUITS]
+    if review is None or any(s is None for s in suits):
+        return []
+    total = sum(suits)  # type: ignore[arg-type]
+    suits_source = NumberSource(total, "+".join(_SUITS), inputs=list(_SUITS))
+    return [f"行政复议{log.num(review, NumberSource(review, _REVIEWS))}件，行政诉讼{log.num(total, suits_source)}件。"]
+
+
+def _statement_lines(statements: Sequence[Statement], log: _SourceLog) -> list[str]:
+    """Problems and plans counted by category."""
+    lines: list[str] = []
     for kind, label in (("problem", "自述问题"), ("plan", "改进计划")):
-        cats: OrderedDict[str, int] = OrderedDict()
-        for s in record.statements:
-            if s.kind == kind:
-                name = CATEGORY_NAMES.get(s.category or "other", s.category or "其他")
-                cats[name] = cats.get(name, 0) + 1
-        if cats:
-            total = sum(cats.values())
-            n = w.num(total, Source(total, f"statements[kind={kind}].count"))
-            detail = "、".join(
-                f"{name}{w.num(c, Source(c, f'statements[kind={kind},category={name}].count'))}条"
-                for name, c in cats.items()
-            )
-            lines.append(f"{label}{n}条：{detail}。")
-    if not any(s.kind == "problem" for s in record.statements):
+        counts = _category_counts(statements, kind)
+        if not counts:
+            continue
+        total = sum(counts.values())
+        n = log.num(total, NumberSource(total, f"statements[kind={kind}].count"))
+        detail = "、".join(
+            f"{name}{log.num(c, NumberSource(c, f'statements[kind={kind},category={name}].count'))}条"
+            for name, c in counts.items()
+        )
+        lines.append(f"{label}{n}条：{detail}。")
+    if not any(s.kind == "problem" for s in statements):
         lines.append("未识别出自述问题。")
+    return lines
 
-    # failed checks
+
+def _category_counts(statements: Sequence[Statement], kind: str) -> dict[str, int]:
+    """Chinese category name -> number of statements of ``kind``, in order of first appearance."""
+    counts: dict[str, int] = {}
+    for s in statements:
+        if s.kind == kind:
+            name = CATEGORY_NAMES.get(s.category or "other", s.category or "其他")
+            counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def _failed_checks_line(record: Record, log: _SourceLog) -> str:
     failed = record.checks_failed
-    if failed:
-        head = f"未通过的核对{w.num(len(failed), Source(len(failed), 'checks[status=fail].count'))}项："
-        lines.append(head + "；".join(_failed_check(c, w, meta.year) for c in failed) + "。")
-    else:
-        lines.append("没有未通过的核对。")
-    return "\n".join(lines), w.sources
+    if not failed:
+        return "没有未通过的核对。"
+    head = f"未通过的核对{log.num(len(failed), NumberSource(len(failed), 'checks[status=fail].count'))}项："
+    return head + "；".join(_failed_check(c, log, record.meta.year) for c in failed) + "。"
 
 
-COLUMN_CN = {
-    "natural_person": "自然人",
-    "commercial": "商业企业",
-    "research": "科研机构",
-    "public_interest": "社会公益组织",
-    "legal_services": "法律服务机构",
-    "other_org": "其他组织",
-    "total": "总计列",
-}
-GROUP_CN = {"review": "行政复议", "suit_direct": "未经复议直接起诉", "suit_after_review": "复议后起诉"}
+# --- one failed check, in words ---------------------------------------------------------
 
 
-def _failed_check(c: Check, w: _Writer, year: int | None) -> str:
-    """A Chinese sentence for a failed check; numbers only from its evidence."""
-    values = [e.value for e in c.evidence]
+class _CheckNumbers:
+    """The evidence values of one failed check, logged as they are written."""
 
-    def ev(i: int) -> str:
-        return w.num(values[i], Source(values[i], f"checks.{c.id}"))  # type: ignore[arg-type]
+    def __init__(self, check: Check, log: _SourceLog) -> None:
+        self.check = check
+        self.log = log
+        self.values = [e.value for e in check.evidence]
+        self.key = check.id.partition(".")[2]  # "balance.natural_person"
+        self.last = self.key.split(".")[-1]  # "natural_person"
 
-    def total_of_parts() -> str:
-        part_sum = sum(v for v in values[:-1])  # type: ignore[misc]
-        return w.num(part_sum, Source(part_sum, f"checks.{c.id}.sum"))
+    def ev(self, i: int) -> str:
+        return self.log.num(self.values[i], NumberSource(self.values[i], f"checks.{self.check.id}"))  # type: ignore[arg-type]
 
-    _, _, key = c.id.partition(".")
-    numeric = all(isinstance(v, (int, float)) for v in values)
-    malformed = not numeric or len(values) < 2 or (c.id.startswith("requests.balance.") and len(values) != 4)
-    if malformed and c.id.startswith(("requests.", "appeals.")):
-        shown = "、".join(ev(i) for i, v in enumerate(values) if isinstance(v, (int, float)))
-        return f"核对“{c.id}”未通过" + (f"（涉及数字：{shown}）" if shown else "")
-    if c.id.startswith("requests.balance."):
-        name = COLUMN_CN.get(key.split(".")[-1], key)
-        return f"{name}新收{ev(0)}件加上年结转{ev(1)}件，不等于办结{ev(2)}件加结转下年{ev(3)}件"
-    if c.id.startswith("requests.outcomes."):
-        name = COLUMN_CN.get(key.split(".")[-1], key)
-        return f"{name}各项办理结果合计{total_of_parts()}件，与总计{ev(-1)}件不符"
-    if c.id.startswith("requests.columns."):
-        return f"“{key.split('.')[-1]}”一行六类申请人合计{total_of_parts()}件，与总计{ev(-1)}件不符"
-    if c.id.startswith("appeals.totals."):
-        group = GROUP_CN.get(key.split(".")[-1], key)
-        return f"{group}各结果合计{total_of_parts()}件，与总计{ev(-1)}件不符"
-    if c.id == "year":
-        wrong = {i: e.value for i, e in enumerate(c.evidence) if e.value != year}
-        years = "、".join(f"{ev(i)}年" for i in sorted(wrong, key=lambda i: str(wrong[i]))[:3])
-        return f"正文将本年度工作表述为{years}" if years else "年度表述不一致"
-    if c.id == "structure":
-        return "报告未按六个部分完整、有序编排"
-    # crosschecks write Chinese messages whose numbers are their evidence values
+    def parts_total(self) -> str:
+        """Sum of every value but the last (the printed total)."""
+        part_sum = sum(v for v in self.values[:-1])  # type: ignore[misc]
+        return self.log.num(part_sum, NumberSource(part_sum, f"checks.{self.check.id}.sum"))
+
+    def malformed(self) -> bool:
+        """Evidence that cannot fill the check's sentence (a null, or too few values)."""
+        numeric = all(isinstance(v, (int, float)) for v in self.values)
+        balance = self.check.id.startswith("requests.balance.")
+        return not numeric or len(self.values) < 2 or (balance and len(self.values) != 4)
+
+    def listed(self) -> str:
+        shown = "、".join(self.ev(i) for i, v in enumerate(self.values) if isinstance(v, (int, float)))
+        return f"核对“{self.check.id}”未通过" + (f"（涉及数字：{shown}）" if shown else "")
+
+
+def _balance_sentence(n: _CheckNumbers) -> str:
+    name = COLUMN_LABELS.get(n.last, n.key)
+    return f"{name}新收{n.ev(0)}件加上年结转{n.ev(1)}件，不等于办结{n.ev(2)}件加结转下年{n.ev(3)}件"
+
+
+def _outcomes_sentence(n: _CheckNumbers) -> str:
+    return f"{COLUMN_LABELS.get(n.last, n.key)}各项办理结果合计{n.parts_total()}件，与总计{n.ev(-1)}件不符"
+
+
+def _columns_sentence(n: _CheckNumbers) -> str:
+    return f"“{n.last}”一行六类申请人合计{n.parts_total()}件，与总计{n.ev(-1)}件不符"
+
+
+def _appeal_totals_sentence(n: _CheckNumbers) -> str:
+    return f"{APPEAL_GROUP_LABELS.get(n.last, n.key)}各结果合计{n.parts_total()}件，与总计{n.ev(-1)}件不符"
+
+
+_TABLE_SENTENCES: tuple[tuple[str, Callable[[_CheckNumbers], str]], ...] = (
+    ("requests.balance.", _balance_sentence),
+    ("requests.outcomes.", _outcomes_sentence),
+    ("requests.columns.", _columns_sentence),
+    ("appeals.totals.", _appeal_totals_sentence),
+)
+
+
+def _year_sentence(n: _CheckNumbers, year: int | None) -> str:
+    wrong = {i: v for i, v in enumerate(n.values) if v != year}
+    years = "、".join(f"{n.ev(i)}年" for i in sorted(wrong, key=lambda i: str(wrong[i]))[:3])
+    return f"正文将本年度工作表述为{years}" if years else "年度表述不一致"
+
+
+def _message_with_numbers(c: Check, log: _SourceLog) -> str:
+    """A crosscheck's own Chinese message; its numbers are its evidence values."""
     for n in NUMBER.findall(c.message):
         value = float(n) if "." in n else int(n)
-        w.num(value, Source(value, f"checks.{c.id}"))
+        log.num(value, NumberSource(value, f"checks.{c.id}"))
     return c.message
 
 
-def resolve(record: Record, source: Source) -> int | float | None:
+def _failed_check(c: Check, log: _SourceLog, year: int | None) -> str:
+    """A Chinese sentence for a failed check; numbers only from its evidence."""
+    n = _CheckNumbers(c, log)
+    if c.id.startswith(("requests.", "appeals.")) and n.malformed():
+        return n.listed()
+    for prefix, sentence in _TABLE_SENTENCES:
+        if c.id.startswith(prefix):
+            return sentence(n)
+    if c.id == "year":
+        return _year_sentence(n, year)
+    if c.id == "structure":
+        return "报告未按六个部分完整、有序编排"
+    return _message_with_numbers(c, log)
+
+
+# --- checking a source against the record -------------------------------------------------
+
+
+def _resolve_figure(record: Record, source: NumberSource) -> int | float | None:
+    fig = next((f for f in record.figures if f"figures.{f.id}" == source.ref), None)
+    return fig.value if fig and record.text[fig.start : fig.end] == fig.text else None
+
+
+def _resolve_share(record: Record, source: NumberSource) -> int | float | None:
+    num_keys, _, den_key = source.ref[6:-1].partition("/")
+    num = [table_value(record.tables, k) for k in num_keys.split("+")]
+    den = table_value(record.tables, den_key)
+    if den in (None, 0) or any(v is None for v in num):
+        return None
+    return round(100 * sum(num) / den, 1)  # type: ignore[arg-type]
+
+
+def _resolve_cells(record: Record, source: NumberSource) -> int | float | None:
+    values = [table_value(record.tables, k) for k in source.ref.split("+")]
+    return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
+
+
+def _resolve_statements(record: Record, source: NumberSource) -> int | float | None:
+    spec = dict(p.split("=") for p in source.ref[11:].split("]")[0].split(","))
+    names = {v: k for k, v in CATEGORY_NAMES.items()}
+    wanted = {spec.get("category"), names.get(spec.get("category", ""))}
+    return sum(
+        1
+        for s in record.statements
+        if s.kind == spec["kind"] and ("category" not in spec or (s.category or "other") in wanted)
+    )
+
+
+def _resolve_check_sum(record: Record, source: NumberSource) -> int | float | None:
+    check = next((c for c in record.checks if f"checks.{c.id}.sum" == source.ref), None)
+    values = [e.value for e in check.evidence[:-1]] if check else [None]
+    return None if any(not isinstance(v, (int, float)) for v in values) else sum(values)  # type: ignore[arg-type]
+
+
+def _resolve_check(record: Record, source: NumberSource) -> int | float | None:
+    check = next((c for c in record.checks if f"checks.{c.id}" == source.ref), None)
+    if check is None:
+        return None
+    allowed = {e.value for e in check.evidence} | {record.meta.year}
+    return source.value if source.value in allowed else None
+
+
+# (does the resolver handle this ref, resolver), tried in order
+_RESOLVERS: tuple[tuple[Callable[[str], bool], Callable[[Record, NumberSource], int | float | None]], ...] = (
+    (lambda ref: ref == "meta.year", lambda record, _: record.meta.year),
+    (lambda ref: ref.startswith("figures."), _resolve_figure),
+    (lambda ref: ref.startswith("share("), _resolve_share),
+    (lambda ref: ref.startswith(("requests.", "appeals.")), _resolve_cells),
+    (lambda ref: ref.startswith("statements[kind="), _resolve_statements),
+    (lambda ref: ref == "checks[status=fail].count", lambda record, _: len(record.checks_failed)),
+    (lambda ref: ref.startswith("checks.") and ref.endswith(".sum"), _resolve_check_sum),
+    (lambda ref: ref.startswith("checks."), _resolve_check),
+)
+
+
+def resolve(record: Record, source: NumberSource) -> int | float | None:
     """Recompute a source's value from the record; None if it cannot be found there."""
-    ref = source.ref
-    if ref == "meta.year":
-        return record.meta.year
-    if ref.startswith("figures."):
-        fig = next((f for f in record.figures if f"figures.{f.id}" == ref), None)
-        return fig.value if fig and record.text[fig.start : fig.end] == fig.text else None
-    if ref.startswith("share("):
-        num_keys, _, den_key = ref[6:-1].partition("/")
-        num = [table_value(record.tables, k) for k in num_keys.split("+")]
-        den = table_value(record.tables, den_key)
-        if den in (None, 0) or any(v is None for v in num):
-            return None
-        return round(100 * sum(num) / den, 1)  # type: ignore[arg-type]
-    if ref.startswith(("requests.", "appeals.")):
-        values = [table_value(record.tables, k) for k in ref.split("+")]
-        return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
-    if ref.startswith("statements[kind="):
-        spec = dict(p.split("=") for p in ref[11:].split("]")[0].split(","))
-        names = {v: k for k, v in CATEGORY_NAMES.items()}
-        return sum(
-            1
-            for s in record.statements
-            if s.kind == spec["kind"]
-            and ("category" not in spec or (s.category or "other") in {spec["category"], names.get(spec["category"])})
-        )
-    if ref == "checks[status=fail].count":
-        return len(record.checks_failed)
-    if ref.startswith("checks.") and ref.endswith(".sum"):
-        check = next((c for c in record.checks if f"checks.{c.id}.sum" == ref), None)
-        values = [e.value for e in check.evidence[:-1]] if check else [None]
-        return None if any(not isinstance(v, (int, float)) for v in values) else sum(values)  # type: ignore[arg-type]
-    if ref.startswith("checks."):
-        check = next((c for c in record.checks if f"checks.{c.id}" == ref), None)
-        if check is None:
-            return None
-        allowed = {e.value for e in check.evidence} | {record.meta.year}
-        return source.value if source.value in allowed else None
+    for handles, resolver in _RESOLVERS:
+        if handles(source.ref):
+            return resolver(record, source)
     return None

@@ -13,10 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.document import Block, Document
-from pipeline.numbers import NumberFormatError, find_quantities
-from pipeline.numbers import parse_number as parse_numeral
+from pipeline.numbers import NumberFormatError, find_quantities, parse_numeral
 from pipeline.parse import parse_document
-from pipeline.tables.cells import is_value, parse_number
+from pipeline.tables.cells import is_value, parse_cell
 from pipeline.tables.layout import text_rows
 from pipeline.tables.split import row_total_rule, solve
 
@@ -74,9 +73,9 @@ def test_tables_stage_never_crashes_and_spans_show_digits(text):
 
 
 @given(st.text(max_size=12))
-def test_parse_number_returns_a_number_none_or_raises_value_error(text):
+def test_parse_cell_returns_a_number_none_or_raises_value_error(text):
     try:
-        value = parse_number(text)
+        value = parse_cell(text)
     except ValueError:
         assert not is_value(text)
     else:

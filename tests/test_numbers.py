@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.numbers import NumberFormatError, find_quantities, parse_number
+from pipeline.numbers import NumberFormatError, find_quantities, parse_numeral
 
 
 @pytest.mark.parametrize(
@@ -15,13 +15,13 @@ from pipeline.numbers import NumberFormatError, find_quantities, parse_number
         ("百分之九十", 90), ("0.5", 0.5),
     ],
 )  # fmt: skip
-def test_parse_number_reads_arabic_chinese_and_mixed(numeral: str, value: float) -> None:
-    assert parse_number(numeral) == value
+def test_parse_numeral_reads_arabic_chinese_and_mixed(numeral: str, value: float) -> None:
+    assert parse_numeral(numeral) == value
 
 
-def test_parse_number_rejects_non_numerals() -> None:
+def test_parse_numeral_rejects_non_numerals() -> None:
     with pytest.raises(NumberFormatError):
-        parse_number("公开")
+        parse_numeral("公开")
 
 
 def _q(text: str) -> list[tuple]:

@@ -85,3 +85,11 @@ def test_seed_summaries_are_traceable(seed_paths: list[Path]) -> None:
     for path in seed_paths:
         record = parse(path, ["sections", "meta", "tables", "paragraphs", "figures", "checks", "crosschecks"])
         assert_traceable(record)
+
+
+def test_every_category_has_a_chinese_name():
+    from pipeline.classify import CATEGORIES
+    from pipeline.summary import CATEGORY_NAMES
+
+    assert list(CATEGORY_NAMES) == list(CATEGORIES)
+    assert all(name != key for key, name in CATEGORY_NAMES.items())

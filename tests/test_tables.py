@@ -11,7 +11,7 @@ import pytest
 from pipeline import parse
 from pipeline.document import Block, Cell, Document, Grid
 from pipeline.parse import parse_document
-from pipeline.tables.cells import parse_number
+from pipeline.tables.cells import parse_cell
 from pipeline.tables.labels import APPEAL_KEYS, REQUEST_COLUMNS, REQUEST_ROWS
 from pipeline.tables.split import Undecidable, appeals_rule, row_total_rule, solve, splits
 
@@ -269,7 +269,7 @@ def test_split_solver_uses_spaces_and_the_sum_rules():
     ],
 )
 def test_cell_values_keep_zero_and_null_apart(text, value):
-    assert parse_number(text) == value
+    assert parse_cell(text) == value
 
 
 def _pdf_like_grid(text: str, start: int) -> Grid:

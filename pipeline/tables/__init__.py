@@ -6,7 +6,8 @@ it arrived (tab-separated, one cell per line with "|", Markdown, PDF text
 lines, run-together digits).  A cell is int, float or None (blank, "/", "—",
 "无"); 0 is only a printed zero.  Every value's source span lands in
 ``record.table_spans`` ("requests.<row>.<col>", "disclosure.<key>",
-"appeals.<key>").  Legacy (pre-2019) reports get None for all three.
+"appeals.<key>").  Which rows and keys a table has depends on the report's
+table form (:mod:`.forms`); legacy (pre-2019) reports get None for all three.
 
 Keys follow SPEC.md.  The 2019-format disclosure table has other columns;
 they go into the same flat dict under their own keys:
@@ -27,16 +28,12 @@ Run-together digits are split only where arithmetic makes the reading unique
 
 from __future__ import annotations
 
-import re
-
 from ..document import Document
 from ..record import Record, Span
 from .cells import Token
 from .extract import Cells, extract_appeals, extract_disclosure, extract_requests
-from .labels import DISCLOSURE_2019, DISCLOSURE_2021
+from .forms import TABLE_NAMES, TABLE_SECTIONS, TableForm, form_of
 from .layout import grid_rows, text_rows
-
-_2019_DISCLOSURE = re.compile(r"本年新制作数量|上一年项目数量|本年增/?减|采购项目数量")
 
 
 def region_rows(doc: Document, start: int, end: int) -> list[list[Token]]:
@@ -60,15 +57,13 @@ def _record_spans(doc: Document, record: Record, table: str, cells: Cells) -> No
     record.warnings.extend(cells.warnings)
 
 
-def _read(doc: Document, name: str, start: int, end: int) -> tuple[dict | None, Cells]:
+def _read(doc: Document, form: TableForm, name: str, start: int, end: int) -> tuple[dict | None, Cells]:
     rows = region_rows(doc, start, end)
     if name == "requests":
-        table, cells, _fmt = extract_requests(rows)
-        return table, cells
+        return extract_requests(rows)
     if name == "appeals":
         return extract_appeals(rows)
-    spec = DISCLOSURE_2019 if _2019_DISCLOSURE.search(doc.text, start, end) else DISCLOSURE_2021
-    return extract_disclosure(rows, spec)
+    return extract_disclosure(rows, form.disclosure)
 
 
 def _fallback(name: str, doc: Document, record: Record) -> tuple[int, int]:
@@ -86,18 +81,20 @@ def _fallback(name: str, doc: Document, record: Record) -> tuple[int, int]:
 
 
 def read_tables(doc: Document, record: Record) -> None:
-    record.tables = {"disclosure": None, "requests": None, "appeals": None}
-    if record.meta.format_version == "legacy":
+    """Fill ``record.tables`` (and spans, warnings) in the report's table form."""
+    record.tables = dict.fromkeys(TABLE_NAMES)
+    form = form_of(record)
+    if not form.has_tables:
         return
-    for number, name in ((3, "requests"), (2, "disclosure"), (4, "appeals")):
+    for name in ("requests", "disclosure", "appeals"):  # requests first: the others fall back around it
+        number = TABLE_SECTIONS[name]
         span = _section_span(record, number)
         if span is None:
             span = _fallback(name, doc, record)
             record.warnings.append(f"table {name}: section {number} not found; searched offsets {span[0]}-{span[1]}")
-        table, cells = _read(doc, name, *span)
+        table, cells = _read(doc, form, name, *span)
         if table is None:
             record.warnings.append(f"table {name}: not found")
             continue
         record.tables[name] = table
         _record_spans(doc, record, name, cells)
-    record.tables = {k: record.tables[k] for k in ("disclosure", "requests", "appeals")}

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-Number = int | float | None
+from ..record import Number
 
 _NULLS = {"", "/", "／", "—", "——", "-", "--", "–", "无", "空", "\\", "×", "*"}
 _SPACE = re.compile(r"\s+")
@@ -33,7 +33,7 @@ class Token:
         return _SPACE.sub("", self.text)
 
 
-def parse_number(text: str) -> Number:
+def parse_cell(text: str) -> Number:
     """Parse a printed cell: a number, or None for blank/"/"/"—"/"无".
 
     Raises ValueError for text that is neither.
@@ -52,7 +52,7 @@ def is_value(text: str) -> bool:
     if not text.strip():
         return False
     try:
-        parse_number(text)
+        parse_cell(text)
     except ValueError:
         return False
     return True

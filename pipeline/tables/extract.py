@@ -15,18 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
-from .cells import Number, Token, is_blank, is_value, parse_number
-from .labels import (
-    APPEAL_KEYS,
-    OTHER_2019,
-    REQUEST_COLUMNS,
-    REQUEST_ROWS,
-    matches,
-)
+from ..record import Number
+from .cells import Token, is_blank, is_value, parse_cell
+from .forms import APPEAL_KEYS, BALANCE_ROWS, FORM_2021, REQUEST_COLUMNS, REQUEST_VARIANTS, RowVariant, outcome_rows
+from .labels import matches
 from .split import Undecidable, appeals_rule, digit_offsets, row_total_rule, solve, splits
 
 MAX_COMBINATIONS = 20000
 MAX_LABEL_CONTINUATIONS = 3
+_N_COLUMNS = len(REQUEST_COLUMNS)  # value cells in a requests row
 
 
 @dataclass
@@ -38,7 +35,7 @@ class Cells:
     warnings: list[str] = field(default_factory=list)
 
     def put(self, key: str, token: Token) -> None:
-        self.values[key] = parse_number(token.text)
+        self.values[key] = parse_cell(token.text)
         self.spans[key] = (token.start, token.end)
 
 
@@ -110,27 +107,28 @@ class Flat:
         continue a wrapped label — never over a label matching ``others``
         (the other rows' patterns).
         """
-        r, c, label = self.items[i]
         nxt = next((t for _, _, t in islice(self.items, i + 1, None) if not is_blank(t.text)), None)
         if nxt is not None and nxt.glued:
             return nxt
-        row = self.rows[r]
-        after = list(row[c + 1 :])
-        while (
-            after
-            and not is_value(after[0].text)
-            and (after[0].key == label.key or is_blank(after[0].text))
-            and len(after) > k
-        ):
+        same_row = self._same_row_values(i, k)
+        if same_row is not None:
+            return same_row
+        return self._values_in_reading_order(i, k, others)
+
+    def _same_row_values(self, i: int, k: int) -> list[Token] | None:
+        """The k cells after label i in its own row, when that row holds exactly k value or blank cells."""
+        r, c, label = self.items[i]
+        after = list(self.rows[r][c + 1 :])
+        while after and len(after) > k and _is_label_repeat(after[0], label):
             after.pop(0)
         while len(after) > k and is_blank(after[-1].text):
             after.pop()
-        if (
-            len(after) == k
-            and all(is_value(t.text) or is_blank(t.text) for t in after)
-            and any(is_value(t.text) for t in after)
-        ):
-            return after
+        if len(after) != k or not any(is_value(t.text) for t in after):
+            return None
+        return after if all(is_value(t.text) or is_blank(t.text) for t in after) else None
+
+    def _values_in_reading_order(self, i: int, k: int, others: Sequence[str]) -> list[Token] | Token | None:
+        """The next k value tokens after label i, or a glued run met before any value."""
         taken: list[Token] = []
         skipped = 0
         for _, _, tok in islice(self.items, i + 1, None):
@@ -139,9 +137,7 @@ class Flat:
             if tok.glued:
                 return None if taken else tok
             if not is_value(tok.text):
-                if taken or skipped == MAX_LABEL_CONTINUATIONS or len(tok.key) > 30:
-                    break
-                if any(matches(p, tok.key) for p in others):
+                if taken or not _continues_label(tok, skipped, others):
                     break
                 skipped += 1
                 continue
@@ -151,44 +147,89 @@ class Flat:
         return None
 
 
+def _is_label_repeat(tok: Token, label: Token) -> bool:
+    """A blank cell or the label printed again (merged cells) before a row's values."""
+    return not is_value(tok.text) and (tok.key == label.key or is_blank(tok.text))
+
+
+def _continues_label(tok: Token, skipped: int, others: Sequence[str]) -> bool:
+    """A short text token that may continue a wrapped label (not another row's label)."""
+    if skipped >= MAX_LABEL_CONTINUATIONS or len(tok.key) > 30:
+        return False
+    return not any(matches(p, tok.key) for p in others)
+
+
+# The requests rows are walked in the 2021 form's order; where another form
+# prints other rows (the 2019 form's single "other" row, printed in some later
+# reports too), its rows are taken instead when they are printed.
+_ROWS_2021 = FORM_2021.request_rows
+_PATTERNS_2021 = [p for _, p in _ROWS_2021]
+_VARIANT_PATTERNS = [p for v in REQUEST_VARIANTS for _, p in v.rows]
+
+
+def _other_labels(name: str) -> list[str]:
+    """Label patterns of every requests row but ``name``: a wrapped label must not run into one."""
+    return [p for n, p in _ROWS_2021 if n != name] + _VARIANT_PATTERNS
+
+
+@dataclass
+class _RowWalk:
+    """Requests row labels found in table order, each with its 7 value cells (or a glued run)."""
+
+    flat: Flat
+    cells: Cells
+    cursor: int = 0
+    order: list[str] = field(default_factory=list)
+    found: dict[str, list[Token] | Token] = field(default_factory=dict)
+
+    def take(self, name: str, pattern: str) -> None:
+        """Find row ``name`` from the cursor on and take its values; a row without values gets a warning."""
+        self.order.append(name)
+        i = self.flat.find(pattern, self.cursor)
+        if i is None:
+            return
+        self.cursor = i + 1
+        vals = self.flat.values_after(i, _N_COLUMNS, _other_labels(name))
+        if vals is None:
+            self.cells.warnings.append(f"requests row {name}: label found but not its 7 values")
+        else:
+            self.found[name] = vals
+
+    def take_variant(self, variant: RowVariant) -> bool:
+        """Take a variant's rows if its first row is printed with its 7 values."""
+        (name, pattern), *rest = variant.rows
+        j = self.flat.find(pattern, self.cursor)
+        vals = None if j is None else self.flat.values_after(j, _N_COLUMNS, _PATTERNS_2021)
+        if j is None or vals is None:
+            return False
+        self.order.append(name)
+        self.found[name] = vals
+        self.cursor = j + 1
+        for row, row_pattern in rest:
+            self.take(row, row_pattern)
+        return True
+
+
+def _walk_request_rows(flat: Flat, cells: Cells) -> _RowWalk:
+    walk = _RowWalk(flat, cells)
+    replaced: set[str] = set()
+    for name, pattern in _ROWS_2021:
+        for variant in REQUEST_VARIANTS:
+            if name == variant.replaces[0] and walk.take_variant(variant):
+                replaced.update(variant.replaces)
+        if name not in replaced:
+            walk.take(name, pattern)
+    return walk
+
+
 def _empty_requests(rows: list[str]) -> dict[str, dict[str, Number]]:
     return {row: dict.fromkeys(REQUEST_COLUMNS) for row in rows}
 
 
-def extract_requests(rows: list[list[Token]]) -> tuple[dict[str, dict[str, Number]] | None, Cells, str]:
-    """The requests table (rows × 7 columns), its spans and its format (2021|2019)."""
-    flat = Flat(rows)
-    cells = Cells()
-    found: dict[str, list[Token] | Token] = {}
-    order: list[str] = []
-    cursor = 0
-    fmt = "2021"
-    for name, pattern in REQUEST_ROWS:
-        if name == "other_no_correction":
-            j = flat.find(OTHER_2019[1], cursor)
-            other_vals = None if j is None else flat.values_after(j, 7, [p for _, p in REQUEST_ROWS])
-            if j is not None and other_vals is not None:
-                fmt = "2019"
-                order.append("other")
-                found["other"] = other_vals
-                cursor = j + 1
-        if fmt == "2019" and name.startswith("other_"):
-            continue
-        order.append(name)
-        i = flat.find(pattern, cursor)
-        if i is None:
-            continue
-        others = [p for n, p in REQUEST_ROWS if n != name] + [OTHER_2019[1]]
-        vals = flat.values_after(i, 7, others)
-        if vals is None:
-            cells.warnings.append(f"requests row {name}: label found but not its 7 values")
-            cursor = i + 1
-            continue
-        found[name] = vals
-        cursor = i + 1
-    if len(found) < 3:
-        return None, cells, fmt
-    table = _empty_requests(order)
+def _put_request_values(
+    table: dict[str, dict[str, Number]], found: dict[str, list[Token] | Token], cells: Cells
+) -> dict[str, Token]:
+    """Put the rows read cell by cell into ``table``; return the glued runs left to split."""
     glued: dict[str, Token] = {}
     for name, vals in found.items():
         if isinstance(vals, Token):
@@ -198,18 +239,29 @@ def extract_requests(rows: list[list[Token]]) -> tuple[dict[str, dict[str, Numbe
             key = f"{name}.{col}"
             cells.put(key, tok)
             table[name][col] = cells.values[key]
+    return glued
+
+
+def extract_requests(rows: list[list[Token]]) -> tuple[dict[str, dict[str, Number]] | None, Cells]:
+    """The requests table (its rows × 7 columns) and its spans; None when under three rows are found."""
+    cells = Cells()
+    walk = _walk_request_rows(Flat(rows), cells)
+    if len(walk.found) < 3:
+        return None, cells
+    table = _empty_requests(walk.order)
+    glued = _put_request_values(table, walk.found, cells)
     if glued:
-        _solve_glued_requests(table, glued, cells, order)
-    missing = [r for r in order if r not in found]
+        _solve_glued_requests(table, glued, cells, walk.order)
+    missing = [r for r in walk.order if r not in walk.found]
     if missing:
         cells.warnings.append("requests rows not found: " + ", ".join(missing))
-    return table, cells, fmt
+    return table, cells
 
 
 def _solve_glued_requests(
     table: dict[str, dict[str, Number]], glued: dict[str, Token], cells: Cells, order: list[str]
 ) -> None:
-    options = {name: solve(tok.text, 7, row_total_rule) for name, tok in glued.items()}
+    options = {name: solve(tok.text, _N_COLUMNS, row_total_rule) for name, tok in glued.items()}
     for name, opts in options.items():
         if not opts:
             cells.warnings.append(f"requests row {name}: digits {glued[name].text!r} cannot be read as 7 numbers")
@@ -249,18 +301,15 @@ def _consistent(trial: dict[str, list[int]], table: dict[str, dict[str, Number]]
         vals = [table.get(name, {}).get(c) for c in REQUEST_COLUMNS]
         return None if any(v is None for v in vals) else vals
 
-    balance = [row(n) for n in ("new_received", "carried_over", "total_processed", "carried_forward")]
+    balance = [row(n) for n in BALANCE_ROWS]
     if all(b is not None for b in balance):
         a, b, c, d = balance  # type: ignore[misc]
-        if any(a[i] + b[i] != c[i] + d[i] for i in range(7)):
+        if any(a[i] + b[i] != c[i] + d[i] for i in range(_N_COLUMNS)):
             return False
-    outcome_names = [
-        n for n in order if n not in ("new_received", "carried_over", "total_processed", "carried_forward")
-    ]
-    outcomes = [row(n) for n in outcome_names]
+    outcomes = [row(n) for n in outcome_rows(order)]
     total = row("total_processed")
     complete = total is not None and all(o is not None for o in outcomes)
-    return not complete or all(sum(o[i] for o in outcomes) == total[i] for i in range(7))  # type: ignore[index]
+    return not complete or all(sum(o[i] for o in outcomes) == total[i] for i in range(_N_COLUMNS))  # type: ignore[index]
 
 
 def extract_appeals(rows: list[list[Token]]) -> tuple[dict[str, Number] | None, Cells]:
@@ -296,9 +345,9 @@ def extract_appeals(rows: list[list[Token]]) -> tuple[dict[str, Number] | None, 
 
 
 def extract_disclosure(
-    rows: list[list[Token]], spec: list[tuple[str, list[str]]]
+    rows: list[list[Token]], spec: Sequence[tuple[str, Sequence[str]]]
 ) -> tuple[dict[str, Number] | None, Cells]:
-    """The disclosure table: for each row label, its value cells."""
+    """The disclosure table: for each row label of the form (``TableForm.disclosure``), its value cells."""
     flat = Flat(rows)
     cells = Cells()
     cursor = 0
@@ -324,7 +373,7 @@ def extract_disclosure(
     return table, cells
 
 
-def _glued_disclosure(group: list[Token], keys: list[str], cells: Cells) -> None:
+def _glued_disclosure(group: list[Token], keys: Sequence[str], cells: Cells) -> None:
     """Read k numbers from adjacent digit runs, only when the reading is unique."""
     if len(group) == len(keys):
         for key, tok in zip(keys, group):

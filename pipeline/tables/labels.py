@@ -1,4 +1,9 @@
-"""Row labels of the three standard tables, as printed, to canonical keys."""
+"""Row labels of the three standard tables, as printed, to canonical keys.
+
+Patterns match the printed label text with whitespace removed; the Chinese
+display labels name columns, appeal groups and outcome groups in summaries.
+:mod:`.forms` puts these rows together into one object per table form.
+"""
 
 from __future__ import annotations
 
@@ -43,11 +48,35 @@ REQUEST_ROWS: list[tuple[str, str]] = [
     ("carried_forward", r"结转下年"),
 ]
 OTHER_2019 = ("other", r"其[他它]处理$")
-OUTCOME_ROWS_2021 = [r for r, _ in REQUEST_ROWS[2:23]]
+# The 2019 form prints one "other" row where the 2021 form prints the three other_* rows.
+_OTHER_AT = [n for n, _ in REQUEST_ROWS].index("other_no_correction")
+REQUEST_ROWS_2019: list[tuple[str, str]] = [*REQUEST_ROWS[:_OTHER_AT], OTHER_2019, *REQUEST_ROWS[_OTHER_AT + 3 :]]
+BALANCE_ROWS = ("new_received", "carried_over", "total_processed", "carried_forward")
 
 APPEAL_GROUPS = ("review", "suit_direct", "suit_after_review")
 APPEAL_OUTCOMES = ("upheld", "corrected", "other", "pending", "total")
 APPEAL_KEYS = [f"{g}_{o}" for g in APPEAL_GROUPS for o in APPEAL_OUTCOMES]
+
+# Chinese display labels.
+COLUMN_LABELS = {
+    "natural_person": "自然人",
+    "commercial": "商业企业",
+    "research": "科研机构",
+    "public_interest": "社会公益组织",
+    "legal_services": "法律服务机构",
+    "other_org": "其他组织",
+    "total": "总计列",
+}
+APPEAL_GROUP_LABELS = {"review": "行政复议", "suit_direct": "未经复议直接起诉", "suit_after_review": "复议后起诉"}
+# Outcome groups: a requests row belongs to the group its key starts with.
+OUTCOME_GROUPS: tuple[tuple[str, str], ...] = (
+    ("granted", "予以公开"),
+    ("partially_granted", "部分公开"),
+    ("denied", "不予公开"),
+    ("unavailable", "无法提供"),
+    ("rejected", "不予处理"),
+    ("other", "其他处理"),
+)
 
 # label pattern -> canonical keys of the value cells that follow, per format
 DISCLOSURE_2021: list[tuple[str, list[str]]] = [
