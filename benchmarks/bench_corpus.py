@@ -117,7 +117,6 @@ def pdftotext_seconds(files: list[Path]) -> float | None:
 def stage_costs(files: list[Path]) -> dict[str, float]:
     """Mean milliseconds per file for reading and for each registered stage (in this process)."""
     from pipeline import stages
-    from pipeline.corpus.store import record_bytes
     from pipeline.parse import DEFAULT_STAGES, _load_stage_modules, new_record
     from pipeline.readers import read
 
@@ -141,7 +140,7 @@ def stage_costs(files: list[Path]) -> dict[str, float]:
                 stages.get(name)(doc, record)
             totals[name].append(time.perf_counter() - t)
         t = time.perf_counter()
-        record_bytes(record)
+        record.to_bytes()
         totals["store JSON"].append(time.perf_counter() - t)
     return {k: 1000 * statistics.fmean(v) for k, v in totals.items()}
 

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from . import stages
 from .document import Document
+from .options import DEFAULT, Options
 from .readers import read
-from .record import Meta, Record, Source
+from .record import Meta, Record, SourceFile
 
 DEFAULT_STAGES: tuple[str, ...] = (
     "sections",
@@ -40,7 +41,7 @@ def _load_stage_modules() -> None:
 
 
 def new_record(doc: Document) -> Record:
-    source = Source(
+    source = SourceFile(
         path=doc.path,
         sha256=doc.sha256,
         format=doc.format,
@@ -63,6 +64,11 @@ def parse_document(doc: Document, stage_names: Sequence[str] = DEFAULT_STAGES) -
     return record
 
 
-def parse(path: str | Path, stage_names: Sequence[str] = DEFAULT_STAGES) -> Record:
-    """Read ``path`` and return its record; raises an XxgkError if unreadable."""
-    return parse_document(read(path), stage_names)
+def parse(path: str | Path, stage_names: Sequence[str] | None = None, options: Options = DEFAULT) -> Record:
+    """Read ``path`` and return its record; raises an XxgkError if unreadable.
+
+    ``stage_names`` (when given) wins over ``options.stages``; both default to :data:`DEFAULT_STAGES`.
+    """
+    doc = read(path) if options.max_bytes is None else read(path, options.max_bytes)
+    names = stage_names if stage_names is not None else options.stages
+    return parse_document(doc, DEFAULT_STAGES if names is None else names)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
-from .store import GroupCommit, Store, record_bytes
+from .store import GroupCommit, Store
 
 PRELOAD = ["pipeline.corpus.preload"]
 DEFAULT_PARSER = "pipeline.parse:parse"
@@ -61,7 +61,7 @@ def run_one(key: str, path: str, parser: str = DEFAULT_PARSER) -> tuple[dict[str
     try:
         record = load_parser(parser)(path)
         checks_failed = len(record.checks_failed)
-        payload = record_bytes(record)
+        payload = record.to_bytes()
     except XxgkError as exc:
         error = {**error_dict(key, path, exc.reason, exc.detail, type(exc).__name__), **exc.to_dict(), "report_id": key}
     except MemoryError:
