@@ -8,6 +8,7 @@ import click
 
 from ..cli import EXIT_CHECKS_FAILED, EXIT_OK, EXIT_UNREADABLE
 from ..errors import XxgkError
+from ..options import Options
 from ..parse import DEFAULT_STAGES
 from ..parse import parse as parse_file
 from ..render import to_markdown
@@ -37,7 +38,7 @@ def parse(file: str, fmt: str, no_text: bool, stages: str) -> None:
       xxgk parse report.txt --no-text | jq .tables.requests.new_received
     """
     try:
-        record = parse_file(file, [s.strip() for s in stages.split(",") if s.strip()])
+        record = parse_file(file, options=Options(stages=tuple(s.strip() for s in stages.split(",") if s.strip())))
     except XxgkError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_UNREADABLE)
