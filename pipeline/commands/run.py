@@ -7,6 +7,7 @@ import sys
 import click
 
 from ..cli import EXIT_OK, EXIT_USAGE
+from ._extras import require_extra
 
 
 @click.command()
@@ -75,6 +76,8 @@ def run(
         from ..corpus.worker import start_forkserver
 
         start_forkserver()  # loads the pipeline in the background while the run is planned
+    else:
+        require_extra("corpus-dask", "distributed", "--engine dask")
     from ..corpus.inputs import InputError
     from ..corpus.runner import run_corpus
     from ..corpus.store import StoreLocked

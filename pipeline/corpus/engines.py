@@ -131,6 +131,9 @@ def run_dask(
     Results travel back to this process, which writes them, so Dask workers
     need to read the inputs but not to share the output folder.
     """
+    from ..extras import require
+
+    require("corpus-dask", "distributed", "the dask engine")  # a clear error naming the extra when it is missing
     import dask
     from distributed import Client, LocalCluster, as_completed
 
