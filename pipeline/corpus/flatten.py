@@ -114,15 +114,17 @@ def report_fields(record: dict[str, Any]) -> dict[str, Any]:
     flat["schema_version"] = record.get("schema_version")
     flat["summary"] = record.get("summary")
     flat["warnings"] = record.get("warnings") or None
-    for name in COUNTED:
-        flat[f"n_{name}"] = len(record.get(name) or [])
-    statuses = [c.get("status") for c in record.get("checks") or []]
-    for status, column in STATUS_COLUMNS.items():
-        flat[column] = statuses.count(status)
-    for key, value in record.items():
-        if key not in _HANDLED and not _is_item_list(value):
-            flat[key] = value
+    flat.update(_counts(record))
+    flat.update((key, value) for key, value in record.items() if key not in _HANDLED and not _is_item_list(value))
     return flat
+
+
+def _counts(record: dict[str, Any]) -> dict[str, int]:
+    """Items per counted list (``n_sections`` ...) and checks per status."""
+    counts = {f"n_{name}": len(record.get(name) or []) for name in COUNTED}
+    statuses = [c.get("status") for c in record.get("checks") or []]
+    counts.update((column, statuses.count(status)) for status, column in STATUS_COLUMNS.items())
+    return counts
 
 
 def table_cells(tables: dict[str, Any], spans: dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
@@ -137,19 +139,23 @@ def table_cells(tables: dict[str, Any], spans: dict[str, Any] | None = None) -> 
             yield {"table": name, "row": None, "col": None, "value": None, "text": to_json(table)}
             continue
         for path, value in _leaves(table):
-            row, col = (path[0], None) if len(path) == 1 else (".".join(path[:-1]), path[-1])
-            span = spans.get(".".join((name, *path))) or {}
-            numeric = isinstance(value, int | float) and not isinstance(value, bool)
-            yield {
-                "table": name,
-                "row": row,
-                "col": col,
-                "value": float(value) if numeric else None,
-                "text": None if numeric or value is None else (value if isinstance(value, str) else to_json(value)),
-                "start": span.get("start"),
-                "end": span.get("end"),
-                "page": span.get("page"),
-            }
+            yield _cell(name, path, value, spans.get(".".join((name, *path))) or {})
+
+
+def _cell(table: str, path: tuple[str, ...], value: Any, span: dict[str, Any]) -> dict[str, Any]:
+    """One long-form cell: numbers in ``value``, anything else but null in ``text``."""
+    row, col = (path[0], None) if len(path) == 1 else (".".join(path[:-1]), path[-1])
+    numeric = isinstance(value, int | float) and not isinstance(value, bool)
+    return {
+        "table": table,
+        "row": row,
+        "col": col,
+        "value": float(value) if numeric else None,
+        "text": None if numeric or value is None else (value if isinstance(value, str) else to_json(value)),
+        "start": span.get("start"),
+        "end": span.get("end"),
+        "page": span.get("page"),
+    }
 
 
 def _leaves(node: dict[str, Any], path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:

@@ -31,7 +31,19 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..record import Kind, dumps
-from .flatten import CELLS, DATA, ERRORS, RECORD_TABLES, REPORTS, TABLES, TableSchema, flatten, report_fields, to_json
+from .flatten import (
+    CELLS,
+    DATA,
+    ERRORS,
+    RECORD_TABLES,
+    REPORTS,
+    TABLES,
+    Flat,
+    TableSchema,
+    flatten,
+    report_fields,
+    to_json,
+)
 from .store import TMP_PREFIX, Store
 
 BATCH = 256  # records per Parquet row group
@@ -62,23 +74,32 @@ def _schema(table: TableSchema) -> pa.Schema:
 
 def _coerce(value: Any, kind: Kind) -> tuple[Any, bool]:
     """(value converted to the column ``kind``, ok); not ok means it belongs in ``extra``."""
-    if value is None:
-        return None, True
-    if kind in ("str", "json"):
-        return (value, True) if isinstance(value, str) else (to_json(value), True)
-    if kind == "bool":
-        return (value, True) if isinstance(value, bool) else (None, False)
-    if isinstance(value, bool):
-        return None, False
-    if kind == "int":
-        if isinstance(value, int):
-            return value, True
-        if isinstance(value, float) and value.is_integer():
-            return int(value), True
-        return None, False
-    if kind == "float" and isinstance(value, int | float):
+    return (None, True) if value is None else _CONVERT[kind](value)
+
+
+def _as_text(value: Any) -> tuple[Any, bool]:
+    return (value, True) if isinstance(value, str) else (to_json(value), True)
+
+
+def _as_bool(value: Any) -> tuple[Any, bool]:
+    return (value, True) if isinstance(value, bool) else (None, False)
+
+
+def _as_int(value: Any) -> tuple[Any, bool]:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value, True
+    if isinstance(value, float) and value.is_integer():
+        return int(value), True
+    return None, False
+
+
+def _as_float(value: Any) -> tuple[Any, bool]:
+    if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value), True
     return None, False
+
+
+_CONVERT = {"str": _as_text, "json": _as_text, "bool": _as_bool, "int": _as_int, "float": _as_float}
 
 
 class _Columns:
@@ -97,27 +118,31 @@ class _Columns:
     def table(self, table: TableSchema) -> pa.Table:
         """The rows, converted a column at a time: a value of another type than its column's goes
         through :func:`_coerce`, and what does not fit (and every unknown field) into ``extra`` as JSON."""
-        items = self.items
         arrays = [pa.array(self.keys, pa.string())] + ([pa.array(self.seqs, pa.int64())] if table.seq else [])
-        extras: list[dict[str, Any] | None] = [None] * len(items)
-        for name, kind in table.columns:
-            values = list(map(dict.get, items, repeat(name)))
-            plain = _PLAIN[kind]
-            if not set(map(type, values)) <= {type(None), plain}:  # rare: convert value by value
-                for i, value in enumerate(values):
-                    if value is None or type(value) is plain:
-                        continue
-                    values[i], ok = _coerce(value, kind)
-                    if not ok:
-                        extras[i] = {**(extras[i] or {}), name: value}
-            arrays.append(pa.array(values, _ARROW[kind]))
+        extras: list[dict[str, Any] | None] = [None] * len(self.items)
+        arrays += [self._column(name, kind, extras) for name, kind in table.columns]
         if table.extra:
-            known = frozenset(name for name, _ in table.columns)
-            for i, fits in enumerate(map(known.issuperset, items)):
-                if not fits:
-                    extras[i] = {**(extras[i] or {}), **{k: v for k, v in items[i].items() if k not in known}}
-            arrays.append(pa.array([to_json(e) if e else None for e in extras], pa.string()))
+            arrays.append(self._extra(table, extras))
         return pa.Table.from_arrays(arrays, schema=_schema(table))
+
+    def _column(self, name: str, kind: Kind, extras: list[dict[str, Any] | None]) -> pa.Array:
+        values = list(map(dict.get, self.items, repeat(name)))
+        plain = _PLAIN[kind]
+        if not set(map(type, values)) <= {type(None), plain}:  # rare: convert value by value
+            for i, value in enumerate(values):
+                if value is None or type(value) is plain:
+                    continue
+                values[i], ok = _coerce(value, kind)
+                if not ok:
+                    extras[i] = {**(extras[i] or {}), name: value}
+        return pa.array(values, _ARROW[kind])
+
+    def _extra(self, table: TableSchema, extras: list[dict[str, Any] | None]) -> pa.Array:
+        known = frozenset(name for name, _ in table.columns)
+        for i, fits in enumerate(map(known.issuperset, self.items)):
+            if not fits:
+                extras[i] = {**(extras[i] or {}), **{k: v for k, v in self.items[i].items() if k not in known}}
+        return pa.array([to_json(e) if e else None for e in extras], pa.string())
 
 
 def report_row(record: dict[str, Any]) -> dict[str, Any]:
@@ -146,28 +171,37 @@ def flatten_block(paths: list[tuple[str, str]]) -> BlockTables:
     Runs in a pool process when tables are built in parallel; the result only
     depends on the block, so any number of processes gives the same tables.
     """
-    fixed = {name: _Columns() for name in TABLES if name != "errors"}
-    cell_tables: dict[str, _Columns] = {}
-    generic: dict[str, _Columns] = {}
+    rows = _BlockRows()
     lines: dict[int, bytes] = {}
     for i, (key, path) in enumerate(paths):
         raw = Path(path).read_bytes()
         record = orjson.loads(raw)
         if b"\n" in raw:  # not the canonical one-line JSON: that line is written instead
             lines[i] = dumps(record)
-        flat = flatten(record)
-        for name, rows in flat.rows.items():
-            fixed[name].add(key, rows)
-        for name, (seqs, rows) in flat.cell_tables.items():
-            cell_tables.setdefault(name, _Columns()).add(key, rows, seqs)
-        for name, rows in flat.generic.items():
-            generic.setdefault(name, _Columns()).add(key, rows)
+        rows.add(key, flatten(record))
     return BlockTables(
-        {name: rows.table(TABLES[name]) for name, rows in fixed.items()},
-        {name: rows.table(CELLS) for name, rows in cell_tables.items()},
-        {name: rows.table(DATA) for name, rows in generic.items()},
+        {name: columns.table(TABLES[name]) for name, columns in rows.fixed.items()},
+        {name: columns.table(CELLS) for name, columns in rows.cell_tables.items()},
+        {name: columns.table(DATA) for name, columns in rows.generic.items()},
         lines,
     )
+
+
+class _BlockRows:
+    """The rows of a block of records, by table, as they are flattened."""
+
+    def __init__(self) -> None:
+        self.fixed = {name: _Columns() for name in TABLES if name != "errors"}
+        self.cell_tables: dict[str, _Columns] = {}
+        self.generic: dict[str, _Columns] = {}
+
+    def add(self, key: str, flat: Flat) -> None:
+        for name, rows in flat.rows.items():
+            self.fixed[name].add(key, rows)
+        for name, (seqs, rows) in flat.cell_tables.items():
+            self.cell_tables.setdefault(name, _Columns()).add(key, rows, seqs)
+        for name, rows in flat.generic.items():
+            self.generic.setdefault(name, _Columns()).add(key, rows)
 
 
 def build_tables(store: Store, workers: int = 1) -> dict[str, int]:
@@ -262,14 +296,7 @@ class _Output:
         for file in self.files.values():
             file.finish()
             finished.append((file.tmp, file.path))
-        whole = {name: (tables, _schema(CELLS)) for name, tables in self.cell_tables.items()}
-        whole.update({name: ([], _schema(CELLS)) for name in RECORD_TABLES if name not in whole})
-        whole.update({name: (tables, _schema(DATA)) for name, tables in self.generic.items()})  # a list field wins
-        for name, (tables, schema) in sorted(whole.items()):
-            if name not in self.files:
-                table = _concat(tables, schema)
-                finished.append(_write_whole(self.folder, name, table))
-                self.counts[name] = table.num_rows
+        finished += self._write_whole_tables()
         for tmp, final in finished:
             os.replace(tmp, final)
         keep = {final.name for _, final in finished}
@@ -277,6 +304,19 @@ class _Output:
             if stale.name not in keep:
                 stale.unlink()
         return dict(sorted(self.counts.items()))
+
+    def _write_whole_tables(self) -> list[tuple[Path, Path]]:
+        """The per-record-table and generic tables, each written at once; a list field wins over a table name."""
+        whole = {name: (tables, _schema(CELLS)) for name, tables in self.cell_tables.items()}
+        whole.update({name: ([], _schema(CELLS)) for name in RECORD_TABLES if name not in whole})
+        whole.update({name: (tables, _schema(DATA)) for name, tables in self.generic.items()})
+        finished = []
+        for name, (tables, schema) in sorted(whole.items()):
+            if name not in self.files:
+                table = _concat(tables, schema)
+                finished.append(_write_whole(self.folder, name, table))
+                self.counts[name] = table.num_rows
+        return finished
 
 
 def _append_file(out: Any, path: str) -> None:
