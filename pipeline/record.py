@@ -19,7 +19,7 @@ import types
 import typing
 import warnings
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import orjson
 
@@ -236,7 +236,7 @@ def _field_values(obj: Any) -> dict[str, Any]:
 
 # -- the schema -------------------------------------------------------------------
 
-Kind = str  # "str" | "int" | "float" | "bool" | "json" (anything else, stored as JSON text)
+Kind = Literal["str", "int", "float", "bool", "json"]  # json: anything else, stored as JSON text
 _SCALAR_KINDS: dict[Any, Kind] = {str: "str", int: "int", float: "float", bool: "bool"}
 
 
@@ -251,8 +251,9 @@ def kind_of(hint: Any) -> Kind:
 
 
 def _hints(cls: type) -> dict[str, Any]:
-    """The type hints of a record dataclass's fields, in definition order."""
-    return typing.get_type_hints(cls)
+    """The type of each field of a record dataclass, in definition order."""
+    hints = typing.get_type_hints(cls)
+    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
 
 
 def columns(cls: type) -> list[tuple[str, Kind]]:
