@@ -118,7 +118,6 @@ def stage_costs(files: list[Path]) -> dict[str, float]:
     """Mean milliseconds per file for reading and for each registered stage (in this process)."""
     import pipeline.corpus.preload  # noqa: F401 - loads lazy models first, as workers do
     from pipeline import stages
-    from pipeline.corpus.store import record_bytes
     from pipeline.parse import new_record
     from pipeline.readers import read
 
@@ -137,7 +136,7 @@ def stage_costs(files: list[Path]) -> dict[str, float]:
                 stage.run(doc, record)
             totals[stage.name].append(time.perf_counter() - t)
         t = time.perf_counter()
-        record_bytes(record)
+        record.to_bytes()
         totals["store JSON"].append(time.perf_counter() - t)
     return {k: 1000 * statistics.fmean(v) for k, v in totals.items()}
 

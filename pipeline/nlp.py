@@ -29,6 +29,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from .extras import require
+
 RESOURCES = Path(__file__).resolve().parent / "resources"
 USER_DICT = RESOURCES / "userdict.txt"
 
@@ -39,7 +41,7 @@ _lock = threading.Lock()
 def segmenter() -> Any:
     """jieba's default tokenizer, initialised with the domain dictionary (once)."""
     with _lock:
-        import jieba
+        jieba = require("spacy", "jieba", "jieba segmentation (the reference for cut and the spaCy candidate)")
 
         jieba.setLogLevel(logging.WARNING)
         # jieba reads its dictionary cache with marshal.load on the open file, which
@@ -140,7 +142,6 @@ def jieba_cut(text: str) -> list[str]:
 @lru_cache(maxsize=1)
 def blank_zh() -> Any:
     """A spaCy ``blank("zh")`` pipeline segmenting with jieba + the user dictionary."""
-    import spacy
-
+    spacy = require("spacy", "spacy", "the spaCy pipeline")
     segmenter()  # spaCy's jieba segmenter uses jieba's default tokenizer: load our words first
     return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})

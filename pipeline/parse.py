@@ -13,14 +13,15 @@ from pathlib import Path
 
 from . import stages
 from .document import Document
+from .options import DEFAULT, Options
 from .readers import read
-from .record import Meta, Record, Source
+from .record import Meta, Record, SourceFile
 
 DEFAULT_STAGES = stages.DEFAULT_STAGES
 
 
 def new_record(doc: Document) -> Record:
-    source = Source(
+    source = SourceFile(
         path=doc.path,
         sha256=doc.sha256,
         format=doc.format,
@@ -36,11 +37,13 @@ def parse_document(doc: Document, stage_names: Sequence[str] = DEFAULT_STAGES) -
     return stages.run(doc, new_record(doc), stages.plan(stage_names))
 
 
-def parse(path: str | Path, stage_names: Sequence[str] = DEFAULT_STAGES) -> Record:
+def parse(path: str | Path, stage_names: Sequence[str] | None = None, options: Options = DEFAULT) -> Record:
     """Read ``path`` and return its record; raises an XxgkError if unreadable.
 
-    The stage list is checked before the file is read.
+    ``stage_names`` (when given) wins over ``options.stages``; both default to
+    :data:`DEFAULT_STAGES`.  The stage list is checked before the file is read.
     """
-    planned = stages.plan(stage_names)
-    doc = read(path)
+    names = stage_names if stage_names is not None else options.stages
+    planned = stages.plan(DEFAULT_STAGES if names is None else names)
+    doc = read(path) if options.max_bytes is None else read(path, options.max_bytes)
     return stages.run(doc, new_record(doc), planned)

@@ -4,13 +4,24 @@ Field names follow ``SPEC.md`` exactly.  Every number keeps its source span:
 figures and statements carry ``start``/``end`` offsets into
 ``Record.text`` (the normalised text), table cells have theirs in
 ``Record.table_spans`` keyed ``"<table>.<row>.<col>"`` or ``"<table>.<key>"``.
+
+The dataclasses below are the record's only definition: :func:`dumps` is its
+one serializer (``Record.to_bytes``, used by ``xxgk parse``, the corpus store
+and ``records.jsonl``), and :func:`columns` gives the column kinds from which
+the corpus derives its Parquet schemas.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from dataclasses import asdict, dataclass, field
-from typing import Any
+import types
+import typing
+import warnings
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import orjson
 
 SCHEMA_VERSION = "1.1"  # 1.1: statements gained cue, kind_score, category_score
 
@@ -28,7 +39,9 @@ def table_value(tables: dict[str, Any] | None, key: str) -> int | float | None:
 
 
 @dataclass
-class Source:
+class SourceFile:
+    """The file a record was read from."""
+
     path: str
     sha256: str
     format: str
@@ -103,7 +116,9 @@ class Statement:
 
 
 @dataclass
-class Span:
+class CellSpan:
+    """Where one table cell was read: offsets into ``Record.text`` and the page."""
+
     start: int
     end: int
     page: int | None = None
@@ -127,14 +142,14 @@ class Check:
 
 @dataclass
 class Record:
-    source: Source
+    source: SourceFile
     meta: Meta
     text: str = ""
     sections: list[Section] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     tables: dict[str, Any] = field(default_factory=dict)
-    table_spans: dict[str, Span] = field(default_factory=dict)
+    table_spans: dict[str, CellSpan] = field(default_factory=dict)
     statements: list[Statement] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     summary: str = ""
@@ -145,12 +160,134 @@ class Record:
     def checks_failed(self) -> list[Check]:
         return [c for c in self.checks if c.status == "fail"]
 
+    def to_bytes(self) -> bytes:
+        """The record as canonical JSON bytes (compact, UTF-8, ``schema_version`` first): the one serializer."""
+        fields = _field_values(self)
+        return dumps({"schema_version": fields.pop("schema_version"), **fields})
+
     def to_dict(self, include_text: bool = True) -> dict[str, Any]:
-        d = asdict(self)
-        d = {"schema_version": d.pop("schema_version"), **d}
+        """The record as plain JSON values: :meth:`to_bytes` read back."""
+        d = orjson.loads(self.to_bytes())
         if not include_text:
             d.pop("text")
         return d
 
     def to_json(self, indent: int | None = 2, include_text: bool = True) -> str:
+        """:meth:`to_dict` as text for people (indented; ``indent=None``: one line with spaces)."""
         return json.dumps(self.to_dict(include_text), ensure_ascii=False, indent=indent)
+
+
+# -- the one serializer ---------------------------------------------------------
+
+
+def dumps(value: Any, sort_keys: bool = False) -> bytes:
+    """Canonical JSON bytes: compact, UTF-8, keys in insertion order (or sorted); dataclasses as their fields.
+
+    orjson writes the same bytes as ``json.dumps(value, ensure_ascii=False,
+    separators=(",", ":"))`` for what records hold, several times faster; a value
+    it refuses (an integer beyond 64 bits, a non-string key) goes through ``json``.
+    A string UTF-8 cannot encode (a file name in another encoding, whose bytes
+    Python keeps as lone surrogates) is written with its bytes backslash-escaped.
+    """
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS if sort_keys else 0)
+    except TypeError:
+        pass
+    try:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=sort_keys, default=_field_values)
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return dumps(_utf8_safe(value), sort_keys)
+
+
+def _utf8_safe(value: Any) -> Any:
+    """``value`` with every string UTF-8 cannot encode written with backslash escapes (dataclasses become dicts)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+            return value
+        except UnicodeEncodeError:
+            try:  # bytes os.fsdecode kept as surrogates: "r\xff.txt"
+                return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            except UnicodeEncodeError:  # any other lone surrogate: "\ud800"
+                return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_utf8_safe(k): _utf8_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_utf8_safe(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _utf8_safe(_field_values(value))
+    return value
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_values(obj: Any) -> dict[str, Any]:
+    """A dataclass as the dict of its fields in definition order (``asdict`` without its deep copy)."""
+    cls = type(obj)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        if not dataclasses.is_dataclass(cls):
+            raise TypeError(f"Object of type {cls.__name__} is not JSON serializable")
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return {name: getattr(obj, name) for name in names}
+
+
+# -- the schema -------------------------------------------------------------------
+
+Kind = Literal["str", "int", "float", "bool", "json"]  # json: anything else, stored as JSON text
+_SCALAR_KINDS: dict[Any, Kind] = {str: "str", int: "int", float: "float", bool: "bool"}
+
+
+def kind_of(hint: Any) -> Kind:
+    """The column kind of a field's type: ``int | None`` is int, ``float | int`` float, a dict or list json."""
+    args: tuple[Any, ...] = (hint,)
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        args = tuple(a for a in typing.get_args(hint) if a is not type(None))
+    if set(args) == {int, float}:
+        return "float"
+    return _SCALAR_KINDS.get(args[0], "json") if len(args) == 1 else "json"
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    """The type of each field of a record dataclass, in definition order."""
+    hints = typing.get_type_hints(cls)
+    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+
+
+def columns(cls: type) -> list[tuple[str, Kind]]:
+    """(name, kind) of every field of ``cls``; a nested dataclass (``Meta.region``) gives its fields by leaf name."""
+    out: list[tuple[str, Kind]] = []
+    for name, hint in _hints(cls).items():
+        if dataclasses.is_dataclass(hint):
+            out.extend(columns(hint))
+        else:
+            out.append((name, kind_of(hint)))
+    return out
+
+
+def item_lists() -> dict[str, type]:
+    """The record's list-of-items fields (sections, paragraphs, ...) and the dataclass of their items."""
+    out: dict[str, type] = {}
+    for name, hint in _hints(Record).items():
+        args = typing.get_args(hint)
+        if typing.get_origin(hint) is list and dataclasses.is_dataclass(args[0]):
+            out[name] = args[0]
+    return out
+
+
+def field_names() -> tuple[str, ...]:
+    """Every field of the record, in definition order."""
+    return tuple(f.name for f in dataclasses.fields(Record))
+
+
+_RENAMED = {"Source": SourceFile, "Span": CellSpan}
+
+
+def __getattr__(name: str) -> Any:
+    # Old names, kept while modules outside this change still import them.
+    if name in _RENAMED:
+        warnings.warn(f"pipeline.record.{name} is now {_RENAMED[name].__name__}", DeprecationWarning, stacklevel=2)
+        return _RENAMED[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

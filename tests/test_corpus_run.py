@@ -17,6 +17,7 @@ import pytest
 from test_corpus_synth import make_corpus
 
 from pipeline.corpus.runner import run_corpus
+from pipeline.options import DEFAULT, Options
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,7 +40,10 @@ def cli_run(inputs: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "pipeline.cli", "run", str(inputs), "--out", str(out), "--workers", "2", "-q"]
 
 
-def limited_parse(path: str) -> Any:
+LIMITED = Options(parser="test_corpus_run:limited_parse")
+
+
+def limited_parse(path: str, options: Options = DEFAULT) -> Any:
     """A parser for limit tests: hangs on files saying SLEEP, grows memory on files saying HOG."""
     from pipeline import parse
 
@@ -51,7 +55,7 @@ def limited_parse(path: str) -> Any:
         for _ in range(100):
             blocks.append(bytearray(8 * 2**20))  # zero-filled: the pages are really used
             time.sleep(0.02)
-    return parse(path)
+    return parse(path, options=options)
 
 
 def test_every_input_ends_as_record_or_error_and_rerun_skips_all(tmp_path: Path) -> None:
@@ -69,6 +73,21 @@ def test_every_input_ends_as_record_or_error_and_rerun_skips_all(tmp_path: Path)
     again = run_corpus([str(tmp_path / "in")], out, workers=2, progress=False)
     assert (again.processed, again.skipped) == (0, 10)
     assert snapshot(out) == before
+
+
+def test_options_reach_every_worker_and_each_file_is_parsed_as_parse_would(tmp_path: Path) -> None:
+    from pipeline import parse
+
+    paths = make_corpus(tmp_path / "in", n=3)
+    options = Options(stages=("sections", "meta"))
+    run_corpus([str(tmp_path / "in")], tmp_path / "out", workers=2, progress=False, options=options)
+    stored = {
+        json.loads(line)["source"]["path"]: line
+        for line in (tmp_path / "out" / "records.jsonl").read_bytes().splitlines()
+    }
+    assert stored and all(not json.loads(line)["tables"] for line in stored.values())
+    first = next(p for p in paths if str(p) in stored)
+    assert stored[str(first)] == parse(first, options=options).to_bytes()
 
 
 @pytest.mark.slow
@@ -134,7 +153,7 @@ def test_hung_file_times_out_and_the_run_goes_on(tmp_path: Path) -> None:
     started = time.monotonic()
     summary = run_corpus(
         [str(tmp_path / "in")], tmp_path / "out", workers=2, timeout=1.5, progress=False,
-        parser="test_corpus_run:limited_parse",
+        options=LIMITED,
     )  # fmt: skip
     assert time.monotonic() - started < 60
     assert summary.failed == {"timeout": 1}
@@ -149,7 +168,7 @@ def test_file_exceeding_memory_limit_fails_with_reason_memory(tmp_path: Path) ->
     (tmp_path / "in" / "big.txt").write_text("HOG", encoding="utf-8")
     summary = run_corpus(
         [str(tmp_path / "in")], tmp_path / "out", workers=1, max_memory_mb=200, progress=False,
-        parser="test_corpus_run:limited_parse",
+        options=LIMITED,
     )  # fmt: skip
     assert summary.failed == {"memory": 1}
     assert summary.processed == len(paths) + 1  # the worker was replaced and the rest processed
@@ -161,7 +180,7 @@ def test_failed_files_are_retried_only_on_request(tmp_path: Path, reason: str) -
     make_corpus(tmp_path / "in", n=1, bad=False)
     hang = tmp_path / "in" / "hang.txt"
     hang.write_text("SLEEP", encoding="utf-8")
-    kw: dict[str, Any] = {"workers": 1, "timeout": 1.0, "progress": False, "parser": "test_corpus_run:limited_parse"}
+    kw: dict[str, Any] = {"workers": 1, "timeout": 1.0, "progress": False, "options": LIMITED}
     assert run_corpus([str(tmp_path / "in")], tmp_path / "out", **kw).failed == {reason: 1}
     hang.write_text("SLEEP", encoding="utf-8")
     assert run_corpus([str(tmp_path / "in")], tmp_path / "out", **kw).processed == 0
@@ -177,7 +196,7 @@ def test_hung_file_inside_a_chunk_fails_alone_and_its_chunk_mates_are_stored(tmp
     assert chunk_size(len(paths) + 1, 1) > 10  # the hung file shares its chunk with others
     summary = run_corpus(
         [str(tmp_path / "in")], tmp_path / "out", workers=1, timeout=2.0, progress=False,
-        parser="test_corpus_run:limited_parse",
+        options=LIMITED,
     )  # fmt: skip
     assert summary.failed == {"timeout": 1}
     assert summary.processed == len(paths) + 1

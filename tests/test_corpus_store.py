@@ -13,10 +13,8 @@ from pipeline.corpus.store import (
     Store,
     StoreLocked,
     atomic_write,
-    dumps,
     file_sha256,
     path_key,
-    record_bytes,
 )
 
 KEY = hashlib.sha256(b"report").hexdigest()
@@ -75,23 +73,6 @@ def test_second_writer_on_the_same_folder_is_refused(tmp_path: Path) -> None:
 def test_unreadable_file_key_is_a_digest_of_its_path() -> None:
     assert path_key("/a/b") != path_key("/a/c")
     assert len(path_key("/a/b")) == 64
-
-
-@pytest.mark.parametrize("name", ["yunxi_2023.txt", "yunxi_2023.html", "yunxi_2023.md", "yunxi_2023_gbk.txt"])
-def test_record_bytes_equal_the_json_of_record_to_dict(name: str) -> None:
-    from pipeline.parse import parse
-
-    record = parse(Path(__file__).resolve().parent / "fixtures" / name)
-    assert record.paragraphs and record.checks and record.tables
-    assert record_bytes(record) == dumps(record.to_dict())
-
-
-def test_record_bytes_defers_to_to_dict_for_other_objects() -> None:
-    class Other:
-        def to_dict(self) -> dict:
-            return {"b": 1, "a": [1.5, None, "é"]}
-
-    assert record_bytes(Other()) == dumps({"b": 1, "a": [1.5, None, "é"]})
 
 
 def test_group_commit_shows_nothing_before_commit_and_everything_after(tmp_path: Path) -> None:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from pipeline.corpus.flatten import table_cells
 from pipeline.corpus.store import Store
-from pipeline.corpus.tables import build_tables, report_row, table_cells
+from pipeline.corpus.tables import build_tables, report_row
 
 
 def key(n: int) -> str:

@@ -11,11 +11,25 @@ scores the candidates leave-one-agency-out.
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from .linear import LinearModel
 
-MODELS = Path(__file__).resolve().parents[2] / "models"
+
+def models_dir() -> Path:
+    """Where the shipped models are: ``models/`` of a source checkout (editable install, or run
+    from the tree), else the installed package ``xxgk_models`` (``models/`` mapped into the wheel)."""
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "models").is_dir():
+        return checkout / "models"
+    try:
+        return Path(str(resources.files("xxgk_models")))
+    except ModuleNotFoundError:  # neither: ModelMissing names the checkout path
+        return checkout / "models"
+
+
+MODELS = models_dir()
 
 PARAGRAPH_LABELS = (
     "overview",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from ._extras import require_training
+
 
 @click.command()
 @click.option("--reselect", is_flag=True, help="Also re-run the candidate comparison.")
@@ -21,6 +23,7 @@ def evaluate(reselect: bool) -> None:
     Example:
       xxgk evaluate
     """
+    require_training("xxgk evaluate")
     from ..classify.build import evaluate as run
 
     click.echo(run(reselect=reselect, log=click.echo))

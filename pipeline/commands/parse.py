@@ -8,6 +8,7 @@ import click
 
 from ..cli import EXIT_CHECKS_FAILED, EXIT_OK, EXIT_UNREADABLE
 from ..errors import XxgkError
+from ..options import Options
 from ..parse import parse as parse_file
 from ..render import to_markdown
 from ..stages import DEFAULT_STAGES, StageError
@@ -40,7 +41,7 @@ def parse(file: str, fmt: str, no_text: bool, stages: str) -> None:
       xxgk parse report.txt --no-text | jq .tables.requests.new_received
     """
     try:
-        record = parse_file(file, [s.strip() for s in stages.split(",") if s.strip()])
+        record = parse_file(file, options=Options(stages=tuple(s.strip() for s in stages.split(",") if s.strip())))
     except StageError as exc:
         raise click.UsageError(str(exc)) from None
     except XxgkError as exc:

@@ -7,6 +7,7 @@ import sys
 import click
 
 from ..cli import EXIT_OK, EXIT_USAGE
+from ._extras import require_extra
 
 
 @click.command()
@@ -29,6 +30,11 @@ from ..cli import EXIT_OK, EXIT_USAGE
     show_default=True,
     help="MB of memory per worker before a file fails with reason memory (0: none).",
 )
+@click.option(
+    "--stages",
+    default=None,
+    help="Comma-separated stages to run (in data order; each needs the stages it reads from) [default: all]; files already stored are not parsed again.",
+)
 @click.option("--retry-errors", is_flag=True, help="Process again the files that failed in earlier runs.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def run(
@@ -39,6 +45,7 @@ def run(
     scheduler: str | None,
     timeout: float,
     max_memory: float,
+    stages: str | None,
     retry_errors: bool,
     quiet: bool,
 ) -> None:
@@ -69,9 +76,20 @@ def run(
         from ..corpus.worker import start_forkserver
 
         start_forkserver()  # loads the pipeline in the background while the run is planned
+    else:
+        require_extra("corpus-dask", "distributed", "--engine dask")
     from ..corpus.inputs import InputError
     from ..corpus.runner import run_corpus
     from ..corpus.store import StoreLocked
+    from ..options import Options
+    from ..stages import StageError, plan
+
+    names = None if stages is None else tuple(s.strip() for s in stages.split(",") if s.strip())
+    if names is not None:
+        try:
+            plan(names)
+        except StageError as exc:
+            raise click.UsageError(str(exc)) from None
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
@@ -86,6 +104,7 @@ def run(
             max_memory_mb=max_memory or None,
             retry_errors=retry_errors,
             progress=not quiet,
+            options=Options(stages=names),
         )
     except (InputError, StoreLocked) as exc:
         click.echo(f"error: {exc}", err=True)

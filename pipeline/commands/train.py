@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from ._extras import require_training
+
 
 @click.command()
 @click.option("--out", type=click.Path(file_okay=False), default=None, help="Output folder (default: models/).")
@@ -23,6 +25,7 @@ def train(out: str | None, reselect: bool) -> None:
       xxgk train
       xxgk train --reselect
     """
+    require_training("xxgk train")
     from ..classify import MODELS
     from ..classify.build import train as run
 

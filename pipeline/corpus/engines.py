@@ -16,7 +16,8 @@ from collections.abc import Callable, Sequence
 from multiprocessing.connection import wait
 from typing import Any
 
-from .worker import DEFAULT_PARSER, Sandbox, killed_result, process
+from ..options import DEFAULT, Options
+from .worker import Sandbox, killed_result, process
 
 Job = tuple[str, str]  # (sha256 key, path)
 OnResult = Callable[[dict[str, Any]], None]
@@ -47,11 +48,11 @@ def run_local(
     workers: int | None = None,
     timeout: float | None = None,
     max_memory_mb: float | None = None,
-    parser: str = DEFAULT_PARSER,
+    options: Options = DEFAULT,
 ) -> dict[str, Any]:
-    """Run ``jobs`` on ``workers`` local processes; workers write results into ``out_dir``."""
+    """Run ``jobs`` on ``workers`` local processes, parsed with ``options``; workers write results into ``out_dir``."""
     n = max(1, min(workers or default_workers(), len(jobs) or 1))
-    sandboxes = [Sandbox(out_dir, max_memory_mb, parser) for _ in range(n)]
+    sandboxes = [Sandbox(out_dir, max_memory_mb, options) for _ in range(n)]
     queue: deque[Job] = deque(jobs)
     attempts: dict[str, int] = {}
     stats: dict[str, Any] = {"workers": n, "peak_rss_mb": [], "restarts": 0}
@@ -92,7 +93,7 @@ _local = threading.local()
 
 
 def dask_task(
-    key: str, path: str, timeout: float | None, max_memory_mb: float | None, parser: str = DEFAULT_PARSER
+    key: str, path: str, timeout: float | None, max_memory_mb: float | None, options: Options = DEFAULT
 ) -> dict[str, Any]:
     """Runs on a Dask worker: one job in this thread's sandbox; the result carries the JSON.
 
@@ -104,12 +105,12 @@ def dask_task(
     import multiprocessing
 
     if multiprocessing.current_process().daemon:
-        result = process(key, path, None, parser)
+        result = process(key, path, None, options)
         result["worker"] = f"{os.getpid()}-{threading.get_ident()}"
         return result
     sb = getattr(_local, "sandbox", None)
     if sb is None:
-        sb = _local.sandbox = Sandbox(None, max_memory_mb, parser)
+        sb = _local.sandbox = Sandbox(None, max_memory_mb, options)
     result = sb.run(key, path, timeout, max_memory_mb)
     result["peak_rss_mb"] = round(sb.peak_rss_mb, 1) or result.get("peak_rss_mb")
     result["worker"] = f"{os.getpid()}-{threading.get_ident()}"
@@ -123,13 +124,16 @@ def run_dask(
     workers: int | None = None,
     timeout: float | None = None,
     max_memory_mb: float | None = None,
-    parser: str = DEFAULT_PARSER,
+    options: Options = DEFAULT,
 ) -> dict[str, Any]:
     """Run ``jobs`` on the Dask cluster at ``scheduler`` (or a LocalCluster of ``workers`` processes).
 
     Results travel back to this process, which writes them, so Dask workers
     need to read the inputs but not to share the output folder.
     """
+    from ..extras import require
+
+    require("corpus-dask", "distributed", "the dask engine")  # a clear error naming the extra when it is missing
     import dask
     from distributed import Client, LocalCluster, as_completed
 
@@ -145,7 +149,7 @@ def run_dask(
     peaks: dict[str, float] = {}
     try:
         futures = [
-            client.submit(dask_task, key, path, timeout, max_memory_mb, parser, key=f"xxgk-{key}", pure=False)
+            client.submit(dask_task, key, path, timeout, max_memory_mb, options, key=f"xxgk-{key}", pure=False)
             for key, path in jobs
         ]
         for future in as_completed(futures):

@@ -12,11 +12,12 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
+from ..options import DEFAULT, Options
 from .engines import Job, default_workers, run_dask, run_local
 from .inputs import expand_inputs
 from .store import Store, atomic_write, file_sha256, path_key
 from .tables import build_tables
-from .worker import DEFAULT_PARSER, error_dict
+from .worker import error_dict
 
 
 @dataclass
@@ -112,9 +113,9 @@ def run_corpus(
     max_memory_mb: float | None = 1024.0,
     retry_errors: bool = False,
     progress: bool = True,
-    parser: str = DEFAULT_PARSER,
+    options: Options = DEFAULT,
 ) -> RunSummary:
-    """Run ``parser`` (default: ``pipeline.parse``) over ``inputs`` into ``out_dir``.
+    """Parse ``inputs`` into ``out_dir``, each file as ``options.parser`` (default ``pipeline.parse``) with ``options``.
 
     Resumable: see :mod:`pipeline.corpus.store`.  ``timeout`` (seconds) and
     ``max_memory_mb`` limit each file; ``None`` means no limit.
@@ -151,10 +152,10 @@ def run_corpus(
                 stats: dict[str, Any] = {"workers": 0, "peak_rss_mb": []}
             elif engine == "local":
                 stats = run_local(
-                    jobs, str(out_dir), on_result, workers or default_workers(), timeout, max_memory_mb, parser
+                    jobs, str(out_dir), on_result, workers or default_workers(), timeout, max_memory_mb, options
                 )
             elif engine == "dask":
-                stats = run_dask(jobs, on_result, scheduler, workers, timeout, max_memory_mb, parser)
+                stats = run_dask(jobs, on_result, scheduler, workers, timeout, max_memory_mb, options)
             else:
                 raise ValueError(f"unknown engine {engine!r}; use local or dask")
         finally:

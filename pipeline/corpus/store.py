@@ -2,7 +2,7 @@
 
 Layout of an output folder::
 
-    DIR/objects/records/<2 hex>/<sha256>.json   one record per report (record.to_dict())
+    DIR/objects/records/<2 hex>/<sha256>.json   one record per report (Record.to_bytes())
     DIR/objects/errors/<2 hex>/<sha256>.json    one error per file that gave no record
     DIR/tables/<name>.parquet                   rebuilt from objects/ at the end of a run
     DIR/records.jsonl                           every record, one per line, sorted by sha256
@@ -20,10 +20,8 @@ from input names, so nothing can be written outside ``DIR``.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import fcntl
 import hashlib
-import json
 import os
 import re
 import tempfile
@@ -32,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+
+from ..record import dumps
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 TMP_PREFIX = ".tmp-"
@@ -178,76 +178,6 @@ class GroupCommit:
             os.close(fd)
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
-
-
-def dumps(obj: Any) -> bytes:
-    """Canonical JSON bytes for stored objects: compact, UTF-8, keys in insertion order.
-
-    orjson writes the same bytes as ``json.dumps(obj, ensure_ascii=False,
-    separators=(",", ":"))`` for what records hold, several times faster; a value
-    it refuses (an integer beyond 64 bits, a non-string key) goes through ``json``.
-    A string UTF-8 cannot encode (a file name in another encoding, whose bytes
-    Python keeps as lone surrogates) is stored with its bytes backslash-escaped.
-    """
-    try:
-        return orjson.dumps(obj)
-    except TypeError:
-        pass
-    try:
-        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=_dataclass_fields).encode("utf-8")
-    except UnicodeEncodeError:
-        return dumps(_utf8_safe(obj))
-
-
-def _utf8_safe(value: Any) -> Any:
-    """``value`` with every string UTF-8 cannot encode written with backslash escapes (dataclasses become dicts)."""
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-            return value
-        except UnicodeEncodeError:
-            try:  # bytes os.fsdecode kept as surrogates: "r\xff.txt"
-                return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-            except UnicodeEncodeError:  # any other lone surrogate: "\ud800"
-                return value.encode("utf-8", "backslashreplace").decode("utf-8")
-    if isinstance(value, dict):
-        return {_utf8_safe(k): _utf8_safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_utf8_safe(v) for v in value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _utf8_safe(_dataclass_fields(value))
-    return value
-
-
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _dataclass_fields(obj: Any) -> dict[str, Any]:
-    # json's ``default`` hook: a dataclass becomes the dict of its fields, in order
-    # (what dataclasses.asdict gives, without its deep copy of every value).
-    cls = type(obj)
-    names = _FIELDS.get(cls)
-    if names is None:
-        if not dataclasses.is_dataclass(cls):
-            raise TypeError(f"Object of type {cls.__name__} is not JSON serializable")
-        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
-    return {name: getattr(obj, name) for name in names}
-
-
-def record_bytes(record: Any) -> bytes:
-    """``dumps(record.to_dict())`` for a :class:`pipeline.record.Record`, many times faster.
-
-    ``Record.to_dict`` is ``dataclasses.asdict`` with ``schema_version`` first;
-    here the JSON encoder walks the dataclasses itself (orjson natively, fields
-    in definition order, as ``asdict``).  Anything else with a
-    ``to_dict`` goes through it.
-    """
-    from ..record import Record
-
-    if type(record) is not Record:
-        return dumps(record.to_dict())
-    d = _dataclass_fields(record)
-    return dumps({"schema_version": d.pop("schema_version"), **d})
 
 
 class Store:

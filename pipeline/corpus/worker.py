@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
-from .store import GroupCommit, Store, record_bytes
+from ..options import DEFAULT, Options
+from .store import GroupCommit, Store
 
 PRELOAD = ["pipeline.corpus.preload"]
-DEFAULT_PARSER = "pipeline.parse:parse"
 
 
 def load_parser(spec: str) -> Any:
-    """The function named ``"module:function"`` (the unit of work; default ``pipeline.parse:parse``)."""
+    """The function named ``"module:function"`` (``Options.parser``; default ``pipeline.parse:parse``)."""
     import importlib
 
     module, _, name = spec.partition(":")
@@ -50,8 +50,8 @@ def error_dict(key: str | None, path: str, reason: str, detail: str = "", error:
     return {"report_id": key, "path": path, "reason": reason, "detail": detail, "error": error}
 
 
-def run_one(key: str, path: str, parser: str = DEFAULT_PARSER) -> tuple[dict[str, Any], bytes | None, dict | None]:
-    """Parse one file: (summary, record JSON or None, error dict or None); writes nothing."""
+def run_one(key: str, path: str, options: Options = DEFAULT) -> tuple[dict[str, Any], bytes | None, dict | None]:
+    """Parse one file with ``options``: (summary, record JSON or None, error dict or None); writes nothing."""
     from ..errors import XxgkError
 
     start = time.perf_counter()
@@ -59,9 +59,9 @@ def run_one(key: str, path: str, parser: str = DEFAULT_PARSER) -> tuple[dict[str
     error: dict[str, Any] | None = None
     checks_failed = 0
     try:
-        record = load_parser(parser)(path)
+        record = load_parser(options.parser)(path, options=options)
         checks_failed = len(record.checks_failed)
-        payload = record_bytes(record)
+        payload = record.to_bytes()
     except XxgkError as exc:
         error = {**error_dict(key, path, exc.reason, exc.detail, type(exc).__name__), **exc.to_dict(), "report_id": key}
     except MemoryError:
@@ -83,14 +83,14 @@ def run_one(key: str, path: str, parser: str = DEFAULT_PARSER) -> tuple[dict[str
     return summary, payload, error
 
 
-def process(key: str, path: str, out_dir: str | None, parser: str = DEFAULT_PARSER) -> dict[str, Any]:
+def process(key: str, path: str, out_dir: str | None, options: Options = DEFAULT) -> dict[str, Any]:
     """Parse one file and store its record or error under ``out_dir``.
 
     Returns a small summary (status, reason, checks failed, seconds, peak RSS).
     With ``out_dir=None`` nothing is written and the summary carries the JSON
     ``payload`` (record) or ``error`` for the caller to store.
     """
-    summary, payload, error = run_one(key, path, parser)
+    summary, payload, error = run_one(key, path, options)
     if out_dir is None:
         summary["payload"] = payload
         summary["error"] = error
@@ -121,7 +121,7 @@ COMMIT_FILES = 16
 COMMIT_SECONDS = 1.0
 
 
-def serve(conn: Connection, out_dir: str | None, max_memory_mb: float | None, parser: str = DEFAULT_PARSER) -> None:
+def serve(conn: Connection, out_dir: str | None, max_memory_mb: float | None, options: Options = DEFAULT) -> None:
     """Child main loop: receive chunks of (key, path) jobs until None or the owner goes away.
 
     After each file the owner gets ``([key], [])`` (the file is parsed: its
@@ -140,17 +140,17 @@ def serve(conn: Connection, out_dir: str | None, max_memory_mb: float | None, pa
     with contextlib.suppress(Exception):
         from . import preload  # noqa: F401
     with contextlib.suppress(Exception):  # the parser's own imports happen before the limit applies
-        load_parser(parser)
+        load_parser(options.parser)
     _limit_address_space(max_memory_mb)
     store = Store(out_dir) if out_dir is not None else None
     batch = GroupCommit()
     try:
-        _serve_loop(conn, store, batch, parser)
+        _serve_loop(conn, store, batch, options)
     finally:
         batch.abort()
 
 
-def _serve_loop(conn: Connection, store: Store | None, batch: GroupCommit, parser: str) -> None:
+def _serve_loop(conn: Connection, store: Store | None, batch: GroupCommit, options: Options) -> None:
     waiting: list[dict[str, Any]] = []  # summaries of files in the uncommitted batch
     since = 0.0
     while True:
@@ -161,7 +161,7 @@ def _serve_loop(conn: Connection, store: Store | None, batch: GroupCommit, parse
         if jobs is None:
             return
         for i, (key, path) in enumerate(jobs):
-            summary, payload, error = run_one(key, path, parser)
+            summary, payload, error = run_one(key, path, options)
             if store is None:
                 summary["payload"] = payload
                 summary["error"] = error
@@ -230,7 +230,7 @@ class Sandbox:
 
     out_dir: str | None
     max_memory_mb: float | None
-    parser: str = DEFAULT_PARSER
+    options: Options = DEFAULT
     ctx: Any = field(default_factory=context)
     process: Any = None
     conn: Connection | None = None
@@ -244,7 +244,7 @@ class Sandbox:
     def start(self) -> None:
         parent, child = self.ctx.Pipe()
         self.process = self.ctx.Process(
-            target=serve, args=(child, self.out_dir, self.max_memory_mb, self.parser), daemon=True, name="xxgk-worker"
+            target=serve, args=(child, self.out_dir, self.max_memory_mb, self.options), daemon=True, name="xxgk-worker"
         )
         self.process.start()
         child.close()

@@ -1,0 +1,1 @@
+"""The trained models (plain JSON), installed as the package ``xxgk_models``; see README.md here."""
