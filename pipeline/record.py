@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 import orjson
 
-SCHEMA_VERSION = "1.1"  # 1.1: statements gained cue, kind_score, category_score
+SCHEMA_VERSION = "1.2"  # 1.1: statements gained cue, kind_score, category_score; 1.2: meta.agency_key
 
 Number = int | float | None
 
@@ -61,6 +61,7 @@ class Region:
 class Meta:
     title: str | None = None
     agency: str | None = None
+    agency_key: str | None = None  # region + own name ("江苏省/淮安市/洪泽区:人民政府"): one agency across years
     agency_kind: str | None = None  # government|office|department|township|street|other
     admin_level: str | None = None  # province|city|county|township
     region: Region = field(default_factory=Region)
