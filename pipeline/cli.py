@@ -22,6 +22,7 @@ COMMANDS = {
     "train": "train",
     "evaluate": "evaluate",
     "compare": "compare",
+    "pairs": "pairs",
 }
 
 # Exit codes shared by the commands.

@@ -292,3 +292,39 @@ def __getattr__(name: str) -> Any:
         warnings.warn(f"pipeline.record.{name} is now {_RENAMED[name].__name__}", DeprecationWarning, stacklevel=2)
         return _RENAMED[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# -- reading a record back ------------------------------------------------------
+
+
+def load(data: dict[str, Any] | bytes) -> Record:
+    """A :class:`Record` from its JSON (bytes or the dict :meth:`Record.to_dict` gives)."""
+    d = orjson.loads(data) if isinstance(data, bytes) else data
+    return _build(Record, d)
+
+
+def _build(cls: type, d: dict[str, Any]) -> Any:
+    hints = typing.get_type_hints(cls)
+    values = {}
+    for f in dataclasses.fields(cls):
+        if f.name in d:
+            values[f.name] = _value(hints[f.name], d[f.name])
+    return cls(**values)
+
+
+def _value(hint: Any, value: Any) -> Any:
+    """``value`` rebuilt as ``hint`` says: dataclasses, lists and dicts of them; anything else as it is."""
+    if value is None:
+        return None
+    if dataclasses.is_dataclass(hint) and isinstance(value, dict):
+        return _build(hint, value)
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is list and args:
+        return [_value(args[0], v) for v in value]
+    if origin is dict and len(args) == 2:
+        return {k: _value(args[1], v) for k, v in value.items()}
+    if args:  # X | None
+        inner = [a for a in args if a is not type(None)]
+        if len(inner) == 1:
+            return _value(inner[0], value)
+    return value

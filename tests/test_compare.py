@@ -132,3 +132,27 @@ def test_the_command_writes_json_with_the_fixed_keys_md_and_html(tmp_path) -> No
     assert runner.invoke(main, ["compare", str(a), str(b), "--format", "html", "--out", str(page)]).exit_code == 0
     html = page.read_text(encoding="utf-8")
     assert "数字衔接" in html and "五、问题及改进" in html and "已跟进" in html and html.endswith("</html>\n")
+
+
+def test_a_corpus_run_pairs_consecutive_years_once_per_report(tmp_path) -> None:
+    from pipeline.corpus.runner import run_corpus
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    report(inputs, "a_2023.txt", 2023, OVERVIEW_2023, FIVE_2023)
+    report(inputs, "b_2024.txt", 2024, OVERVIEW_2024, FIVE_2024_NEW)
+    lines = (inputs / "a_2023.txt").read_text(encoding="utf-8").splitlines()
+    page = "<html><head><meta charset='utf-8'></head><body>" + "".join(f"<p>{x}</p>" for x in lines) + "</body></html>"
+    (inputs / "a_2023_copy.html").write_text(page, encoding="utf-8")  # the same report in another format
+    other = report(inputs, "c_2022.txt", 2022, OVERVIEW_2023.replace("2023年", "2022年"), FIVE_2023)
+    other.write_text(other.read_text(encoding="utf-8").replace("交通运输局", "教育局"), encoding="utf-8")  # not paired
+    out = tmp_path / "out"
+    run_corpus([str(inputs)], out, workers=1, progress=False)
+    runner = CliRunner()
+    result = runner.invoke(main, ["pairs", str(out), "--csv", str(tmp_path / "panel.csv")])
+    assert result.exit_code == 0, result.output
+    assert "duplicates: 1, pairs: 1" in result.output
+    query = runner.invoke(main, ["query", str(out), "SELECT old_year, new_year, plans, plans_followed FROM pairs"])
+    assert "2023" in query.output and "2024" in query.output
+    panel = (tmp_path / "panel.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert panel[0].startswith("key,agency_key,agency,year") and len(panel) == 4  # header + 3 distinct reports

@@ -1,0 +1,96 @@
+"""Year-over-year tables of a corpus run: agencies, duplicates, pairs, reuse, repeats, follow-up, panel.
+
+Built from the stored records after a run (:func:`write_year_over_year`):
+one pass over the records collects what pairing needs (agency key, year,
+content key) and the panel row of each report; then each consecutive pair is
+compared with :func:`pipeline.compare.compare`, loading only its two records.
+Memory holds one small reference per report and two records at a time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from ..compare import compare
+from ..compare.series import ReportRef, consecutive_pairs, distinct, pair_rows, panel_row
+from ..record import load
+from .store import TMP_PREFIX
+
+TABLES = ("agencies", "duplicates", "pairs", "reuse", "repeated_statements", "plan_followup", "panel")
+# Columns an empty table still has (a table with rows takes its columns from them).
+EMPTY_COLUMNS = {
+    "agencies": ("agency_key", "agency", "reports", "first_year", "last_year", "years"),
+    "duplicates": ("kept", "kept_path", "duplicate", "duplicate_path"),
+    "pairs": ("pair_id", "agency_key", "old_path", "new_path", "old_year", "new_year", "reuse_share",
+              "section5_reuse_share", "repeated_statements", "plans", "plans_followed"),
+    "reuse": ("pair_id", "section", "chars", "reused_chars", "share"),
+    "repeated_statements": ("pair_id", "match", "score", "kind", "category", "old_statement", "new_statement",
+                            "old_text", "new_text"),
+    "plan_followup": ("pair_id", "plan", "category", "followed", "score", "plan_text", "rectification",
+                      "rectification_text"),
+    "panel": ("key", "agency_key", "agency", "year", "path"),
+}  # fmt: skip
+
+
+def year_over_year(
+    records: Iterable[tuple[str, dict[str, Any]]], load_one: Callable[[str], dict[str, Any]]
+) -> dict[str, list[dict[str, Any]]]:
+    """Rows of every year-over-year table from ``(key, record dict)`` pairs; ``load_one(key)`` reads one again."""
+    refs: list[ReportRef] = []
+    panel: dict[str, dict[str, Any]] = {}
+    names: dict[str, str | None] = {}
+    for key, data in records:
+        record = load(data)
+        refs.append(ReportRef.of(key, record))
+        panel[key] = {"key": key, **panel_row(record)}
+        names[key] = record.meta.agency
+    kept, dropped = distinct(refs)
+    out: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    out["duplicates"] = [{"kept": a.key, "kept_path": a.path, "duplicate": b.key, "duplicate_path": b.path}
+                         for a, b in dropped]  # fmt: skip
+    out["panel"] = [panel[r.key] for r in kept if r.agency_key and r.year]
+    for old, new in consecutive_pairs(kept):
+        rows = pair_rows(f"{old.key[:16]}-{new.key[:16]}", compare(load(load_one(old.key)), load(load_one(new.key))))
+        for table, table_rows in rows.items():
+            out[table] += table_rows
+    out["agencies"] = _agencies(kept, names)
+    return out
+
+
+def _agencies(kept: list[ReportRef], names: dict[str, str | None]) -> list[dict[str, Any]]:
+    by_key: dict[str, list[ReportRef]] = defaultdict(list)
+    for ref in kept:
+        if ref.agency_key:
+            by_key[ref.agency_key].append(ref)
+    rows = []
+    for agency_key, refs in sorted(by_key.items()):
+        latest = max(refs, key=lambda r: (r.year or 0, r.key))
+        years = sorted({r.year for r in refs if r.year})
+        rows.append({"agency_key": agency_key, "agency": names[latest.key], "reports": len(refs),
+                     "first_year": years[0] if years else None, "last_year": years[-1] if years else None,
+                     "years": ",".join(map(str, years))})  # fmt: skip
+    return rows
+
+
+def write_table(rows: list[dict[str, Any]], path: Path, empty_columns: tuple[str, ...]) -> None:
+    """``rows`` as one Parquet file, written under a temporary name and renamed into place."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    tmp = path.with_name(f"{TMP_PREFIX}{path.name}")
+    table = pa.Table.from_pylist(rows) if rows else pa.table({c: pa.array([], pa.string()) for c in empty_columns})
+    pq.write_table(table, tmp, compression="zstd")
+    os.replace(tmp, path)
+
+
+def write_year_over_year(records: Iterable[tuple[str, dict[str, Any]]], load_one: Callable[[str], dict[str, Any]],
+                         folder: Path) -> dict[str, list[dict[str, Any]]]:  # fmt: skip
+    """Write every year-over-year table into ``folder``; return their rows."""
+    tables = year_over_year(records, load_one)
+    for name, rows in tables.items():
+        write_table(rows, folder / f"{name}.parquet", EMPTY_COLUMNS[name])
+    return tables
