@@ -33,6 +33,11 @@ def test_notebook_executes_on_a_run_and_draws_figures(tmp_path: Path, monkeypatc
     out = tmp_path / "run"
     summary = run_corpus(example_inputs(tmp_path), out, workers=2, progress=False)
     assert summary.reports > 0
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    assert CliRunner().invoke(main, ["pairs", str(out)]).exit_code == 0
     monkeypatch.setenv("XXGK_RUN_DIR", str(out))
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     nb = nbformat.read(NOTEBOOK, as_version=4)
@@ -42,6 +47,6 @@ def test_notebook_executes_on_a_run_and_draws_figures(tmp_path: Path, monkeypatc
     outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     figures = [o for o in outputs if "image/png" in o.get("data", {})]
-    assert len(figures) == 3  # problems, requests, checks
+    assert len(figures) == 4  # problems, requests, checks, year over year
     tables = [o for o in outputs if "text/html" in o.get("data", {})]
     assert any(f"{summary.reports}" in o["data"]["text/plain"] for o in tables[:1])
