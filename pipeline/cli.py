@@ -23,6 +23,7 @@ COMMANDS = {
     "evaluate": "evaluate",
     "compare": "compare",
     "pairs": "pairs",
+    "annotate": "annotate",
 }
 
 # Exit codes shared by the commands.
