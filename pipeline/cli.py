@@ -24,6 +24,7 @@ COMMANDS = {
     "compare": "compare",
     "pairs": "pairs",
     "annotate": "annotate",
+    "codebook": "codebook",
 }
 
 # Exit codes shared by the commands.
