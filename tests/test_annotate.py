@@ -77,6 +77,12 @@ def test_corrections_come_back_as_pointers_and_agreement_is_measured(exported, t
     assert ("none", "statement") in agreement.split.pairs
     assert any(d["variable"] == "split" for d in agreement.disagreements)
 
+    printed = CliRunner().invoke(main, ["evaluate", "--agreement", str(tasks_file), str(corrected), "--json"])
+    assert printed.exit_code == 0, printed.output
+    assert json.loads(printed.output)["category"]["kappa"] == pytest.approx(agreement.category.kappa(), abs=1e-4)
+    text = CliRunner().invoke(main, ["evaluate", "--agreement", str(tasks_file), str(corrected)]).output
+    assert "kappa" in text and "disagreements:" in text
+
     data = tmp_path / "training"
     data.mkdir()
     result = CliRunner().invoke(main, ["annotate", "import", str(corrected), "--coder", "t", "--into", str(data)])
