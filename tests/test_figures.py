@@ -157,3 +157,12 @@ def test_metric_of_each_figure_in_real_wording(text: str, metrics: list[str]) ->
 def test_a_spelled_count_before_another_measure_is_not_a_figure() -> None:
     assert _figs("两条微信推文阅读量即达30万次。") == [(300000, "次", "reads", False)]
     assert [f[0] for f in _figs("开展两次培训，共培训80人。")] == [2, 80]
+
+
+@pytest.mark.shared
+def test_metric_accuracy_on_agencies_not_tuned_on(shared_dir: Path) -> None:
+    from benchmarks.eval_figures import GOLD_SETS, evaluate
+
+    result = evaluate(shared_dir, GOLD_SETS["heldout"])
+    assert result["gold"] > 200
+    assert result["metric_accuracy"] >= 0.85, result["errors"]
