@@ -213,8 +213,10 @@ def _refine(name: str, ctx: Context) -> str:
         return "other"
     if name in _DOCUMENTS and _REVIEW_VERB.search(ctx.left) and not _ISSUE_VERB.search(ctx.left):
         return "other"  # 审核/清理规范性文件N件: reviewed, not issued
-    if name == "new_media_posts" and _WEBSITE.search(ctx.left) and _PUBLISHED.search(ctx.left + ctx.right):
-        return "posts_total"  # 在网站和新媒体公开信息N条: all channels together
+    if name == "new_media_posts" and _WEBSITE.search(ctx.left):
+        m = _last_published(ctx.left + ctx.right)
+        if m is not None:  # 在网站和新媒体公开信息N条: all channels together, unless a kind of information
+            return "other" if _QUALIFIED.search(m.group("q")) else "posts_total"
     return name
 
 

@@ -14,8 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .check_words import CAUSES, cause, cause_counts
 from .classify import CATEGORIES
-from .record import Check, Figure, Meta, Record, Statement, table_value
+from .headlines import headline
+from .record import Check, Meta, Record, Statement, table_value
 from .tables.forms import APPEAL_GROUP_LABELS, COLUMN_LABELS, OUTCOME_GROUPS, table_key
 
 # Metrics worth naming in a summary, in the order they are told.
@@ -111,11 +113,11 @@ def build_summary(record: Record) -> tuple[str, list[NumberSource]]:
     tables = record.tables or {}
     lines = [
         _heading(record.meta, log),
-        *_key_figures(record.figures, log),
-        _requests_line(tables, log),
+        *_key_figures(record, log),
+        _requests_line(record, log),
         *_appeals_line(tables, log),
         *_statement_lines(record.statements, log),
-        _failed_checks_line(record, log),
+        *_checks_lines(record, log),
     ]
     return "\n".join(lines), log.sources
 
@@ -125,26 +127,36 @@ def _heading(meta: Meta, log: _SourceLog) -> str:
     return f"{meta.agency or '（机关未识别）'}{year}政府信息公开工作年度报告摘要。"
 
 
-def _key_figures(figures: Sequence[Figure], log: _SourceLog) -> list[str]:
-    """The first figure of each key metric, in the order of KEY_METRICS."""
-    order = list(KEY_METRICS)
-    firsts: dict[str, Figure] = {}
-    for f in sorted(figures, key=lambda f: order.index(f.metric) if f.metric in KEY_METRICS else 99):
-        if f.metric in KEY_METRICS:
-            firsts.setdefault(f.metric, f)
-    items = [
-        f"{KEY_METRICS[f.metric]}{'约' if f.approx else ''}"
-        f"{log.num(f.value, NumberSource(f.value, f'figures.{f.id}', f.start, f.end))}{f.unit or ''}"
-        for f in firsts.values()
-    ]
-    return ["正文关键数字：" + "，".join(items) + "。"] if items else []
+def _key_figures(record: Record, log: _SourceLog) -> list[str]:
+    """The headline of each key metric (the table's when it has one, else the stated whole), in KEY_METRICS order."""
+    items = []
+    for metric, label in KEY_METRICS.items():
+        h = headline(record, metric)
+        if h is None:
+            continue
+        name = f"{label}（统计表本年制发）" if h.from_table else label
+        value = log.num(h.value, NumberSource(h.value, h.ref, h.start, h.end))
+        items.append(f"{name}{'约' if h.approx else ''}{value}{h.unit or ''}")
+    return ["关键数字：" + "，".join(items) + "。"] if items else []
 
 
-def _requests_line(tables: dict[str, Any], log: _SourceLog) -> str:
+def _stated_requests(record: Record, log: _SourceLog) -> str:
+    """No requests table: the applications the text states as received and answered."""
+    parts = []
+    for metric, verb in (("requests_received", "收到"), ("requests_answered", "办结")):
+        h = headline(record, metric)
+        if h is not None:
+            value = log.num(h.value, NumberSource(h.value, h.ref, h.start, h.end))
+            parts.append(f"{verb}{'约' if h.approx else ''}{value}{h.unit or '件'}")
+    return "申请办理表格未识别" + ("；正文称" + "、".join(parts) + "政府信息公开申请" if parts else "") + "。"
+
+
+def _requests_line(record: Record, log: _SourceLog) -> str:
     """Applications received, carried over and processed, then the outcomes with their shares."""
+    tables = record.tables or {}
     received = table_value(tables, _NEW_RECEIVED)
     if received is None:
-        return "申请办理表格未识别。"
+        return _stated_requests(record, log)
     processed = table_value(tables, _PROCESSED)
     text = f"本年新收政府信息公开申请{log.num(received, NumberSource(received, _NEW_RECEIVED))}件"
     carried = table_value(tables, _CARRIED_OVER)
@@ -213,12 +225,39 @@ def _category_counts(statements: Sequence[Statement], kind: str) -> dict[str, in
     return counts
 
 
-def _failed_checks_line(record: Record, log: _SourceLog) -> str:
+def _checks_lines(record: Record, log: _SourceLog) -> list[str]:
+    """Failed checks in words, then what could not be checked and why, then how many passed."""
     failed = record.checks_failed
-    if not failed:
-        return "没有未通过的核对。"
-    head = f"未通过的核对{log.num(len(failed), NumberSource(len(failed), 'checks[status=fail].count'))}项："
-    return head + "；".join(_failed_check(c, log, record.meta.year) for c in failed) + "。"
+    lines = []
+    if failed:
+        head = f"未通过的核对{log.num(len(failed), NumberSource(len(failed), 'checks[status=fail].count'))}项："
+        lines.append(head + "；".join(_failed_check(c, log, record.meta.year) for c in failed) + "。")
+    unknown = _unknown_line(record, log)
+    if unknown:
+        lines.append(unknown)
+    passed = sum(1 for c in record.checks if c.status == "pass")
+    if not record.checks:
+        lines.append("未进行任何核对。")
+    elif not failed and not unknown:
+        lines.append(f"全部{log.num(passed, NumberSource(passed, 'checks[status=pass].count'))}项核对均通过。")
+    else:
+        lines.append(f"通过的核对{log.num(passed, NumberSource(passed, 'checks[status=pass].count'))}项。")
+    return lines
+
+
+def _unknown_line(record: Record, log: _SourceLog) -> str:
+    """How many checks could not run, by cause; never a clean bill when some could not run."""
+    counts = cause_counts(record)
+    total = sum(counts.values())
+    if not total:
+        return ""
+    n = log.num(total, NumberSource(total, "checks[status=unknown].count"))
+    causes = "，".join(
+        f"{CAUSES[k]}{log.num(c, NumberSource(c, f'checks[status=unknown,cause={k}].count'))}项"
+        for k, c in counts.items()
+    )
+    lead = "" if record.checks_failed else "未发现不一致，但"
+    return f"{lead}有{n}项核对无法进行（{causes}），这些内容未经核对。"
 
 
 # --- one failed check, in words ---------------------------------------------------------
@@ -340,6 +379,16 @@ def _resolve_statements(record: Record, source: NumberSource) -> int | float | N
     )
 
 
+def _resolve_check_count(record: Record, source: NumberSource) -> int | float | None:
+    """checks[status=pass].count, checks[status=unknown].count, checks[status=unknown,cause=legacy].count."""
+    spec = dict(p.split("=") for p in source.ref[7:].split("]")[0].split(","))
+    return sum(
+        1
+        for c in record.checks
+        if c.status == spec["status"] and ("cause" not in spec or cause(c, record) == spec["cause"])
+    )
+
+
 def _resolve_check_sum(record: Record, source: NumberSource) -> int | float | None:
     check = next((c for c in record.checks if f"checks.{c.id}.sum" == source.ref), None)
     values = [e.value for e in check.evidence[:-1]] if check else [None]
@@ -359,9 +408,10 @@ _RESOLVERS: tuple[tuple[Callable[[str], bool], Callable[[Record, NumberSource], 
     (lambda ref: ref == "meta.year", lambda record, _: record.meta.year),
     (lambda ref: ref.startswith("figures."), _resolve_figure),
     (lambda ref: ref.startswith("share("), _resolve_share),
-    (lambda ref: ref.startswith(("requests.", "appeals.")), _resolve_cells),
+    (lambda ref: ref.startswith(("requests.", "appeals.", "disclosure.")), _resolve_cells),
     (lambda ref: ref.startswith("statements[kind="), _resolve_statements),
     (lambda ref: ref == "checks[status=fail].count", lambda record, _: len(record.checks_failed)),
+    (lambda ref: ref.startswith("checks[status="), _resolve_check_count),
     (lambda ref: ref.startswith("checks.") and ref.endswith(".sum"), _resolve_check_sum),
     (lambda ref: ref.startswith("checks."), _resolve_check),
 )
