@@ -423,3 +423,26 @@ def resolve(record: Record, source: NumberSource) -> int | float | None:
         if handles(source.ref):
             return resolver(record, source)
     return None
+
+
+# --- for people: a failed check in words, a source in words ----------------------------
+
+
+def failed_check_sentence(check: Check, year: int | None) -> str:
+    """The Chinese sentence the summary writes for a failed check."""
+    return _failed_check(check, _SourceLog(), year)
+
+
+def source_text(source: NumberSource) -> str:
+    """Where a number comes from, readably: "占比 = (a + b) / total", "表格 a + b", "正文 f3"."""
+    ref = source.ref
+    if ref.startswith("share("):
+        parts, _, total = ref[6:-1].rpartition("/")
+        terms = parts.split("+")
+        shown = f"({' + '.join(terms)})" if len(terms) > 1 else terms[0]
+        return f"占比 = {shown} / {total} × 100%"
+    if ref.startswith("figures."):
+        return f"正文数字 {ref[8:]}"
+    if ref.startswith(("requests.", "appeals.", "disclosure.")):
+        return "表格 " + " + ".join(ref.split("+"))
+    return ref
