@@ -66,7 +66,7 @@ def is_figure(text: str, q: Quantity) -> bool:
     chinese = not any(ch.isdigit() for ch in q.text)
     if _is_ordinal(text, q.numeral_start) or _glued_before(text, q, chinese) or _glued_after(text, q, chinese):
         return False
-    if _inside_name(text, q):
+    if _inside_name(text, q) or _inside_title(text, q):
         return False
     return q.value != 0 or q.unit is not None or not chinese
 
@@ -96,6 +96,14 @@ def _glued_after(text: str, q: Quantity, chinese: bool) -> bool:
         return True
     # 五个一律; 一项重要工作, 一个窗口
     return chinese and (after in "一二三四五六七八九十" or (q.value == 1 and q.unit in _VAGUE_ONE))
+
+
+def _inside_title(text: str, q: Quantity) -> bool:
+    """The quantity is inside a 《title》 of its sentence (《支持企业的十条措施》)."""
+    before = text[max(0, q.start - 80) : q.start]
+    cut = max(before.rfind(ch) for ch in "。；;\n")
+    before = before[cut + 1 :]
+    return before.count("《") > before.count("》")
 
 
 def _inside_name(text: str, q: Quantity) -> bool:

@@ -26,7 +26,7 @@ _RULES: tuple[tuple[str, str, set[str | None]], ...] = (
     ("website_visits", r"访问量|访问人次|浏览量|浏览|点击量|点击|访问", {"次", "人次", "万人次", None}),
     ("reads", r"阅读量|阅读|播放量", {"次", "人次", "万人次", None}),
     ("followers", r"粉丝|关注用户|关注人数|关注量|订阅", {"人", "个", "名", "户", "人次", None}),
-    ("hotline_calls", r"热线|来电|工单|话务|接听|12345|诉求", {"次", "个", "件", "通", "人次", "条", "宗", None}),
+    ("hotline_calls", r"热线|来电|工单|话务|接听|12345|诉求", {"次", "个", "件", "通", "人次", "条", "宗", "起", None}),
     ("mailbox_letters", r"信箱|来信|留言", {"封", "件", "条", "个", "次", None}),
     ("interviews", r"访谈", {"期", "次", "场", "个", None}),
     ("trainings", r"培训|参训", {"次", "期", "场", "人次", "人", "名", "轮", "批", None}),
@@ -54,7 +54,7 @@ _BREAKDOWN = re.compile(r"自然人|法人|商业企业|科研机构|公益组�
 _CHANNEL = re.compile(r"(?:信函|网络|网上|当面|传真|电子邮件|邮件|邮寄|现场|口头|书面)(?:提交|提出)?(?:的)?申请$")
 _ON_REQUEST_ITEMS = re.compile(r"依申请公开(?:的)?(?:政府)?信息|作为依申请")
 _OTHER_ITEM = re.compile(r"其他应?(?:主动)?公开|其他类|其他信息")
-_MADE_OBTAINED = re.compile(r"制作、?获取|获取政府信息|制发(?:政府)?信息|信息总数|总制发")
+_MADE_OBTAINED = re.compile(r"制作、?获取|获取政府信息|制作(?:的)?(?:政府|政务)信息|制发(?:政府)?信息|信息总数|总制发")
 _CATEGORY_ITEM = re.compile(r"(?<!各)类(?:信息|文件)?(?:共|有|为)?\s*$|情况(?:类信息)?\s*$")
 # The clause's own verb (not an attribute "印发的"): reviewed, cleaned or repealed is never issued.
 _REVIEW_VERB = re.compile(r"(?:审核|审查|清理|梳理|废止|废改|备案|评估|核查|修订|修改)(?!的)")
@@ -73,22 +73,26 @@ _NOT_REQUESTS = re.compile(r"热线|来电|12345|信箱|来信|留言|诉求|投
 # --- published totals ------------------------------------------------------------------
 
 # 主动公开政府信息N条, 公开政府信息 N 条, 共发布各类信息N条: publishing verb, then the information itself.
-_PUBLISHED = re.compile(r"(?:主动公开|公开|公布|发布|更新|推送|转载|发送)了?(?:的)?(?P<q>[^，,；;。、]{0,8}?)信息")
-_PUBLISH_STRONG = re.compile(r"公开")
+_VERB = re.compile(r"主动公开|公开|公布|发布|更新|推送|转载|发送")
+_VERB_AT_END = re.compile(r"(?P<verb>主动公开|公开|发布)(?:了|的)?\s*$")
+# What was published, between the verb and 信息, when it is all information: 政府信息, 各类信息, 公安政府信息 …
+_GENERIC_NOUN = re.compile(r"^(?:各类|各项|全部|相关)?(?:[\u4e00-\u9fff]{0,4}?(?:政府|政务))?$")
 _TOTAL_CUE = re.compile(r"共|全年|累计|总|各类|\d{4}\s*年")
 _QUALIFIED = re.compile(r"采购|招标|招投标|项目|执法|许可|处罚|领域|专题|专栏|栏目|动态|招聘|安全|审批|备案|预决算")
 _PART_PLACE = re.compile(r"专题|专栏|栏目|领域")
 _WEBSITE = re.compile(r"网站|门户|平台")
+_HOTLINE = re.compile(r"热线|来电|话务|接听")
+_MAILBOX = re.compile(r"信箱|来信|留言")
 _SENTENCE_MEDIA = re.compile(r"微信|公众号|微博|新媒体|抖音|视频号|头条号")
-_MEDIA_VERB = re.compile(r"发布|推送|发送|推文|更新")
+_MEDIA_VERB = re.compile(r"发布|推送|发送|推文|更新|发布量")
 
 # --- rates and money -------------------------------------------------------------------
 
-_SATISFACTION = re.compile(r"满意")
-_COMPLETION = re.compile(r"办结率|完成率|答复率|办理率|按时办结|办结量|按期|办结")
+_SATISFACTION = re.compile(r"满意|好评")
+_COMPLETION = re.compile(r"办结率|完成率|答复率|办理率|处置率|按时办结|办结量|按期|办结")
 _FEE = re.compile(r"处理费|信息公开费|检索费|复制费|邮寄费")
 _OWN_SPENDING = re.compile(r"经费|支出|投入|预算|资金|拨付|采购|花费|开支")
-_BARE_LEAD = re.compile(r"^(?:其中|共|共计|合计|累计|总计|办结量|办理量|受理量|办结|达|达到|为|分别|计|有)*$")
+_BARE_LEAD = re.compile(r"^(?:其中|共|共计|合计|累计|总计|办结量|办理量|受理量|办结|达|达到|为|分别|计|有|和|及|与)*$")
 _NON_HAN = re.compile(r"[^\u4e00-\u9fff]")
 _CLAUSE_END = "，,；;。：:\n！？!?"
 _SENTENCE_END = "；;。\n！？!?"
@@ -110,7 +114,7 @@ class Context:
         left = _left(text, q.start, _CLAUSE_END)
         cut = prev_end - (q.start - len(left))
         if 0 < cut <= len(left):
-            left = left[cut:].lstrip("、，, 和及与")
+            left = left[cut:].lstrip("、，, ")
         right_clause = _right(text, q.end, _CLAUSE_END, 40)
         right = _right(text, q.end, _CLAUSE_END + "、", 6)
         sentence = _left(text, q.start, _SENTENCE_END, 160)
@@ -209,14 +213,30 @@ def _refine(name: str, ctx: Context) -> str:
     """Requests split into received/answered; documents reviewed or category items are not counts of their own."""
     if name == "requests":
         return _requests(ctx) if _about_disclosure(ctx) else "other"
+    name = _closer_reading(name, ctx)
+    if name == "other":
+        return name
     if _CATEGORY_ITEM.search(ctx.left) and name not in _CATEGORY_METRICS:
         return "other"
     if name in _DOCUMENTS and _REVIEW_VERB.search(ctx.left) and not _ISSUE_VERB.search(ctx.left):
         return "other"  # 审核/清理规范性文件N件: reviewed, not issued
     if name == "new_media_posts" and _WEBSITE.search(ctx.left):
-        m = _last_published(ctx.left + ctx.right)
-        if m is not None:  # 在网站和新媒体公开信息N条: all channels together, unless a kind of information
-            return "other" if _QUALIFIED.search(m.group("q")) else "posts_total"
+        phrase = _published_phrase(ctx.left + ctx.right)
+        if phrase is not None:  # 在网站和新媒体公开信息N条: all channels together, unless a kind of information
+            return "posts_total" if _GENERIC_NOUN.match(phrase[1]) else "other"
+    return name
+
+
+def _closer_reading(name: str, ctx: Context) -> str:
+    """Keywords that change what the nearest one means in this clause."""
+    if name == "website_visits" and "阅读" in ctx.left:
+        return "reads"  # 阅读点击数
+    if name in _DOCUMENTS and "解读" in ctx.left:
+        return "policy_interpretations"  # 解读政策性文件N条
+    if name == "news_posts" and _SENTENCE_MEDIA.search(ctx.left):
+        return "new_media_posts"  # 通过政务新媒体发布稿件N篇
+    if name in ("hotline_calls", "mailbox_letters") and _HOTLINE.search(ctx.left) and _MAILBOX.search(ctx.left):
+        return "other"  # 来信、来电、来访等事项: calls and letters together
     return name
 
 
@@ -238,17 +258,41 @@ def _requests(ctx: Context) -> str:
 
 def _published(ctx: Context) -> str:
     """Totals of published information; new-media posts when the sentence is about an account."""
-    if ctx.unit not in _POST_UNITS or _CATEGORY_ITEM.search(ctx.left):
+    if ctx.unit not in _POST_UNITS or _CATEGORY_ITEM.search(ctx.left) or _REVIEW_VERB.search(ctx.left):
         return "other"
-    m = _last_published(ctx.left + ctx.right)
-    if m is None or _QUALIFIED.search(m.group("q")):
+    phrase = _published_phrase(ctx.left + ctx.right) or _bare_verb(ctx)
+    if phrase is None and _SENTENCE_MEDIA.search(ctx.sentence) and _MEDIA_VERB.search(ctx.left):
+        return "new_media_posts"  # 公众号……，月平均发布量N篇
+    if phrase is None or not _GENERIC_NOUN.match(phrase[1]):
         return "other"
-    if _SENTENCE_MEDIA.search(ctx.sentence) and not _WEBSITE.search(ctx.left) and _MEDIA_VERB.search(m.group()):
+    verb = phrase[0]
+    if _SENTENCE_MEDIA.search(ctx.sentence) and not _WEBSITE.search(ctx.left) and _MEDIA_VERB.search(verb):
         return "new_media_posts"
     if _SHARE_AFTER.search(ctx.after) or _in_part_place(ctx):
         return "other"  # 各单位公开N条，占x%; a column's or a field's posts: a part
-    strong = _PUBLISH_STRONG.search(m.group()) is not None
-    return "posts_total" if strong or _TOTAL_CUE.search(ctx.left) else "other"
+    return "posts_total" if "公开" in verb or _TOTAL_CUE.search(ctx.left) else "other"
+
+
+def _published_phrase(words: str) -> tuple[str, str] | None:
+    """(verb, what) for the last "publishing verb … 信息" in ``words``: 主动公开政府信息 → ("主动公开", "政府")."""
+    i = words.rfind("信息")
+    if i < 0:
+        return None
+    verbs = list(_VERB.finditer(words, max(0, i - 10), i))
+    if not verbs:
+        return None
+    return verbs[-1].group(), words[verbs[-1].end() : i].lstrip("了的 ")
+
+
+def _bare_verb(ctx: Context) -> tuple[str, str] | None:
+    """其中主动公开N条 / 全年共发布N条 with the information named earlier in the sentence: (verb, "")."""
+    m = _VERB_AT_END.search(ctx.left)
+    if m is None:
+        return None
+    if m.group("verb") == "主动公开":
+        return m.group("verb"), ""
+    named = _published_phrase(ctx.sentence[: len(ctx.sentence) - len(ctx.left)])
+    return (m.group("verb"), named[1]) if named else None
 
 
 def _in_part_place(ctx: Context) -> bool:
@@ -258,10 +302,3 @@ def _in_part_place(ctx: Context) -> bool:
     before = ctx.sentence[: len(ctx.sentence) - len(ctx.left)].rstrip("，,：: ")
     previous = re.split(r"[，,：:]", before)[-1] if before else ""
     return bool(_PART_PLACE.search(ctx.left) or _PART_PLACE.search(previous))
-
-
-def _last_published(words: str) -> re.Match[str] | None:
-    found = None
-    for m in _PUBLISHED.finditer(words):
-        found = m
-    return found

@@ -166,3 +166,26 @@ def test_metric_accuracy_on_agencies_not_tuned_on(shared_dir: Path) -> None:
     result = evaluate(shared_dir, GOLD_SETS["heldout"])
     assert result["gold"] > 200
     assert result["metric_accuracy"] >= 0.85, result["errors"]
+
+
+@pytest.mark.parametrize(
+    ("text", "metrics"),
+    [
+        ("印发《关于促进消费的十二条措施》，全年发布信息80条。", ["posts_total"]),
+        ("窗口群众好评率99%，事项处置率100%。", ["satisfaction_rate", "completion_rate"]),
+        ("公众号累计阅读点击数达12万。", ["reads"]),
+        ("解读政策性文件6条。", ["policy_interpretations"]),
+        ("通过政务新媒体发布稿件300余篇。", ["new_media_posts"]),
+        ("接收群众来信、来电、来访等事项700件。", ["other"]),
+        ("共制作政府信息(文件)500份，其中主动公开120份。", ["other", "posts_total"]),
+        ("本局公众号关注用户达900人，月平均发布量30余篇。", ["followers", "new_media_posts"]),
+        ("微博、微信分别发布信息40条和55条。", ["new_media_posts", "new_media_posts"]),
+        ("在门户网站发布应主动公开的政府信息，全年共发布88条。", ["posts_total"]),
+        ("2024年共发布66条涉农补贴信息。", ["other"]),
+        ("全年通过门户网站政府信息公开专栏公开政府信息38条。", ["posts_total"]),
+        ("共受理12345市民服务热线工单120起。", ["hotline_calls"]),
+        ("对历年文件进行清理，共清理出30条政府信息。", ["other"]),
+    ],
+)
+def test_metric_of_figures_in_more_real_wording(text: str, metrics: list[str]) -> None:
+    assert [f[2] for f in _figs(text)] == metrics, [(f[0], f[2]) for f in _figs(text)]
