@@ -31,6 +31,7 @@ _TEXT_VS_TABLE = {
     "requests_received": "本年新收申请",
     "requests_carried_over": "上年结转申请",
     "requests_answered": "办理完毕申请",
+    "requests_carried_forward": "结转下年度申请",
     "review_total": "行政复议",
     "suit_total": "行政诉讼",
 }
