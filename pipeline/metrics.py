@@ -30,7 +30,7 @@ _RULES: tuple[tuple[str, str, set[str | None]], ...] = (
     ("mailbox_letters", r"信箱|来信|留言", {"封", "件", "条", "个", "次", None}),
     ("interviews", r"访谈", {"期", "次", "场", "个", None}),
     ("trainings", r"培训|参训", {"次", "期", "场", "人次", "人", "名", "轮", "批", None}),
-    ("policy_interpretations", r"解读|图解", _POST_UNITS),
+    ("policy_interpretations", r"解读|图解", _POST_UNITS | {"个"}),
     ("normative_documents", r"规范性文件", _POST_UNITS),
     ("rules", r"规章", _POST_UNITS),
     ("catalog_posts", r"公开目录|目录信息|目录中|目录栏", _POST_UNITS),
