@@ -91,7 +91,8 @@ _MEDIA_VERB = re.compile(r"发布|推送|发送|推文|更新|发布量")
 _SATISFACTION = re.compile(r"满意|好评")
 _COMPLETION = re.compile(r"办结率|完成率|答复率|办理率|处置率|按时办结|办结量|按期|办结")
 _FEE = re.compile(r"处理费|信息公开费|检索费|复制费|邮寄费")
-_OWN_SPENDING = re.compile(r"经费|支出|投入|预算|资金|拨付|采购|花费|开支")
+_OWN_SPENDING = re.compile(r"经费|支出|投入|预算|资金|拨付|采购|花费|开支|用于|费用")
+_CHARGED = re.compile(r"收取|收费|缴纳|收缴|征收")
 _BARE_LEAD = re.compile(r"^(?:其中|共|共计|合计|累计|总计|办结量|办理量|受理量|办结|达|达到|为|分别|计|有|和|及|与)*$")
 _NON_HAN = re.compile(r"[^\u4e00-\u9fff]")
 _CLAUSE_END = "，,；;。：:\n！？!?"
@@ -177,8 +178,10 @@ def _rate(ctx: Context) -> str:
 
 def _money(ctx: Context) -> str:
     """Fees charged to applicants; an agency's own spending on the work is not a fee."""
-    if not _FEE.search(ctx.sentence + ctx.right) or _OWN_SPENDING.search(ctx.left[-12:]):
+    if not _FEE.search(ctx.sentence + ctx.right):
         return "other"
+    if _OWN_SPENDING.search(ctx.sentence) and not _CHARGED.search(ctx.left):
+        return "other"  # 用于公开栏等产生的信息公开费用N万元: the agency's own spending
     return "fees_collected"
 
 

@@ -198,3 +198,15 @@ def test_metric_accuracy_on_a_report_never_tuned_on(shared_dir: Path) -> None:
     result = evaluate(shared_dir, GOLD_SETS["fresh"])
     assert result["gold"] >= 25 and result["recall"] == 1.0
     assert result["metric_accuracy"] >= 0.95, result["errors"]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("（二）信息公开事务支出情况 全年用于制作公开栏等产生的政府信息公开费用2万元。", "other"),
+        ("本年度共收取信息处理费用 120 元。", "fees_collected"),
+        ("按规定向申请人收取信息公开信息处理费 80 元。", "fees_collected"),
+    ],
+)
+def test_fees_charged_to_applicants_are_not_the_agencys_own_spending(text: str, metric: str) -> None:
+    assert [f[2] for f in _figs(text)] == [metric]
