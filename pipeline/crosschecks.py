@@ -1,6 +1,6 @@
 """Cross-checks between the narrative and the tables (appended to record.checks).
 
-- ``text_vs_table.*``: applications received / carried over / answered,
+- ``text_vs_table.*``: applications received / carried over / answered / carried forward,
   administrative reviews and suits stated in the text vs the tables.
 - ``year.figures``: a figure presented as this year's activity but tied to
   another year ("于 2023 年共公开了 23 条" in a 2024 report).
@@ -50,13 +50,20 @@ _RECEIVED_CUE = re.compile(r"收到|接收|受理|新收|办理|共计|共")
 _NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|接收到?|受理)[^。；;]{0,20}申请")
 
 
+_CARRIED_OVER = re.compile(r"上年结转|结转上年|上年度结转|上一年度?结转|上年度?遗留")
+# 结转至2026年6件, 结转下年度3件, 另有5件顺延到下年度答复
+_CARRIED_FORWARD = re.compile(r"结转(?:至|到)?(?:下一?年度?|\d{4}\s*年)|(?:顺延|转入)(?:至|到)?下一?年度?")
+
+
 def stated_requests(text: str, figures: Sequence[Figure]) -> dict[str, Stated]:
-    """Request counts the narrative states: received, carried_over, answered, reviews, suits."""
+    """Request counts the narrative states: received, carried_over, carried_forward, answered, reviews, suits."""
     out: dict[str, Stated] = {}
     for f, left in _count_figures(text, figures):
         tail = left[-14:]
-        if re.search(r"上年结转|结转上年|上年度结转|上一年度?结转", left) and "carried_over" not in out:
+        if _CARRIED_OVER.search(left) and "carried_over" not in out:
             out["carried_over"] = Stated(f.value, f.start, f.end, f.approx)
+        elif _carried_forward(text, f, tail) and "carried_forward" not in out:
+            out["carried_forward"] = Stated(f.value, f.start, f.end, f.approx)
         elif re.search(r"行政复议", tail) and "reviews" not in out:
             out["reviews"] = Stated(f.value, f.start, f.end, f.approx)
         elif re.search(r"行政诉讼", tail) and "suits" not in out:
@@ -73,6 +80,14 @@ def stated_requests(text: str, figures: Sequence[Figure]) -> dict[str, Stated]:
     return out
 
 
+def _carried_forward(text: str, f: Figure, tail: str) -> bool:
+    """The figure counts applications carried into next year (the cue before it or right after it)."""
+    after = text[f.end : f.end + 12]
+    return bool(_CARRIED_FORWARD.search(tail) or re.match(r"[^，,；;。]{0,3}(?:顺延|转入|结转)", after)) and bool(
+        _CARRIED_FORWARD.search(tail + after)
+    )
+
+
 def _sum(tables: dict[str, Any], keys: Sequence[str]) -> Number:
     values = [table_value(tables, k) for k in keys]
     return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
@@ -83,6 +98,12 @@ _TEXT_VS_TABLE: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     ("received", "requests_received", (table_key("requests", "new_received", "total"),), "本年新收申请"),
     ("carried_over", "requests_carried_over", (table_key("requests", "carried_over", "total"),), "上年结转申请"),
     ("answered", "requests_answered", (table_key("requests", "total_processed", "total"),), "办理完毕申请"),
+    (
+        "carried_forward",
+        "requests_carried_forward",
+        (table_key("requests", "carried_forward", "total"),),
+        "结转下年度申请",
+    ),
     ("reviews", "review_total", (table_key("appeals", "review_total"),), "行政复议"),
     (
         "suits",

@@ -11,12 +11,24 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from .classify import CATEGORIES
-from .record import Check, Figure, Meta, Record, Statement, table_value
+from .check_words import CAUSES, cause_counts
+from .headlines import headline
+from .number_sources import CATEGORY_NAMES, NumberSource, SourceLog, resolve, source_text
+from .record import Check, Meta, Record, Statement, table_value
 from .tables.forms import APPEAL_GROUP_LABELS, COLUMN_LABELS, OUTCOME_GROUPS, table_key
+
+__all__ = [
+    "CATEGORY_NAMES",
+    "KEY_METRICS",
+    "NUMBER",
+    "NumberSource",
+    "build_summary",
+    "failed_check_sentence",
+    "resolve",
+    "source_text",
+]
 
 # Metrics worth naming in a summary, in the order they are told.
 KEY_METRICS: OrderedDict[str, str] = OrderedDict(
@@ -37,23 +49,6 @@ KEY_METRICS: OrderedDict[str, str] = OrderedDict(
         ("fees_collected", "信息处理费"),
     ]
 )
-# Chinese names of the problem/plan categories; the list itself is ``classify.CATEGORIES``.
-_CATEGORY_CHINESE = {
-    "staffing_capacity": "队伍与能力",
-    "awareness": "思想认识",
-    "disclosure_scope": "公开范围与时效",
-    "policy_interpretation": "政策解读",
-    "request_handling": "依申请办理",
-    "platform_management": "平台管理",
-    "public_engagement": "回应与互动",
-    "standardization": "标准化规范化",
-    "meetings_and_participation": "会议公开与公众参与",
-    "work_mechanism": "工作机制",
-    "content_review": "内容审核与差错",
-    "other": "其他",
-}
-CATEGORY_NAMES: dict[str, str] = {c: _CATEGORY_CHINESE.get(c, c) for c in CATEGORIES}
-
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 _NEW_RECEIVED = table_key("requests", "new_received", "total")
@@ -61,35 +56,6 @@ _CARRIED_OVER = table_key("requests", "carried_over", "total")
 _PROCESSED = table_key("requests", "total_processed", "total")
 _REVIEWS = table_key("appeals", "review_total")
 _SUITS = (table_key("appeals", "suit_direct_total"), table_key("appeals", "suit_after_review_total"))
-
-
-@dataclass
-class NumberSource:
-    """Where one number of the summary comes from."""
-
-    value: int | float
-    ref: str  # "figures.f3", "requests.granted.total", "share(a/b)", "checks.<id>"
-    start: int | None = None  # span in record.text, when the number is stated there
-    end: int | None = None
-    inputs: list[str] = field(default_factory=list)  # table keys a computed share uses
-
-
-def _fmt(value: int | float) -> str:
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:g}"
-    return str(int(value))
-
-
-class _SourceLog:
-    """The sources of the numbers written so far, in order."""
-
-    def __init__(self) -> None:
-        self.sources: list[NumberSource] = []
-
-    def num(self, value: int | float, source: NumberSource) -> str:
-        """``value`` as written in the summary; its source is logged."""
-        self.sources.append(source)
-        return _fmt(value)
 
 
 def _sum_rows(tables: dict[str, Any], prefix: str) -> tuple[int | float | None, list[str]]:
@@ -107,44 +73,54 @@ def _sum_rows(tables: dict[str, Any], prefix: str) -> tuple[int | float | None, 
 
 def build_summary(record: Record) -> tuple[str, list[NumberSource]]:
     """The reviewer summary and the source of each number in it, in order."""
-    log = _SourceLog()
+    log = SourceLog()
     tables = record.tables or {}
     lines = [
         _heading(record.meta, log),
-        *_key_figures(record.figures, log),
-        _requests_line(tables, log),
+        *_key_figures(record, log),
+        _requests_line(record, log),
         *_appeals_line(tables, log),
         *_statement_lines(record.statements, log),
-        _failed_checks_line(record, log),
+        *_checks_lines(record, log),
     ]
     return "\n".join(lines), log.sources
 
 
-def _heading(meta: Meta, log: _SourceLog) -> str:
+def _heading(meta: Meta, log: SourceLog) -> str:
     year = f"{log.num(meta.year, NumberSource(meta.year, 'meta.year'))}年度" if meta.year else "（年度未识别）"
     return f"{meta.agency or '（机关未识别）'}{year}政府信息公开工作年度报告摘要。"
 
 
-def _key_figures(figures: Sequence[Figure], log: _SourceLog) -> list[str]:
-    """The first figure of each key metric, in the order of KEY_METRICS."""
-    order = list(KEY_METRICS)
-    firsts: dict[str, Figure] = {}
-    for f in sorted(figures, key=lambda f: order.index(f.metric) if f.metric in KEY_METRICS else 99):
-        if f.metric in KEY_METRICS:
-            firsts.setdefault(f.metric, f)
-    items = [
-        f"{KEY_METRICS[f.metric]}{'约' if f.approx else ''}"
-        f"{log.num(f.value, NumberSource(f.value, f'figures.{f.id}', f.start, f.end))}{f.unit or ''}"
-        for f in firsts.values()
-    ]
-    return ["正文关键数字：" + "，".join(items) + "。"] if items else []
+def _key_figures(record: Record, log: SourceLog) -> list[str]:
+    """The headline of each key metric (the table's when it has one, else the stated whole), in KEY_METRICS order."""
+    items = []
+    for metric, label in KEY_METRICS.items():
+        h = headline(record, metric)
+        if h is None:
+            continue
+        name = f"{label}（统计表本年制发）" if h.from_table else label
+        value = log.num(h.value, NumberSource(h.value, h.ref, h.start, h.end))
+        items.append(f"{name}{'约' if h.approx else ''}{value}{h.unit or ''}")
+    return ["关键数字：" + "，".join(items) + "。"] if items else []
 
 
-def _requests_line(tables: dict[str, Any], log: _SourceLog) -> str:
+def _stated_requests(record: Record, log: SourceLog) -> str:
+    """No requests table: the applications the text states as received and answered."""
+    parts = []
+    for metric, verb in (("requests_received", "收到"), ("requests_answered", "办结")):
+        h = headline(record, metric)
+        if h is not None:
+            value = log.num(h.value, NumberSource(h.value, h.ref, h.start, h.end))
+            parts.append(f"{verb}{'约' if h.approx else ''}{value}{h.unit or '件'}")
+    return "申请办理表格未识别" + ("；正文称" + "、".join(parts) + "政府信息公开申请" if parts else "") + "。"
+
+
+def _requests_line(record: Record, log: SourceLog) -> str:
     """Applications received, carried over and processed, then the outcomes with their shares."""
+    tables = record.tables or {}
     received = table_value(tables, _NEW_RECEIVED)
     if received is None:
-        return "申请办理表格未识别。"
+        return _stated_requests(record, log)
     processed = table_value(tables, _PROCESSED)
     text = f"本年新收政府信息公开申请{log.num(received, NumberSource(received, _NEW_RECEIVED))}件"
     carried = table_value(tables, _CARRIED_OVER)
@@ -158,7 +134,7 @@ def _requests_line(tables: dict[str, Any], log: _SourceLog) -> str:
     return text + "。"
 
 
-def _outcome_parts(tables: dict[str, Any], processed: int | float | None, log: _SourceLog) -> list[str]:
+def _outcome_parts(tables: dict[str, Any], processed: int | float | None, log: SourceLog) -> list[str]:
     parts: list[str] = []
     for prefix, label in OUTCOME_GROUPS:
         value, keys = _sum_rows(tables, prefix)
@@ -174,7 +150,7 @@ def _outcome_parts(tables: dict[str, Any], processed: int | float | None, log: _
     return parts
 
 
-def _appeals_line(tables: dict[str, Any], log: _SourceLog) -> list[str]:
+def _appeals_line(tables: dict[str, Any], log: SourceLog) -> list[str]:
     review = table_value(tables, _REVIEWS)
     suits = [table_value(tables, k) for k in _SUITS]
     if review is None or any(s is None for s in suits):
@@ -184,7 +160,7 @@ def _appeals_line(tables: dict[str, Any], log: _SourceLog) -> list[str]:
     return [f"行政复议{log.num(review, NumberSource(review, _REVIEWS))}件，行政诉讼{log.num(total, suits_source)}件。"]
 
 
-def _statement_lines(statements: Sequence[Statement], log: _SourceLog) -> list[str]:
+def _statement_lines(statements: Sequence[Statement], log: SourceLog) -> list[str]:
     """Problems and plans counted by category."""
     lines: list[str] = []
     for kind, label in (("problem", "自述问题"), ("plan", "改进计划")):
@@ -213,12 +189,39 @@ def _category_counts(statements: Sequence[Statement], kind: str) -> dict[str, in
     return counts
 
 
-def _failed_checks_line(record: Record, log: _SourceLog) -> str:
+def _checks_lines(record: Record, log: SourceLog) -> list[str]:
+    """Failed checks in words, then what could not be checked and why, then how many passed."""
     failed = record.checks_failed
-    if not failed:
-        return "没有未通过的核对。"
-    head = f"未通过的核对{log.num(len(failed), NumberSource(len(failed), 'checks[status=fail].count'))}项："
-    return head + "；".join(_failed_check(c, log, record.meta.year) for c in failed) + "。"
+    lines = []
+    if failed:
+        head = f"未通过的核对{log.num(len(failed), NumberSource(len(failed), 'checks[status=fail].count'))}项："
+        lines.append(head + "；".join(_failed_check(c, log, record.meta.year) for c in failed) + "。")
+    unknown = _unknown_line(record, log)
+    if unknown:
+        lines.append(unknown)
+    passed = sum(1 for c in record.checks if c.status == "pass")
+    if not record.checks:
+        lines.append("未进行任何核对。")
+    elif not failed and not unknown:
+        lines.append(f"全部{log.num(passed, NumberSource(passed, 'checks[status=pass].count'))}项核对均通过。")
+    else:
+        lines.append(f"通过的核对{log.num(passed, NumberSource(passed, 'checks[status=pass].count'))}项。")
+    return lines
+
+
+def _unknown_line(record: Record, log: SourceLog) -> str:
+    """How many checks could not run, by cause; never a clean bill when some could not run."""
+    counts = cause_counts(record)
+    total = sum(counts.values())
+    if not total:
+        return ""
+    n = log.num(total, NumberSource(total, "checks[status=unknown].count"))
+    causes = "，".join(
+        f"{CAUSES[k]}{log.num(c, NumberSource(c, f'checks[status=unknown,cause={k}].count'))}项"
+        for k, c in counts.items()
+    )
+    lead = "" if record.checks_failed else "未发现不一致，但"
+    return f"{lead}有{n}项核对无法进行（{causes}），这些内容未经核对。"
 
 
 # --- one failed check, in words ---------------------------------------------------------
@@ -227,7 +230,7 @@ def _failed_checks_line(record: Record, log: _SourceLog) -> str:
 class _CheckNumbers:
     """The evidence values of one failed check, logged as they are written."""
 
-    def __init__(self, check: Check, log: _SourceLog) -> None:
+    def __init__(self, check: Check, log: SourceLog) -> None:
         self.check = check
         self.log = log
         self.values = [e.value for e in check.evidence]
@@ -284,7 +287,7 @@ def _year_sentence(n: _CheckNumbers, year: int | None) -> str:
     return f"正文将本年度工作表述为{years}" if years else "年度表述不一致"
 
 
-def _message_with_numbers(c: Check, log: _SourceLog) -> str:
+def _message_with_numbers(c: Check, log: SourceLog) -> str:
     """A crosscheck's own Chinese message; its numbers are its evidence values."""
     for n in NUMBER.findall(c.message):
         value = float(n) if "." in n else int(n)
@@ -292,7 +295,7 @@ def _message_with_numbers(c: Check, log: _SourceLog) -> str:
     return c.message
 
 
-def _failed_check(c: Check, log: _SourceLog, year: int | None) -> str:
+def _failed_check(c: Check, log: SourceLog, year: int | None) -> str:
     """A Chinese sentence for a failed check; numbers only from its evidence."""
     n = _CheckNumbers(c, log)
     if c.id.startswith(("requests.", "appeals.")) and n.malformed():
@@ -307,69 +310,9 @@ def _failed_check(c: Check, log: _SourceLog, year: int | None) -> str:
     return _message_with_numbers(c, log)
 
 
-# --- checking a source against the record -------------------------------------------------
+# --- for people: a failed check in words, a source in words ----------------------------
 
 
-def _resolve_figure(record: Record, source: NumberSource) -> int | float | None:
-    fig = next((f for f in record.figures if f"figures.{f.id}" == source.ref), None)
-    return fig.value if fig and record.text[fig.start : fig.end] == fig.text else None
-
-
-def _resolve_share(record: Record, source: NumberSource) -> int | float | None:
-    num_keys, _, den_key = source.ref[6:-1].partition("/")
-    num = [table_value(record.tables, k) for k in num_keys.split("+")]
-    den = table_value(record.tables, den_key)
-    if den in (None, 0) or any(v is None for v in num):
-        return None
-    return round(100 * sum(num) / den, 1)  # type: ignore[arg-type]
-
-
-def _resolve_cells(record: Record, source: NumberSource) -> int | float | None:
-    values = [table_value(record.tables, k) for k in source.ref.split("+")]
-    return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
-
-
-def _resolve_statements(record: Record, source: NumberSource) -> int | float | None:
-    spec = dict(p.split("=") for p in source.ref[11:].split("]")[0].split(","))
-    names = {v: k for k, v in CATEGORY_NAMES.items()}
-    wanted = {spec.get("category"), names.get(spec.get("category", ""))}
-    return sum(
-        1
-        for s in record.statements
-        if s.kind == spec["kind"] and ("category" not in spec or (s.category or "other") in wanted)
-    )
-
-
-def _resolve_check_sum(record: Record, source: NumberSource) -> int | float | None:
-    check = next((c for c in record.checks if f"checks.{c.id}.sum" == source.ref), None)
-    values = [e.value for e in check.evidence[:-1]] if check else [None]
-    return None if any(not isinstance(v, (int, float)) for v in values) else sum(values)  # type: ignore[arg-type]
-
-
-def _resolve_check(record: Record, source: NumberSource) -> int | float | None:
-    check = next((c for c in record.checks if f"checks.{c.id}" == source.ref), None)
-    if check is None:
-        return None
-    allowed = {e.value for e in check.evidence} | {record.meta.year}
-    return source.value if source.value in allowed else None
-
-
-# (does the resolver handle this ref, resolver), tried in order
-_RESOLVERS: tuple[tuple[Callable[[str], bool], Callable[[Record, NumberSource], int | float | None]], ...] = (
-    (lambda ref: ref == "meta.year", lambda record, _: record.meta.year),
-    (lambda ref: ref.startswith("figures."), _resolve_figure),
-    (lambda ref: ref.startswith("share("), _resolve_share),
-    (lambda ref: ref.startswith(("requests.", "appeals.")), _resolve_cells),
-    (lambda ref: ref.startswith("statements[kind="), _resolve_statements),
-    (lambda ref: ref == "checks[status=fail].count", lambda record, _: len(record.checks_failed)),
-    (lambda ref: ref.startswith("checks.") and ref.endswith(".sum"), _resolve_check_sum),
-    (lambda ref: ref.startswith("checks."), _resolve_check),
-)
-
-
-def resolve(record: Record, source: NumberSource) -> int | float | None:
-    """Recompute a source's value from the record; None if it cannot be found there."""
-    for handles, resolver in _RESOLVERS:
-        if handles(source.ref):
-            return resolver(record, source)
-    return None
+def failed_check_sentence(check: Check, year: int | None) -> str:
+    """The Chinese sentence the summary writes for a failed check."""
+    return _failed_check(check, SourceLog(), year)

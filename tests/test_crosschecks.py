@@ -89,3 +89,27 @@ def test_seed_004_year_attribution_fails(seed_paths: list[Path]) -> None:
     check = next(c for c in record.checks if c.id == "year.figures")
     assert check.status == "fail"
     assert {e.value for e in check.evidence} >= {2023, 23}
+
+
+def test_common_wording_of_received_answered_and_carried_forward_is_checked() -> None:
+    tables = {
+        "requests": {
+            "new_received": {"total": 12}, "carried_over": {"total": 1}, "total_processed": {"total": 11},
+            "carried_forward": {"total": 2},
+        }
+    }  # fmt: skip
+    text = "本局今年共收到12件申请，依法依规办结11件，另有2件申请顺延到下年度办理。"
+    assert _status(text, tables) == {
+        "text_vs_table.requests_received": "pass",
+        "text_vs_table.requests_answered": "pass",
+        "text_vs_table.requests_carried_forward": "pass",
+    }
+
+
+def test_another_part_is_never_taken_as_the_applications_received() -> None:
+    text = "全年受理政府信息公开申请 12 件，另有 3 件申请按信访渠道转办，结转至2026年办理 1 件。"
+    tables = {"requests": {"new_received": {"total": 12}, "carried_forward": {"total": 1}}}
+    assert _status(text, tables) == {
+        "text_vs_table.requests_received": "pass",
+        "text_vs_table.requests_carried_forward": "pass",
+    }

@@ -93,3 +93,64 @@ def test_every_category_has_a_chinese_name():
 
     assert list(CATEGORY_NAMES) == list(CATEGORIES)
     assert all(name != key for key, name in CATEGORY_NAMES.items())
+
+
+def _text_record(text: str, tables: dict | None = None, checks: list[Check] | None = None, fmt: str = "2021") -> Record:
+    rec = Record(
+        source=Source("x.txt", "0", "txt", None, len(text), "utf-8"),
+        meta=Meta(agency="某区某局", year=2025, format_version=fmt),
+    )
+    rec.text = text
+    rec.figures = extract(text)
+    rec.tables = tables or {}
+    rec.checks = checks or []
+    return rec
+
+
+def test_headline_takes_the_table_over_documents_cleaned_in_the_text() -> None:
+    rec = _text_record(
+        "全年清理规范性文件47件，审核部门文件15件。", {"disclosure": {"normative_issued": 4, "normative_in_force": 30}}
+    )
+    text, _ = build_summary(rec)
+    assert "规范性文件（统计表本年制发）4件" in text and "47" not in text
+    assert_traceable(rec)
+
+
+def test_headline_is_the_stated_whole_never_a_part() -> None:
+    rec = _text_record(
+        "在政府采购网公开采购项目信息61条。2025年主动公开政府信息1480条，其中政策、规范性文件类信息9条，"
+        "工作动态类信息300条。"
+    )
+    text, _ = build_summary(rec)
+    assert "主动公开信息1480条" in text and "61" not in text
+    assert_traceable(rec)
+
+
+def test_without_a_requests_table_the_stated_applications_are_told() -> None:
+    rec = _text_record("本局今年共收到19件申请，依法依规办结18件，另有2件申请转交信访部门。", fmt="legacy")
+    text, _ = build_summary(rec)
+    assert "申请办理表格未识别；正文称收到19件、办结18件政府信息公开申请" in text
+    assert_traceable(rec)
+
+
+def test_checks_that_could_not_run_are_counted_by_cause_never_called_clean() -> None:
+    checks = [
+        Check("requests", "unknown", "requests table (section 3) not found", []),
+        Check("appeals", "unknown", "appeals table (section 4) not found", []),
+        Check("structure", "unknown", "legacy (pre-2019) report: the six-section structure does not apply", []),
+        Check("fees.processing", "unknown", "第六部分未说明信息处理费", []),
+        Check("year", "pass", "ok", []),
+    ]
+    rec = _text_record("正文。", checks=checks, fmt="legacy")
+    text, _ = build_summary(rec)
+    assert "没有未通过" not in text and "全部" not in text
+    assert "未发现不一致，但有4项核对无法进行（旧格式报告无标准统计表3项，正文未说明1项），这些内容未经核对。" in text
+    assert "通过的核对1项" in text
+    assert_traceable(rec)
+
+
+def test_all_checks_passing_is_said_only_when_every_check_ran() -> None:
+    rec = _text_record("正文。", checks=[Check("year", "pass", "ok", []), Check("structure", "pass", "ok", [])])
+    text, _ = build_summary(rec)
+    assert "全部2项核对均通过" in text
+    assert_traceable(rec)

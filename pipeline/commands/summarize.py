@@ -9,8 +9,9 @@ import click
 
 from ..cli import EXIT_CHECKS_FAILED, EXIT_OK, EXIT_UNREADABLE
 from ..errors import XxgkError
+from ..form_labels import cell_label
 from ..parse import parse as parse_file
-from ..summary import build_summary
+from ..summary import NumberSource, build_summary, source_text
 
 
 @click.command()
@@ -36,11 +37,21 @@ def summarize(file: str, html_out: str | None, sources: bool) -> None:
     if sources:
         click.echo("\n数字来源:")
         for i, s in enumerate(srcs, 1):
-            span = f" text[{s.start}:{s.end}]={record.text[s.start : s.end]!r}" if s.start is not None else ""
-            click.echo(f"  {i:2}. {s.value} ← {s.ref}{span}")
+            click.echo(f"  {i:2}. {s.value} ← {_source_line(record.text, s)}")
     if html_out:
         from ..report_html import render_html
 
         Path(html_out).write_text(render_html(record), encoding="utf-8")
         click.echo(f"HTML written to {html_out}", err=True)
     sys.exit(EXIT_CHECKS_FAILED if record.checks_failed else EXIT_OK)
+
+
+def _source_line(text: str, source: NumberSource) -> str:
+    """A source readably: 占比 = (a + b) / total × 100%, table cells with their printed labels, text spans quoted."""
+    line = source_text(source)
+    if source.ref.startswith(("requests.", "appeals.", "disclosure.")):
+        keys = source.ref.split("+")
+        line += f"（{cell_label(keys[0])}" + (f" 等{len(keys)}项之和）" if len(keys) > 1 else "）")
+    if source.start is not None and source.end is not None:
+        line += f"，原文[{source.start}:{source.end}]“{text[source.start : source.end]}”"
+    return line

@@ -1,0 +1,97 @@
+"""The headline number of each key metric: the table when it has one, else the stated whole.
+
+A figure is a *part* when an earlier figure of the same metric in its
+sentence is its whole: with "其中", "包括", "涵盖" or "分别" between them, or
+in the same unit ("县政府规范性文件14件，部门规范性文件11件").  A part is
+never a headline.  Among the wholes the one the text marks as this year's
+(全年, 本年, a year) and as a total (共, 总计 …) wins, then the first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .record import Figure, Record, table_value
+
+# metric -> table cells that count the same thing, in the order tried (2021 form, 2019 form)
+TABLE_CELLS: dict[str, tuple[str, ...]] = {
+    "normative_documents": ("disclosure.normative_issued", "disclosure.normative_new"),
+}
+_SENTENCE_STOPS = "。；;\n！？!?"
+_PART_CUE = re.compile(r"其中|包括|涵盖|分别|主要类别")
+# How strongly the words before a figure mark it as this year's whole: the year itself, then a total word;
+# 累计 alone may add up several years.
+_YEAR_CUE = re.compile(r"全年|本年|今年|年度|\d{4}\s*年")
+_TOTAL_CUE = re.compile(r"共|总计|合计|总数|全区|全县|全市")
+_CLAUSE_STOPS = "，,；;。：:\n"
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One headline number and where it comes from: a figure or a table cell."""
+
+    metric: str
+    value: int | float
+    unit: str | None
+    approx: bool
+    ref: str  # "figures.f3" or a table key
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def from_table(self) -> bool:
+        return not self.ref.startswith("figures.")
+
+
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    return not any(ch in _SENTENCE_STOPS for ch in text[a:b])
+
+
+def whole_of(text: str, figures: Sequence[Figure], f: Figure) -> Figure | None:
+    """The earlier figure of the same sentence that ``f`` is a part of, if any."""
+    earlier = [g for g in figures if g.end <= f.start and _same_sentence(text, g.end, f.start)]
+    for g in reversed(earlier):
+        if g.metric != f.metric:
+            continue
+        if _PART_CUE.search(text[g.end : f.start]) or (g.metric == f.metric and g.unit == f.unit):
+            return g
+    return None
+
+
+def _left_clause(text: str, i: int) -> str:
+    j = i
+    while j > 0 and i - j < 60 and text[j - 1] not in _CLAUSE_STOPS:
+        j -= 1
+    return text[j:i]
+
+
+def stated_whole(text: str, figures: Sequence[Figure], metric: str) -> Figure | None:
+    """The figure that states the whole of ``metric``: never a part; this year's marked total first."""
+    wholes = [f for f in figures if f.metric == metric and whole_of(text, figures, f) is None]
+    return min(wholes, key=lambda f: (-_total_mark(_left_clause(text, f.start)), f.start), default=None)
+
+
+def _total_mark(left: str) -> int:
+    return 2 * bool(_YEAR_CUE.search(left)) + bool(_TOTAL_CUE.search(left))
+
+
+def _from_table(record: Record, metric: str) -> Headline | None:
+    for key in TABLE_CELLS.get(metric, ()):
+        value = table_value(record.tables, key)
+        if value is not None:
+            span = record.table_spans.get(key)
+            return Headline(metric, value, "件", False, key, span.start if span else None, span.end if span else None)
+    return None
+
+
+def headline(record: Record, metric: str) -> Headline | None:
+    """The table's number for ``metric`` when the table has one, else the whole the text states."""
+    from_table = _from_table(record, metric)
+    if from_table is not None:
+        return from_table
+    f = stated_whole(record.text, record.figures, metric)
+    if f is None:
+        return None
+    return Headline(metric, f.value, f.unit, f.approx, f"figures.{f.id}", f.start, f.end)

@@ -1,0 +1,307 @@
+"""The metric of a figure, from the words around it (pure functions over strings).
+
+``metric_for(text, q, prev_end)`` reads the clause before the quantity (cut
+at the previous quantity, so a list "A类10条、B类2条" gives each count its own
+words), a few characters after it and, for a bare lead ("其中", "办结量"),
+the sentence.  Words that make a count something else come first: outcomes,
+carry-overs, breakdowns by applicant or channel, category items ("X类信息"),
+documents reviewed or cleaned rather than issued, counts of made-and-obtained
+information or of information released on request (items, not requests).
+Unknown context gives ``"other"``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import Quantity
+
+_POST_UNITS = {"条", "篇", "件", "期", "份", "幅", "张", None}
+_REQUEST_UNITS = {"件", "宗", "个", "条", "份", "次", "起", None}
+_MONEY = {"元", "万元", "亿元"}
+
+# metric -> (keywords, units the metric is counted in); order breaks ties.
+_RULES: tuple[tuple[str, str, set[str | None]], ...] = (
+    ("website_visits", r"访问量|访问人次|浏览量|浏览|点击量|点击|访问", {"次", "人次", "万人次", None}),
+    ("reads", r"阅读量|阅读|播放量", {"次", "人次", "万人次", None}),
+    ("followers", r"粉丝|关注用户|关注人数|关注量|订阅", {"人", "个", "名", "户", "人次", None}),
+    ("hotline_calls", r"热线|来电|工单|话务|接听|12345|诉求", {"次", "个", "件", "通", "人次", "条", "宗", "起", None}),
+    ("mailbox_letters", r"信箱|来信|留言", {"封", "件", "条", "个", "次", None}),
+    ("interviews", r"访谈", {"期", "次", "场", "个", None}),
+    ("trainings", r"培训|参训", {"次", "期", "场", "人次", "人", "名", "轮", "批", None}),
+    ("policy_interpretations", r"解读|图解", _POST_UNITS | {"个"}),
+    ("normative_documents", r"规范性文件", _POST_UNITS),
+    ("rules", r"规章", _POST_UNITS),
+    ("catalog_posts", r"公开目录|目录信息|目录中|目录栏", _POST_UNITS),
+    ("news_posts", r"政务动态|动态信息|工作动态|新闻|稿件|要闻", _POST_UNITS),
+    ("new_media_posts", r"微信|微博|公众号|新媒体|抖音|视频号|头条号|客户端", _POST_UNITS),
+    ("policy_documents", r"政策文件|政府文件|政策性文件|文件", _POST_UNITS),
+    ("special_columns", r"专题|专栏|栏目", {"个", "类", "项", None}),
+    ("requests", r"公开申请|依申请|申请公开|信息公开的申请|申请人|申请", _REQUEST_UNITS),
+)
+_RULE_RX = [(name, re.compile(kw), units) for name, kw, units in _RULES]
+# Metrics that name what a category item of the published information is ("规范性文件类信息12条").
+_CATEGORY_METRICS = {"normative_documents", "news_posts", "policy_interpretations", "rules", "policy_documents"}
+_DOCUMENTS = {"normative_documents", "rules", "policy_documents"}
+
+# --- words that make a count something else ---------------------------------------
+
+_NOT_HEADLINE = re.compile(
+    r"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|结转|上年|去年|复议|诉讼|涉及|回访|同比|较|另有|另"
+)
+_BREAKDOWN = re.compile(r"自然人|法人|商业企业|科研机构|公益组织|法律服务机构")
+_CHANNEL = re.compile(r"(?:信函|网络|网上|当面|传真|电子邮件|邮件|邮寄|现场|口头|书面)(?:提交|提出)?(?:的)?申请$")
+_ON_REQUEST_ITEMS = re.compile(r"依申请公开(?:的)?(?:政府)?信息|作为依申请")
+_OTHER_ITEM = re.compile(r"其他应?(?:主动)?公开|其他类|其他信息")
+_MADE_OBTAINED = re.compile(r"制作、?获取|获取政府信息|制作(?:的)?(?:政府|政务)信息|制发(?:政府)?信息|信息总数|总制发")
+_CATEGORY_ITEM = re.compile(r"(?<!各)类(?:信息|文件)?(?:共|有|为)?\s*$|情况(?:类信息)?\s*$")
+# The clause's own verb (not an attribute "印发的"): reviewed, cleaned or repealed is never issued.
+_REVIEW_VERB = re.compile(r"(?:审核|审查|清理|梳理|废止|废改|备案|评估|核查|修订|修改)(?!的)")
+_ISSUE_VERB = re.compile(r"(?:发布|公开|制发|制定|出台|印发|新增|下发)(?!的)")
+_SHARE_AFTER = re.compile(r"^\s*[，,]?\s*(?:占|占比)")
+
+# --- requests ------------------------------------------------------------------------
+
+_DISCLOSURE_REQUEST = re.compile(r"公开申请|依申请|申请公开|信息公开的申请|申请人")
+_SERVICE = re.compile(r"审批|窗口|许可|办件|业务|服务|备案|证")
+_APPLICATION = re.compile(r"(?<!依)申请")
+_ANSWERED = re.compile(r"答复|办结|办理完毕|已办理|已处理|予以回复")
+_ANSWERED_AFTER = re.compile(r"(?:均|全部|已)[^，,；;。]{0,10}(?:办结|答复|办理|回复)")
+_NOT_REQUESTS = re.compile(r"热线|来电|12345|信箱|来信|留言|诉求|投诉|工单|办件|审批|业务")
+
+# --- published totals ------------------------------------------------------------------
+
+# 主动公开政府信息N条, 公开政府信息 N 条, 共发布各类信息N条: publishing verb, then the information itself.
+_VERB = re.compile(r"主动公开|公开|公布|发布|更新|推送|转载|发送")
+_VERB_AT_END = re.compile(r"(?P<verb>主动公开|公开|发布)(?:了|的)?\s*$")
+# What was published, between the verb and 信息, when it is all information: 政府信息, 各类信息, 公安政府信息 …
+_GENERIC_NOUN = re.compile(r"^(?:各类|各项|全部|相关)?(?:[\u4e00-\u9fff]{0,4}?(?:政府|政务))?$")
+_TOTAL_CUE = re.compile(r"共|全年|累计|总|各类|\d{4}\s*年")
+_QUALIFIED = re.compile(r"采购|招标|招投标|项目|执法|许可|处罚|领域|专题|专栏|栏目|动态|招聘|安全|审批|备案|预决算")
+_PART_PLACE = re.compile(r"专题|专栏|栏目|领域")
+_WEBSITE = re.compile(r"网站|门户|平台")
+_HOTLINE = re.compile(r"热线|来电|话务|接听")
+_MAILBOX = re.compile(r"信箱|来信|留言")
+_SENTENCE_MEDIA = re.compile(r"微信|公众号|微博|新媒体|抖音|视频号|头条号")
+_MEDIA_VERB = re.compile(r"发布|推送|发送|推文|更新|发布量")
+
+# --- rates and money -------------------------------------------------------------------
+
+_SATISFACTION = re.compile(r"满意|好评")
+_COMPLETION = re.compile(r"办结率|完成率|答复率|办理率|处置率|按时办结|办结量|按期|办结")
+_FEE = re.compile(r"处理费|信息公开费|检索费|复制费|邮寄费")
+_OWN_SPENDING = re.compile(r"经费|支出|投入|预算|资金|拨付|采购|花费|开支|用于|费用")
+_CHARGED = re.compile(r"收取|收费|缴纳|收缴|征收")
+_BARE_LEAD = re.compile(r"^(?:其中|共|共计|合计|累计|总计|办结量|办理量|受理量|办结|达|达到|为|分别|计|有|和|及|与)*$")
+_NON_HAN = re.compile(r"[^\u4e00-\u9fff]")
+_CLAUSE_END = "，,；;。：:\n！？!?"
+_SENTENCE_END = "；;。\n！？!?"
+
+
+@dataclass(frozen=True)
+class Context:
+    """The words around one quantity."""
+
+    left: str  # the clause before it, cut at the previous quantity
+    right: str  # a few characters after it
+    right_clause: str  # the rest of its clause
+    sentence: str  # the sentence before it (not cut)
+    after: str  # the raw characters right after it ("，占…")
+    unit: str | None
+
+    @classmethod
+    def of(cls, text: str, q: Quantity, prev_end: int = 0) -> Context:
+        left = _left(text, q.start, _CLAUSE_END)
+        cut = prev_end - (q.start - len(left))
+        if 0 < cut <= len(left):
+            left = left[cut:].lstrip("、，, ")
+        right_clause = _right(text, q.end, _CLAUSE_END, 40)
+        right = _right(text, q.end, _CLAUSE_END + "、", 6)
+        sentence = _left(text, q.start, _SENTENCE_END, 160)
+        return cls(left, right, right_clause, sentence, text[q.end : q.end + 4], q.unit)
+
+
+def _left(text: str, i: int, stops: str, limit: int = 80) -> str:
+    j = i
+    while j > 0 and i - j < limit and text[j - 1] not in stops:
+        j -= 1
+    return text[j:i]
+
+
+def _right(text: str, i: int, stops: str, limit: int = 6) -> str:
+    j = i
+    while j < len(text) and j - i < limit and text[j] not in stops:
+        j += 1
+    return text[i:j]
+
+
+def _nearest(window: str, unit: str | None, from_right: bool) -> str | None:
+    """The metric whose keyword is nearest to the number in ``window``."""
+    best: tuple[int, int, str] | None = None
+    for order, (name, rx, units) in enumerate(_RULE_RX):
+        if unit not in units:
+            continue
+        for m in rx.finditer(window):
+            if from_right and m.start() == 0 and name == "hotline_calls" and unit in {"条", "个"}:
+                continue  # 11条热线: a count of hotlines, not of calls
+            dist = m.start() if from_right else len(window) - m.end()
+            if best is None or (dist, order) < best[:2]:
+                best = (dist, order, name)
+    return best[2] if best else None
+
+
+# --- the metric ----------------------------------------------------------------------------
+
+
+def metric_for(text: str, q: Quantity, prev_end: int = 0) -> str:
+    """The metric a quantity counts, from the words around it; "other" if unclear."""
+    ctx = Context.of(text, q, prev_end)
+    if q.unit == "%":
+        return _rate(ctx)
+    if q.unit in _MONEY:
+        return _money(ctx)
+    if _not_a_headline(ctx):
+        return "other"
+    name = _keyword_metric(ctx)
+    if name is not None:
+        return _refine(name, ctx)
+    return _published(ctx)
+
+
+def _rate(ctx: Context) -> str:
+    near = ctx.left[-12:] + ctx.right[:4]
+    if _SATISFACTION.search(near):
+        return "satisfaction_rate"
+    return "completion_rate" if _COMPLETION.search(near) else "other"
+
+
+def _money(ctx: Context) -> str:
+    """Fees charged to applicants; an agency's own spending on the work is not a fee."""
+    if not _FEE.search(ctx.sentence + ctx.right):
+        return "other"
+    if _OWN_SPENDING.search(ctx.sentence) and not _CHARGED.search(ctx.left):
+        return "other"  # 用于公开栏等产生的信息公开费用N万元: the agency's own spending
+    return "fees_collected"
+
+
+def _not_a_headline(ctx: Context) -> bool:
+    """Outcomes, carry-overs, breakdowns, items released on request, made-and-obtained totals."""
+    left = ctx.left
+    return bool(
+        _NOT_HEADLINE.search(left)
+        or _BREAKDOWN.search(left[-6:])
+        or _CHANNEL.search(left)
+        or _ON_REQUEST_ITEMS.search(left)
+        or _MADE_OBTAINED.search(left)
+        or _OTHER_ITEM.search(left)
+    )
+
+
+def _keyword_metric(ctx: Context) -> str | None:
+    """The nearest metric keyword: the clause to the left, a few characters to the right, then the sentence."""
+    for window, from_right in ((ctx.left, False), (ctx.right, True)):
+        name = _nearest(window, ctx.unit, from_right)
+        if name:
+            return name
+    lead = _NON_HAN.sub("", ctx.left)
+    if lead and _BARE_LEAD.match(lead):
+        return _nearest(ctx.sentence, ctx.unit, False)
+    if _ANSWERED.search(ctx.left) and "申请" in ctx.sentence and not _NOT_REQUESTS.search(ctx.sentence):
+        return "requests"  # 依法依规办结69件, after a sentence about applications
+    return None
+
+
+def _refine(name: str, ctx: Context) -> str:
+    """Requests split into received/answered; documents reviewed or category items are not counts of their own."""
+    if name == "requests":
+        return _requests(ctx) if _about_disclosure(ctx) else "other"
+    name = _closer_reading(name, ctx)
+    if name == "other":
+        return name
+    if _CATEGORY_ITEM.search(ctx.left) and name not in _CATEGORY_METRICS:
+        return "other"
+    if name in _DOCUMENTS and _REVIEW_VERB.search(ctx.left) and not _ISSUE_VERB.search(ctx.left):
+        return "other"  # 审核/清理规范性文件N件: reviewed, not issued
+    if name == "new_media_posts" and _WEBSITE.search(ctx.left):
+        phrase = _published_phrase(ctx.left + ctx.right)
+        if phrase is not None:  # 在网站和新媒体公开信息N条: all channels together, unless a kind of information
+            return "posts_total" if _GENERIC_NOUN.match(phrase[1]) else "other"
+    return name
+
+
+def _closer_reading(name: str, ctx: Context) -> str:
+    """Keywords that change what the nearest one means in this clause."""
+    if name == "website_visits" and "阅读" in ctx.left:
+        return "reads"  # 阅读点击数
+    if name in _DOCUMENTS and "解读" in ctx.left:
+        return "policy_interpretations"  # 解读政策性文件N条
+    if name == "news_posts" and _SENTENCE_MEDIA.search(ctx.left):
+        return "new_media_posts"  # 通过政务新媒体发布稿件N篇
+    if name in ("hotline_calls", "mailbox_letters") and _HOTLINE.search(ctx.left) and _MAILBOX.search(ctx.left):
+        return "other"  # 来信、来电、来访等事项: calls and letters together
+    return name
+
+
+def _about_disclosure(ctx: Context) -> bool:
+    """A bare 申请 counts disclosure applications only when the sentence is not about other services."""
+    if _DISCLOSURE_REQUEST.search(ctx.left + ctx.right):
+        return True
+    return not _SERVICE.search(ctx.sentence + ctx.right_clause)
+
+
+def _requests(ctx: Context) -> str:
+    if ctx.unit == "条" and not _APPLICATION.search(ctx.left + ctx.right):
+        return "other"  # 依申请公开N条: information items, not applications
+    words = ctx.left + ctx.right
+    if _ANSWERED.search(words) or _ANSWERED_AFTER.search(ctx.right_clause):
+        return "other" if _SHARE_AFTER.search(ctx.after) else "requests_answered"
+    return "other" if _SHARE_AFTER.search(ctx.after) else "requests_received"
+
+
+def _published(ctx: Context) -> str:
+    """Totals of published information; new-media posts when the sentence is about an account."""
+    if ctx.unit not in _POST_UNITS or _CATEGORY_ITEM.search(ctx.left) or _REVIEW_VERB.search(ctx.left):
+        return "other"
+    phrase = _published_phrase(ctx.left + ctx.right) or _bare_verb(ctx)
+    if phrase is None and _SENTENCE_MEDIA.search(ctx.sentence) and _MEDIA_VERB.search(ctx.left):
+        return "new_media_posts"  # 公众号……，月平均发布量N篇
+    if phrase is None or not _GENERIC_NOUN.match(phrase[1]):
+        return "other"
+    verb = phrase[0]
+    if _SENTENCE_MEDIA.search(ctx.sentence) and not _WEBSITE.search(ctx.left) and _MEDIA_VERB.search(verb):
+        return "new_media_posts"
+    if _SHARE_AFTER.search(ctx.after) or _in_part_place(ctx):
+        return "other"  # 各单位公开N条，占x%; a column's or a field's posts: a part
+    return "posts_total" if "公开" in verb or _TOTAL_CUE.search(ctx.left) else "other"
+
+
+def _published_phrase(words: str) -> tuple[str, str] | None:
+    """(verb, what) for the last "publishing verb … 信息" in ``words``: 主动公开政府信息 → ("主动公开", "政府")."""
+    i = words.rfind("信息")
+    if i < 0:
+        return None
+    verbs = list(_VERB.finditer(words, max(0, i - 10), i))
+    if not verbs:
+        return None
+    return verbs[-1].group(), words[verbs[-1].end() : i].lstrip("了的 ")
+
+
+def _bare_verb(ctx: Context) -> tuple[str, str] | None:
+    """其中主动公开N条 / 全年共发布N条 with the information named earlier in the sentence: (verb, "")."""
+    m = _VERB_AT_END.search(ctx.left)
+    if m is None:
+        return None
+    if m.group("verb") == "主动公开":
+        return m.group("verb"), ""
+    named = _published_phrase(ctx.sentence[: len(ctx.sentence) - len(ctx.left)])
+    return (m.group("verb"), named[1]) if named else None
+
+
+def _in_part_place(ctx: Context) -> bool:
+    """Posts of one column or field (专栏/领域) named in this clause or the one before, with no total cue."""
+    if _TOTAL_CUE.search(ctx.left):
+        return False
+    before = ctx.sentence[: len(ctx.sentence) - len(ctx.left)].rstrip("，,：: ")
+    previous = re.split(r"[，,：:]", before)[-1] if before else ""
+    return bool(_PART_PLACE.search(ctx.left) or _PART_PLACE.search(previous))
