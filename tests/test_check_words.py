@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.check_words import cause, cause_counts, describe, unknown_detail
 from pipeline.record import Check, Meta, Record, Source
+from pipeline.review.check_words import cause, cause_counts, describe, unknown_detail
 
 
 def _record(fmt: str, checks: list[Check]) -> Record:

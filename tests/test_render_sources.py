@@ -7,8 +7,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from pipeline.record import Check, Meta, Record, Source, Statement
-from pipeline.render import md_text, to_markdown
-from pipeline.summary import NumberSource, source_text
+from pipeline.review.markdown import md_text, to_markdown
+from pipeline.review.summary import NumberSource, source_text
 
 ROOT = Path(__file__).resolve().parent.parent
 

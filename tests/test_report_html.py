@@ -12,8 +12,8 @@ import pytest
 
 from pipeline.figures import extract
 from pipeline.record import Check, Evidence, Meta, Record, Source, Span
-from pipeline.report_html import render_html
-from pipeline.summary import build_summary
+from pipeline.review.html_page import render_html
+from pipeline.review.summary import build_summary
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 

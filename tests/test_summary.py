@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.figures import extract
 from pipeline.record import Check, Evidence, Meta, Record, Source, Statement
-from pipeline.summary import NUMBER, build_summary, resolve
+from pipeline.review.summary import NUMBER, build_summary, resolve
 
 
 def _record() -> Record:
@@ -89,7 +89,7 @@ def test_seed_summaries_are_traceable(seed_paths: list[Path]) -> None:
 
 def test_every_category_has_a_chinese_name():
     from pipeline.classify import CATEGORIES
-    from pipeline.summary import CATEGORY_NAMES
+    from pipeline.review.summary import CATEGORY_NAMES
 
     assert list(CATEGORY_NAMES) == list(CATEGORIES)
     assert all(name != key for key, name in CATEGORY_NAMES.items())

@@ -10,7 +10,7 @@ from ..cli import EXIT_CHECKS_FAILED, EXIT_OK, EXIT_UNREADABLE
 from ..errors import XxgkError
 from ..options import Options
 from ..parse import parse as parse_file
-from ..render import to_markdown
+from ..review.markdown import to_markdown
 from ..stages import DEFAULT_STAGES, StageError
 
 

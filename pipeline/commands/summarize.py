@@ -9,9 +9,9 @@ import click
 
 from ..cli import EXIT_CHECKS_FAILED, EXIT_OK, EXIT_UNREADABLE
 from ..errors import XxgkError
-from ..form_labels import cell_label
 from ..parse import parse as parse_file
-from ..summary import NumberSource, build_summary, source_text
+from ..review.form_labels import cell_label
+from ..review.summary import NumberSource, build_summary, source_text
 
 
 @click.command()
@@ -39,7 +39,7 @@ def summarize(file: str, html_out: str | None, sources: bool) -> None:
         for i, s in enumerate(srcs, 1):
             click.echo(f"  {i:2}. {s.value} ← {_source_line(record.text, s)}")
     if html_out:
-        from ..report_html import render_html
+        from ..review.html_page import render_html
 
         Path(html_out).write_text(render_html(record), encoding="utf-8")
         click.echo(f"HTML written to {html_out}", err=True)

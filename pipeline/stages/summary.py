@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..document import Document
 from ..record import Record
-from ..summary import build_summary
+from ..review.summary import build_summary
 from .base import Stage
 
 

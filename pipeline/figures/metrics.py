@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbers import Quantity
+from ..numbers import Quantity
 
 _POST_UNITS = {"条", "篇", "件", "期", "份", "幅", "张", None}
 _REQUEST_UNITS = {"件", "宗", "个", "条", "份", "次", "起", None}

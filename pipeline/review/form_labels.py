@@ -9,7 +9,7 @@ SPEC.md; a key with no printed label is shown as is.
 
 from __future__ import annotations
 
-from .tables.forms import APPEAL_GROUP_LABELS, COLUMN_LABELS, REQUEST_COLUMNS
+from ..tables.forms import APPEAL_GROUP_LABELS, COLUMN_LABELS, REQUEST_COLUMNS
 
 REQUEST_ROW_LABELS: dict[str, str] = {
     "new_received": "一、本年新收政府信息公开申请数量",

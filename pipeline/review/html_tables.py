@@ -1,7 +1,7 @@
 """The three statistics tables as HTML, labelled as the standard forms print them.
 
 Every cell with a source span links to it (``#src-t-<key>`` in the marked
-text, see :mod:`pipeline.report_html`); a blank cell shows "—".
+text, see :mod:`pipeline.review.html_page`); a blank cell shows "—".
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
+from ..tables.forms import APPEAL_GROUPS, APPEAL_OUTCOMES, REQUEST_COLUMNS
 from .form_labels import (
     APPEAL_LABELS,
     APPEAL_OUTCOME_LABELS,
@@ -18,7 +19,6 @@ from .form_labels import (
     REQUEST_COLUMN_LABELS,
     REQUEST_ROW_LABELS,
 )
-from .tables.forms import APPEAL_GROUPS, APPEAL_OUTCOMES, REQUEST_COLUMNS
 
 # key -> the anchor of its span in the text, or None when the key has no span
 Linker = Callable[[str], str | None]

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..record import Check, Record
 from .form_labels import APPEAL_LABELS, REQUEST_COLUMN_LABELS, REQUEST_ROW_LABELS, cell_label
-from .record import Check, Record
 
 # cause -> Chinese, in the order the summary lists them
 CAUSES: dict[str, str] = {

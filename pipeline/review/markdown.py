@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .record import Check, Record
-from .tables.forms import REQUEST_COLUMNS, TABLE_NAMES, TABLE_TITLES
+from ..record import Check, Record
+from ..tables.forms import REQUEST_COLUMNS, TABLE_NAMES, TABLE_TITLES
 
 _STATUS_MARK = {"fail": "✗ fail", "pass": "✓ pass", "unknown": "? unknown"}
 _STATUS_ORDER = {"fail": 0, "unknown": 1, "pass": 2}

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .record import Figure, Record, table_value
+from ..record import Figure, Record, table_value
 
 # metric -> table cells that count the same thing, in the order tried (2021 form, 2019 form)
 TABLE_CELLS: dict[str, tuple[str, ...]] = {

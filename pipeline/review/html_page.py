@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from html import escape
 
+from ..record import Check, Record
+from ..tables.forms import TABLE_NAMES
 from .check_words import STATUS_ZH, describe, unknown_detail
 from .form_labels import FORMAT_LABELS, METRIC_LABELS, TABLE_TITLES_ZH, cell_label
 from .html_tables import RENDERERS
-from .record import Check, Record
 from .summary import CATEGORY_NAMES, NUMBER, NumberSource, build_summary, failed_check_sentence, source_text
-from .tables.forms import TABLE_NAMES
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;max-width:1080px;margin:2em auto;line-height:1.6;color:#222}

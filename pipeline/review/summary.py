@@ -13,11 +13,11 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ..record import Check, Meta, Record, Statement, table_value
+from ..tables.forms import APPEAL_GROUP_LABELS, COLUMN_LABELS, OUTCOME_GROUPS, table_key
 from .check_words import CAUSES, cause_counts
 from .headlines import headline
 from .number_sources import CATEGORY_NAMES, NumberSource, SourceLog, resolve, source_text
-from .record import Check, Meta, Record, Statement, table_value
-from .tables.forms import APPEAL_GROUP_LABELS, COLUMN_LABELS, OUTCOME_GROUPS, table_key
 
 __all__ = [
     "CATEGORY_NAMES",

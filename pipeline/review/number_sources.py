@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..classify import CATEGORIES
+from ..record import Record, table_value
 from .check_words import cause
-from .classify import CATEGORIES
-from .record import Record, table_value
 
 # Chinese names of the problem/plan categories; the list itself is ``classify.CATEGORIES``.
 _CATEGORY_CHINESE = {

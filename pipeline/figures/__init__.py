@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from ..numbers import Quantity, find_quantities
+from ..record import Figure, Paragraph, Section
+from ..tables.forms import TABLE_HEADER_WORDS
 from .metrics import metric_for
-from .numbers import Quantity, find_quantities
-from .record import Figure, Paragraph, Section
-from .tables.forms import TABLE_HEADER_WORDS
 
 METRICS = (
     "posts_total", "catalog_posts", "news_posts", "policy_documents", "normative_documents",
