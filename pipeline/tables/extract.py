@@ -19,7 +19,8 @@ from ..record import Number
 from .cells import Token, is_blank, is_value, parse_cell
 from .forms import APPEAL_KEYS, BALANCE_ROWS, FORM_2021, REQUEST_COLUMNS, REQUEST_VARIANTS, RowVariant, outcome_rows
 from .labels import matches
-from .split import Undecidable, appeals_rule, digit_offsets, row_total_rule, solve, splits
+from .placement import Walked, confirm, place
+from .split import Undecidable, appeals_rule, digit_offsets, only_reading, row_total_rule, solve, splits
 
 MAX_COMBINATIONS = 20000
 MAX_LABEL_CONTINUATIONS = 3
@@ -181,6 +182,8 @@ class _RowWalk:
     cursor: int = 0
     order: list[str] = field(default_factory=list)
     found: dict[str, list[Token] | Token] = field(default_factory=dict)
+    labels: dict[str, int] = field(default_factory=dict)  # row -> item index of its label
+    missing_values: list[str] = field(default_factory=list)  # labels found without their values
 
     def take(self, name: str, pattern: str) -> None:
         """Find row ``name`` from the cursor on and take its values; a row without values gets a warning."""
@@ -189,9 +192,10 @@ class _RowWalk:
         if i is None:
             return
         self.cursor = i + 1
+        self.labels[name] = i
         vals = self.flat.values_after(i, _N_COLUMNS, _other_labels(name))
         if vals is None:
-            self.cells.warnings.append(f"requests row {name}: label found but not its 7 values")
+            self.missing_values.append(name)
         else:
             self.found[name] = vals
 
@@ -204,6 +208,7 @@ class _RowWalk:
             return False
         self.order.append(name)
         self.found[name] = vals
+        self.labels[name] = j
         self.cursor = j + 1
         for row, row_pattern in rest:
             self.take(row, row_pattern)
@@ -245,13 +250,21 @@ def _put_request_values(
 def extract_requests(rows: list[list[Token]]) -> tuple[dict[str, dict[str, Number]] | None, Cells]:
     """The requests table (its rows × 7 columns) and its spans; None when under three rows are found."""
     cells = Cells()
-    walk = _walk_request_rows(Flat(rows), cells)
+    flat = Flat(rows)
+    walk = _walk_request_rows(flat, cells)
     if len(walk.found) < 3:
         return None, cells
+    walked = Walked(walk.order, walk.found, walk.labels)
+    placed = place(walked, flat.items, cells.warnings)
+    for name in walk.missing_values:
+        if name not in walk.found:
+            cells.warnings.append(f"requests row {name}: label found but not its 7 values")
     table = _empty_requests(walk.order)
     glued = _put_request_values(table, walk.found, cells)
     if glued:
         _solve_glued_requests(table, glued, cells, walk.order)
+    if placed:
+        confirm(placed, table, (cells.values, cells.spans), cells.warnings)
     missing = [r for r in walk.order if r not in walk.found]
     if missing:
         cells.warnings.append("requests rows not found: " + ", ".join(missing))
@@ -263,8 +276,17 @@ def _solve_glued_requests(
 ) -> None:
     options = {name: solve(tok.text, _N_COLUMNS, row_total_rule) for name, tok in glued.items()}
     for name, opts in options.items():
-        if not opts:
+        if opts:
+            continue
+        only = only_reading(glued[name].text, _N_COLUMNS)
+        if only is None:
             cells.warnings.append(f"requests row {name}: digits {glued[name].text!r} cannot be read as 7 numbers")
+        else:
+            options[name] = [only]
+            cells.warnings.append(
+                f"requests row {name}: digits {glued[name].text!r} have one reading as 7 numbers; "
+                "read although its row total does not hold"
+            )
     ambiguous = [n for n, o in options.items() if len(o) > 1]
     fixed = {n: o[0] for n, o in options.items() if len(o) == 1}
     chosen: dict[str, list[int]] = dict(fixed)
@@ -329,6 +351,15 @@ def extract_appeals(rows: list[list[Token]]) -> tuple[dict[str, Number] | None, 
                 if len(options) > 1:
                     cells.warnings.append(f"appeals: digits {tok.text!r} have {len(options)} readings; left null")
                     return dict.fromkeys(APPEAL_KEYS), cells
+                only = only_reading(tok.text, 15)
+                if only is not None:
+                    cells.warnings.append(
+                        f"appeals: digits {tok.text!r} have one reading as 15 numbers; read although its totals do not hold"
+                    )
+                    for key, value, span in zip(APPEAL_KEYS, only, digit_offsets(tok.text, only, tok.digit_pos)):
+                        cells.values[key] = value
+                        cells.spans[key] = span
+                    return dict(cells.values), cells
                 run = []
                 continue
             if is_blank(tok.text):
