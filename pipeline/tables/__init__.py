@@ -66,6 +66,15 @@ def _read(doc: Document, form: TableForm, name: str, start: int, end: int) -> tu
     return extract_disclosure(rows, form.disclosure)
 
 
+def _titled_span(form: TableForm, name: str, doc: Document, record: Record) -> tuple[int, int] | None:
+    """The table's section under the title its form prints (the 2019 appeals title), up to the next section."""
+    start = form.title_at(name, doc.text)
+    if start is None:
+        return None
+    end = min((s.start for s in record.sections if s.start > start), default=len(doc.text))
+    return start, end
+
+
 def _fallback(name: str, doc: Document, record: Record) -> tuple[int, int]:
     """Where to look when the table's section heading was not found.
 
@@ -88,7 +97,7 @@ def read_tables(doc: Document, record: Record) -> None:
         return
     for name in ("requests", "disclosure", "appeals"):  # requests first: the others fall back around it
         number = TABLE_SECTIONS[name]
-        span = _section_span(record, number)
+        span = _section_span(record, number) or _titled_span(form, name, doc, record)
         if span is None:
             span = _fallback(name, doc, record)
             record.warnings.append(f"table {name}: section {number} not found; searched offsets {span[0]}-{span[1]}")
