@@ -43,6 +43,7 @@ __all__ = [
     "FORM_2019",
     "FORM_2021",
     "LEGACY",
+    "LEGACY_KEYS",
     "OUTCOME_GROUPS",
     "REQUEST_COLUMNS",
     "REQUEST_VARIANTS",
@@ -144,6 +145,19 @@ LEGACY = TableForm(name="legacy", first_year=0, cue=None, disclosure=(), request
 UNKNOWN = TableForm(
     name="unknown", first_year=0, cue=None, disclosure=FORM_2021.disclosure, request_rows=FORM_2021.request_rows
 )
+
+# The legacy table (pre-2019 reports, no standard tables): counts stated in the text or in
+# a statistics table run into it (:mod:`.legacy`).  Key -> what it counts.
+LEGACY_KEYS: dict[str, str] = {
+    "requests_received": "applications received (收到/受理…申请; 未收到 = 0)",
+    "requests_answered": "applications answered (答复/办结)",
+    "granted": "answered: disclosed (同意公开/予以公开)",
+    "partially_granted": "answered: partly disclosed (部分公开)",
+    "denied": "answered: not disclosed (不予公开)",
+    "unavailable": "answered: information not held or not this agency's (信息不存在/非本机关掌握)",
+    "review_total": "administrative reviews about disclosure (行政复议; 未发生 = 0)",
+    "suit_total": "lawsuits about disclosure (行政诉讼; 未发生 = 0)",
+}
 
 # Newest first: detection tries the cues, then the years, in this order.
 FORMS: dict[str, TableForm] = {f.name: f for f in (FORM_2021, FORM_2019, LEGACY)}
