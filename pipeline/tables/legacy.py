@@ -4,7 +4,9 @@ Legacy reports have no standard tables: they state the counts in sentences
 ("共收到政府信息公开申请12件，其中同意公开10件…", "全年未收到…申请") or in a
 statistics table run into the text ("申请总数 12 同意公开 10").  Each key of
 :data:`.forms.LEGACY_KEYS` is read where a pattern below finds it; a stated
-absence ("未收到…申请", "未发生…行政复议") is a printed 0.  A key stated with
+absence ("未收到…申请", "未发生…行政复议") is 0.  A value printed in digits has
+its span in ``table_spans``; one stated in words (an absence, a Chinese
+numeral) has its offsets in a warning instead, since a span shows digits.  A key stated with
 two different numbers stays null with a warning; nothing is summed or guessed.
 """
 
@@ -139,8 +141,10 @@ def extract_legacy(text: str, offset: int = 0) -> tuple[dict[str, Number] | None
             printed = "; ".join(h[3] if h[0] is None else f"{h[0]:g}" for h in hits)  # type: ignore[str-format]
             cells.warnings.append(f"legacy {key}: stated as {printed}; left null")
         elif hits:
-            value, start, end, _ = hits[0]
+            value, start, end, printed = hits[0]
             table[key] = value
-            cells.values[key] = value
-            cells.spans[key] = (start, end)
-    return (table if cells.values else None), cells
+            if printed.isdigit():
+                cells.spans[key] = (start, end)
+            else:  # a span shows a cell's digits; words get their offsets in a note
+                cells.warnings.append(f"legacy {key}: {value} stated in words {printed!r} at {start}-{end}")
+    return (table if any(v is not None for v in table.values()) else None), cells
