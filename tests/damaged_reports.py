@@ -145,3 +145,19 @@ DAMAGED = {
     "markdown_apart": markdown_apart,
     "seven_digits": seven_digits,
 }
+
+
+def markdown_split_row() -> tuple[str, dict[str, int]]:
+    """PDF-to-Markdown across a page break: one row's label ends the first table, its values open the second."""
+    header = _md_row(["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"])
+    lines = [REQUESTS_HEADING, "", header, _md_row(["---"] * 8)]
+    for name in ROWS:
+        if name == "unavailable_not_held":
+            lines += [_md_row([label(name)] + [""] * 7), "", "- 3 -", "", header, _md_row(["---"] * 8)]
+            lines.append(_md_row(["", *map(str, row_values(name))]))
+            continue
+        lines.append(_md_row([label(name), *map(str, row_values(name))]))
+    return _report("\n".join(lines)), truth()
+
+
+DAMAGED["markdown_split_row"] = markdown_split_row

@@ -96,3 +96,11 @@ def test_a_page_number_between_value_rows_is_not_a_row():
 def test_label_similarity_ignores_list_markers_and_prefers_the_right_row():
     assert similarity("（2）其他法律行政止公开", "denied_prohibited_by_law") > 0.8
     assert similarity("（2）其他法律行政止公开", "denied_state_secret") < 0.5
+
+
+def test_a_row_printed_without_its_label_takes_the_one_free_place_when_the_sums_hold():
+    text = DAMAGED["typo_tsv"]()[0].replace("2.其他法律行政止公开\t", "\t")
+    record = _parse(text)
+    assert record.tables["requests"]["denied_prohibited_by_law"]["natural_person"] == 2
+    note = next(w for w in record.warnings if w.startswith("requests row denied_prohibited_by_law: placed"))
+    assert "as many value rows as places" in note and "sums hold" in note and "similar" not in note
