@@ -161,3 +161,23 @@ def markdown_split_row() -> tuple[str, dict[str, int]]:
 
 
 DAMAGED["markdown_split_row"] = markdown_split_row
+
+
+def markdown_apart_2019() -> tuple[str, dict[str, int]]:
+    """As :func:`markdown_apart`, in the 2019 form: one "（六）其他处理" row where 2021 prints three."""
+    text, _ = markdown_apart()
+    others = [LABELS[r] for r in ("other_no_correction", "other_unpaid_fee", "other_misc")]
+    lines = [ln for ln in text.split("\n") if ln not in others[1:]]
+    lines[lines.index(others[0])] = "（六）其他处理"
+    # the value rows of the three other_* rows become one (their sums: 1, 0, 0, 0, 0, 0, 1)
+    values = [
+        _md_row(["", *map(str, row_values(r))]) for r in ("other_no_correction", "other_unpaid_fee", "other_misc")
+    ]
+    k = max(i for i, ln in enumerate(lines) if ln in values)
+    lines = lines[: k - 2] + [_md_row(["", "1", "0", "0", "0", "0", "0", "1"])] + lines[k + 1 :]
+    cells = {k: v for k, v in truth().items() if not k.startswith("requests.other_")}
+    cells.update({f"requests.other.{c}": v for c, v in zip(COLUMNS, [1, 0, 0, 0, 0, 0, 1])})
+    return "\n".join(lines), cells
+
+
+DAMAGED["markdown_apart_2019"] = markdown_apart_2019

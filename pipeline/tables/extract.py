@@ -203,16 +203,26 @@ class _RowWalk:
         """Take a variant's rows if its first row is printed with its 7 values."""
         (name, pattern), *rest = variant.rows
         j = self.flat.find(pattern, self.cursor)
-        vals = None if j is None else self.flat.values_after(j, _N_COLUMNS, _PATTERNS_2021)
-        if j is None or vals is None:
+        if j is None:
+            return False
+        vals = self.flat.values_after(j, _N_COLUMNS, _PATTERNS_2021)
+        if vals is None and not self._replaces_unprinted(variant):
             return False
         self.order.append(name)
-        self.found[name] = vals
+        if vals is None:  # its label printed apart from its values: placed later (:mod:`.placement`)
+            self.missing_values.append(name)
+        else:
+            self.found[name] = vals
         self.labels[name] = j
         self.cursor = j + 1
         for row, row_pattern in rest:
             self.take(row, row_pattern)
         return True
+
+    def _replaces_unprinted(self, variant: RowVariant) -> bool:
+        """True when none of the rows the variant stands for has its label printed after the cursor."""
+        patterns = dict(_ROWS_2021)
+        return all(self.flat.find(patterns[r], self.cursor) is None for r in variant.replaces)
 
 
 def _walk_request_rows(flat: Flat, cells: Cells) -> _RowWalk:
