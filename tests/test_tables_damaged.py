@@ -104,3 +104,34 @@ def test_a_row_printed_without_its_label_takes_the_one_free_place_when_the_sums_
     assert record.tables["requests"]["denied_prohibited_by_law"]["natural_person"] == 2
     note = next(w for w in record.warnings if w.startswith("requests row denied_prohibited_by_law: placed"))
     assert "as many value rows as places" in note and "sums hold" in note and "similar" not in note
+
+
+DISCLOSURE_ROWS = [
+    "二、主动公开政府信息情况",
+    "\t信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
+    "\t规章\t1\t0\t6",
+    "\t行政规苑性文件\t4\t2\t38",
+    "\t行政许叮\t\t\t120",
+    "\t行政处罚\t\t\t45",
+    "\t行政强制\t\t\t3",
+    "\t行政事业性收费\t\t\t2.5",
+]
+
+
+def test_a_misprinted_disclosure_label_takes_its_row_when_it_is_clearly_closest():
+    from tests.damaged_reports import HEAD, TAIL
+
+    record = _parse(HEAD + "\n".join(DISCLOSURE_ROWS) + "\n" + TAIL)
+    d = record.tables["disclosure"]
+    assert (d["normative_issued"], d["normative_repealed"], d["normative_in_force"]) == (4, 2, 38)
+    assert (d["licensing_decisions"], d["penalty_decisions"]) == (120, 45)
+    notes = [w for w in record.warnings if w.startswith("disclosure row")]
+    assert len(notes) == 2 and "'行政规苑性文件' is 0.86 similar to the printed '行政规范性文件'" in notes[0]
+
+
+def test_a_two_character_label_too_garbled_to_tell_stays_null():
+    from tests.damaged_reports import HEAD, TAIL
+
+    rows = [r.replace("\t规章\t", "\t规草\t") for r in DISCLOSURE_ROWS]
+    d = _parse(HEAD + "\n".join(rows) + "\n" + TAIL).tables["disclosure"]
+    assert d["rules_issued"] is None and d["normative_in_force"] == 38

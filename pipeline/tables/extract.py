@@ -18,12 +18,13 @@ from itertools import islice
 from ..record import Number
 from .cells import Token, is_blank, is_value, parse_cell
 from .forms import APPEAL_KEYS, BALANCE_ROWS, FORM_2021, REQUEST_COLUMNS, REQUEST_VARIANTS, RowVariant, outcome_rows
-from .labels import matches
-from .placement import Walked, confirm, place
+from .labels import PRINTED_DISCLOSURE_LABELS, matches
+from .placement import MIN_MARGIN, Walked, confirm, label_similarity, place
 from .split import Undecidable, appeals_rule, digit_offsets, only_reading, row_total_rule, solve, splits
 
 MAX_COMBINATIONS = 20000
 MAX_LABEL_CONTINUATIONS = 3
+MIN_LABEL_SIMILARITY = 0.6  # a garbled disclosure label: at least this close to its printed label
 _N_COLUMNS = len(REQUEST_COLUMNS)  # value cells in a requests row
 
 
@@ -73,6 +74,10 @@ class Flat:
                 if m and m.start() < len(tok.key) < m.end():
                     return i
         return None
+
+    def is_label(self, i: int) -> bool:
+        """True when item i is text (not blank, not a value, not a digit run)."""
+        return self._text[i]
 
     @staticmethod
     def _is_text(tok: Token) -> bool:
@@ -394,8 +399,10 @@ def extract_disclosure(
     cursor = 0
     table: dict[str, Number] = {k: None for _, keys in spec for k in keys}
     hits = 0
-    for pattern, keys in spec:
+    for n, (pattern, keys) in enumerate(spec):
         i = flat.find(pattern, cursor)
+        if i is None:
+            i = _garbled_label(flat, spec, n, cursor, cells.warnings)
         if i is None:
             continue
         hits += 1
@@ -412,6 +419,33 @@ def extract_disclosure(
         return None, cells
     table.update(cells.values)
     return table, cells
+
+
+def _garbled_label(
+    flat: Flat, spec: Sequence[tuple[str, Sequence[str]]], n: int, cursor: int, warnings: list[str]
+) -> int | None:
+    """A label for disclosure row ``n`` that its pattern missed: the one text token before the next row's label
+    that is closest to this row's printed label and clearly so (:func:`.placement.label_similarity`)."""
+    labels = [PRINTED_DISCLOSURE_LABELS.get(keys[0], "") for _, keys in spec]
+    stop = min((j for p, _ in spec[n + 1 :] if (j := flat.find(p, cursor)) is not None), default=len(flat.items))
+    found = []
+    for i in range(cursor, stop):
+        tok = flat.items[i][2]
+        if not flat.is_label(i) or len(tok.key) > 20:
+            continue
+        scores = [label_similarity(tok.key, label) for label in labels]
+        best = max(s for k, s in enumerate(scores) if k != n)
+        if scores[n] >= MIN_LABEL_SIMILARITY and scores[n] - best >= MIN_MARGIN:
+            found.append((i, scores[n]))
+    if len(found) != 1:
+        return None
+    i, score = found[0]
+    row = spec[n][1][0].rsplit("_", 1)[0]
+    warnings.append(
+        f"disclosure row {row}: label {flat.items[i][2].text!r} is {score:.2f} similar to the printed "
+        f"{labels[n]!r}, the only such label before the next row; placed by the form's order"
+    )
+    return i
 
 
 def _glued_disclosure(group: list[Token], keys: Sequence[str], cells: Cells) -> None:

@@ -135,3 +135,22 @@ DISCLOSURE_2019: list[tuple[str, list[str]]] = [
 
 def matches(pattern: str, key: str) -> bool:
     return re.search(pattern, key) is not None
+
+
+# The label each form prints for a disclosure row, by the row's first key: evidence for a garbled label.
+PRINTED_DISCLOSURE_LABELS: dict[str, str] = {
+    "rules_issued": "规章",
+    "rules_new": "规章",
+    "normative_issued": "行政规范性文件",
+    "normative_new": "规范性文件",
+    "licensing_decisions": "行政许可",
+    "licensing_items_prev": "行政许可",
+    "other_services_items_prev": "其他对外管理服务事项",
+    "penalty_decisions": "行政处罚",
+    "penalty_items_prev": "行政处罚",
+    "coercion_decisions": "行政强制",
+    "coercion_items_prev": "行政强制",
+    "admin_fees_10k_yuan": "行政事业性收费",
+    "fees_items_prev": "行政事业性收费",
+    "procurement_items": "政府集中采购",
+}

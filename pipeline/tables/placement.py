@@ -33,10 +33,15 @@ _N = len(REQUEST_COLUMNS)
 _MARKER = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]?|[\s\"“”'‘’（）(),，、.。:：]")
 
 
-def similarity(printed: str, row: str) -> float:
-    """How close a printed label is to the form's label of ``row`` (0..1), list markers ignored."""
-    a, b = _MARKER.sub("", printed), _MARKER.sub("", PRINTED_REQUEST_LABELS.get(row, ""))
+def label_similarity(printed: str, form_label: str) -> float:
+    """How close a printed label is to a form's label (0..1), list markers and punctuation ignored."""
+    a, b = _MARKER.sub("", printed), _MARKER.sub("", form_label)
     return SequenceMatcher(None, a, b).ratio() if a and b else 0.0
+
+
+def similarity(printed: str, row: str) -> float:
+    """How close a printed label is to the form's label of requests row ``row``."""
+    return label_similarity(printed, PRINTED_REQUEST_LABELS.get(row, ""))
 
 
 @dataclass
