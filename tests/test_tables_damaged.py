@@ -148,3 +148,20 @@ def test_rendered_damage_files_read_through_the_readers_come_out_exactly(name):
     assert path.read_text(encoding="utf-8") == text  # rendered by tests/fixtures/make_damaged.py
     record = parse(path)
     assert {k: table_value(record.tables, k) for k in truth} == truth
+
+
+def test_values_on_the_line_after_each_label_stay_read_when_one_row_lost_a_cell():
+    from tests.damaged_reports import _report
+
+    lines = ["三、收到和处理政府信息公开申请情况"]
+    for name in ROWS:
+        values = row_values(name)
+        lines.append(LABELS[name])
+        lines.append("\t".join(map(str, values[:-1] if name == "denied_third_party" else values)))
+    record = _parse(_report("\n".join(lines)))
+    requests = record.tables["requests"]
+    assert requests["denied_third_party"]["natural_person"] is None
+    assert [requests["denied_internal_affairs"][c] for c in requests["granted"]] == row_values(
+        "denied_internal_affairs"
+    )
+    assert [requests["granted"][c] for c in requests["granted"]] == row_values("granted")

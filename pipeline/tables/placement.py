@@ -113,12 +113,18 @@ def _tokens(values: list[Token] | Token) -> list[Token]:
 
 
 def _release_apart(walk: Walked, items: list[tuple[int, int, Token]], where: dict[int, int]) -> None:
-    """A row right after a label-only row whose values sit in another row: the last label of a block printed apart."""
+    """The last label of a block printed apart from its values: it took the block's first value row.
+
+    That is a row whose values sit in another row than its label, right after
+    a row whose label is followed by no value at all before this one's.
+    """
     for prev, name in zip(walk.order, walk.order[1:]):
         if name not in walk.found or name not in walk.labels or prev in walk.found or prev not in walk.labels:
             continue
         first = where[id(_tokens(walk.found[name])[0])]
-        if items[first][0] != items[walk.labels[name]][0]:
+        between = items[walk.labels[prev] + 1 : walk.labels[name]]
+        bare = not any(tok.glued or is_value(tok.text) for _, _, tok in between)
+        if bare and items[first][0] != items[walk.labels[name]][0]:
             del walk.found[name]
 
 
