@@ -181,3 +181,16 @@ def markdown_apart_2019() -> tuple[str, dict[str, int]]:
 
 
 DAMAGED["markdown_apart_2019"] = markdown_apart_2019
+
+
+def markdown_apart_blank() -> tuple[str, dict[str, int | None]]:
+    """As :func:`markdown_apart`, with one unlabelled value row printing a blank cell (a null, not a 0)."""
+    text, cells = markdown_apart()
+    row = _md_row(["", *map(str, row_values("granted"))])
+    blanked = row.replace("| 9 | 4 | 0 |", "| 9 |  | 0 |", 1)
+    assert text.count(row) == 1 and blanked != row
+    cells = {**cells, "requests.granted.commercial": None}
+    return text.replace(row, blanked), cells  # type: ignore[return-value]
+
+
+DAMAGED["markdown_apart_blank"] = markdown_apart_blank  # type: ignore[assignment]

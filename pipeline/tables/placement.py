@@ -72,22 +72,30 @@ class Placed:
     order_only: bool
 
 
-def value_events(items: list[tuple[int, int, Token]]) -> list[Event]:
-    """Runs of exactly 7 values (within one row, between text tokens) and glued runs, in reading order."""
+def _grid_row(cells: list[tuple[int, Token]]) -> Event | None:
+    """A table row of a label (or blank) cell and 7 value-or-blank cells: blanks stay null cells."""
+    if len(cells) != _N + 1:
+        return None
+    head, values = cells[0][1], [tok for _, tok in cells[1:]]
+    if is_value(head.text) or head.glued or any(t.glued for t in values):
+        return None
+    if not all(is_value(t.text) or is_blank(t.text) for t in values) or not any(is_value(t.text) for t in values):
+        return None
+    return Event(cells[1][0], cells[-1][0], values, None if is_blank(head.text) else head)
+
+
+def _row_events(cells: list[tuple[int, Token]]) -> list[Event]:
+    """Runs of exactly 7 values between text tokens, and glued runs, in one row."""
     events: list[Event] = []
     label: Token | None = None
-    run: list[int] = []
-    row = -1
+    run: list[tuple[int, Token]] = []
 
     def flush() -> None:
         if len(run) == _N:
-            events.append(Event(run[0], run[-1], [items[k][2] for k in run], label))
+            events.append(Event(run[0][0], run[-1][0], [tok for _, tok in run], label))
         run.clear()
 
-    for idx, (r, _, tok) in enumerate(items):
-        if r != row:
-            flush()
-            row, label = r, None
+    for idx, tok in cells:
         if is_blank(tok.text):
             continue
         if tok.glued:
@@ -96,11 +104,23 @@ def value_events(items: list[tuple[int, int, Token]]) -> list[Event]:
                 events.append(Event(idx, idx, tok, label))
             label = None
         elif is_value(tok.text):
-            run.append(idx)
+            run.append((idx, tok))
         else:
             flush()
             label = tok
     flush()
+    return events
+
+
+def value_events(items: list[tuple[int, int, Token]]) -> list[Event]:
+    """Value rows in reading order: table rows of 7 cells (blanks kept), runs of 7 values, glued runs."""
+    rows: dict[int, list[tuple[int, Token]]] = {}
+    for idx, (r, _, tok) in enumerate(items):
+        rows.setdefault(r, []).append((idx, tok))
+    events: list[Event] = []
+    for cells in rows.values():
+        grid = _grid_row(cells)
+        events += [grid] if grid is not None else _row_events(cells)
     return events
 
 
