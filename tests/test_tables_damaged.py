@@ -165,3 +165,38 @@ def test_values_on_the_line_after_each_label_stay_read_when_one_row_lost_a_cell(
         "denied_internal_affairs"
     )
     assert [requests["granted"][c] for c in requests["granted"]] == row_values("granted")
+
+
+def test_order_does_not_override_a_label_that_names_another_row():
+    from tests.damaged_reports import _report
+
+    lines = ["三、收到和处理政府信息公开申请情况"]
+    for name in ROWS:
+        printed = LABELS[name]
+        if name == "denied_state_secret":
+            printed = "1.属于国家秘"  # garbled, still closest to its own row
+        if name == "denied_prohibited_by_law":
+            continue  # this row is not printed at all: its place stays free
+        lines.append(printed + "\t" + "\t".join(map(str, row_values(name))))
+    record = _parse(_report("\n".join(lines)))
+    requests = record.tables["requests"]
+    assert requests["denied_state_secret"]["total"] == 0
+    assert requests["denied_prohibited_by_law"]["total"] is None
+
+
+def test_pairing_in_order_is_refused_when_a_row_label_names_the_other_place():
+    from tests.damaged_reports import _report
+
+    lines = ["三、收到和处理政府信息公开申请情况"]
+    for name in ROWS:
+        values = "\t".join(map(str, row_values(name)))
+        if name == "denied_state_secret":
+            lines.append("2.其他法律行政止公开\t" + "\t".join(map(str, row_values("denied_prohibited_by_law"))))
+            lines.append("\t" + values)  # printed second, without a label
+        elif name != "denied_prohibited_by_law":
+            lines.append(LABELS[name] + "\t" + values)
+    record = _parse(_report("\n".join(lines)))
+    requests = record.tables["requests"]
+    assert requests["denied_prohibited_by_law"]["natural_person"] == 2
+    assert requests["denied_state_secret"]["total"] is None
+    assert any("without a unique place; left null" in w for w in record.warnings)

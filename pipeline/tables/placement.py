@@ -181,6 +181,18 @@ def _by_label(rows: list[str], events: list[Event]) -> list[tuple[str, Event]]:
     return pairs
 
 
+def _labels_disagree(rows: list[str], events: list[Event]) -> bool:
+    """True when pairing in order puts a value row whose own label clearly names another row of the gap."""
+    for row, ev in zip(rows, events):
+        if ev.label is None:
+            continue
+        scores = {r: similarity(ev.label.key, r) for r in rows}
+        best = max(scores, key=scores.__getitem__)
+        if best != row and scores[best] >= MIN_SIMILARITY and scores[best] - scores[row] >= MIN_MARGIN:
+            return True
+    return False
+
+
 def _evidence(row: str, ev: Event, walk: Walked, around: str, by_count: bool) -> tuple[str, bool]:
     """What speaks for putting ``ev`` in ``row``, and whether order alone does."""
     parts = [around]
@@ -209,7 +221,7 @@ def _leftover_events(walk: Walked, items: list[tuple[int, int, Token]]) -> list[
 
 def _fill_gap(walk: Walked, rows: list[str], inside: list[Event], around: str, warnings: list[str]) -> list[Placed]:
     """Place the value rows found in one gap: by count in order, else by their own labels."""
-    by_count = len(inside) == len(rows)
+    by_count = len(inside) == len(rows) and not _labels_disagree(rows, inside)
     pairs = list(zip(rows, inside)) if by_count else _by_label(rows, inside)
     placed: list[Placed] = []
     for row, ev in pairs:
