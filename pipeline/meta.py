@@ -16,6 +16,11 @@ _TITLE_SPLIT = re.compile(
     r"(?P<agency>[^\n。；;，,:：《》“”]{2,60}?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?:的)?(?:政府)?信息公开\s*\n\s*"
     r"(?:工作)?\s*(?:年度)?\s*报告"
 )
+# "2019年度青禾县农业农村局政府信息公开工作年度报告": the year first, on a line of its own.
+_TITLE_YEAR_FIRST = re.compile(
+    r"(?m)^[ \t]*(?:#+\s*|标题\s*[:：]\s*)?(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*"
+    r"(?P<agency>[^\n。；;，,:：《》“”\d]{2,40}?)\s*(?:的)?(?:政府)?(?:信息公开|政务公开)(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*报告[ \t]*$"
+)
 _PERIOD = re.compile(r"统计期限?(?:为|是|自|从)?\s*(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _LABEL_PREFIX = re.compile(r"^(?:#+\s*|标题\s*[:：]\s*)")
 
@@ -32,10 +37,11 @@ _KINDS: list[tuple[str, str]] = [
 def find_title(text: str) -> tuple[str | None, str | None, int | None]:
     """(title, agency, year) from the first title-like line of the text."""
     head = text[:3000]
-    m = _TITLE.search(head) or _TITLE_SPLIT.search(head) or _TITLE.search(text)
+    m = _TITLE.search(head) or _TITLE_SPLIT.search(head) or _TITLE_YEAR_FIRST.search(head) or _TITLE.search(text)
     if not m:
         return None, None, None
     agency = _LABEL_PREFIX.sub("", m.group("agency").strip()).strip()
+    agency = re.sub(r"关于$", "", agency)
     title = re.sub(r"\s+", "", _LABEL_PREFIX.sub("", m.group(0).strip()))
     return title, agency or None, int(m.group("year"))
 

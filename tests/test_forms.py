@@ -107,3 +107,12 @@ def test_a_new_form_is_detected_and_its_own_rows_become_a_variant(monkeypatch):
     assert variant.rows == (("denied_new_reason", "新理由"),)
     dropped = forms.TableForm("x", 2099, None, (), tuple(r for r in rows if r[0] != "denied_new_reason"))
     assert forms._variant(dropped, FORM_2021) is None
+
+
+def test_the_2019_form_knows_its_appeals_title_and_the_legacy_form_its_own_keys():
+    from pipeline.tables.forms import FORM_2019, FORM_2021, LEGACY_KEYS
+
+    text = "三、收到和处理政府信息公开申请情况\n四、因政府信息公开工作被申请行政复议、提起行政诉讼情况\n"
+    assert FORM_2019.title_at("appeals", text) == text.index("四、")
+    assert FORM_2019.title_at("requests", text) is None and FORM_2021.title_at("appeals", text) is None
+    assert "requests_received" in LEGACY_KEYS and "review_total" in LEGACY_KEYS

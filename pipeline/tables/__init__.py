@@ -7,7 +7,9 @@ lines, run-together digits).  A cell is int, float or None (blank, "/", "—",
 "无"); 0 is only a printed zero.  Every value's source span lands in
 ``record.table_spans`` ("requests.<row>.<col>", "disclosure.<key>",
 "appeals.<key>").  Which rows and keys a table has depends on the report's
-table form (:mod:`.forms`); legacy (pre-2019) reports get None for all three.
+table form (:mod:`.forms`); legacy (pre-2019) reports get None for all three
+and, when their text states request or appeal counts, a ``legacy`` table
+(keys :data:`.forms.LEGACY_KEYS`, read by :mod:`.legacy`).
 
 Keys follow SPEC.md.  The 2019-format disclosure table has other columns;
 they go into the same flat dict under their own keys:
@@ -32,8 +34,9 @@ from ..document import Document
 from ..record import Record, Span
 from .cells import Token
 from .extract import Cells, extract_appeals, extract_disclosure, extract_requests
-from .forms import TABLE_NAMES, TABLE_SECTIONS, TableForm, form_of
+from .forms import LEGACY, TABLE_NAMES, TABLE_SECTIONS, TableForm, form_of
 from .layout import grid_rows, text_rows
+from .legacy import extract_legacy
 
 
 def region_rows(doc: Document, start: int, end: int) -> list[list[Token]]:
@@ -66,6 +69,15 @@ def _read(doc: Document, form: TableForm, name: str, start: int, end: int) -> tu
     return extract_disclosure(rows, form.disclosure)
 
 
+def _titled_span(form: TableForm, name: str, doc: Document, record: Record) -> tuple[int, int] | None:
+    """The table's section under the title its form prints (the 2019 appeals title), up to the next section."""
+    start = form.title_at(name, doc.text)
+    if start is None:
+        return None
+    end = min((s.start for s in record.sections if s.start > start), default=len(doc.text))
+    return start, end
+
+
 def _fallback(name: str, doc: Document, record: Record) -> tuple[int, int]:
     """Where to look when the table's section heading was not found.
 
@@ -80,15 +92,27 @@ def _fallback(name: str, doc: Document, record: Record) -> tuple[int, int]:
     return 0, len(doc.text)
 
 
+def _read_legacy(doc: Document, record: Record) -> None:
+    """A legacy report's stated counts into ``record.tables["legacy"]`` (absent when none is stated)."""
+    table, cells = extract_legacy(doc.text)
+    if table is not None:
+        record.tables["legacy"] = table
+        _record_spans(doc, record, "legacy", cells)
+    else:
+        record.warnings.extend(cells.warnings)
+
+
 def read_tables(doc: Document, record: Record) -> None:
     """Fill ``record.tables`` (and spans, warnings) in the report's table form."""
     record.tables = dict.fromkeys(TABLE_NAMES)
     form = form_of(record)
+    if form is LEGACY:
+        _read_legacy(doc, record)
     if not form.has_tables:
         return
     for name in ("requests", "disclosure", "appeals"):  # requests first: the others fall back around it
         number = TABLE_SECTIONS[name]
-        span = _section_span(record, number)
+        span = _section_span(record, number) or _titled_span(form, name, doc, record)
         if span is None:
             span = _fallback(name, doc, record)
             record.warnings.append(f"table {name}: section {number} not found; searched offsets {span[0]}-{span[1]}")

@@ -18,11 +18,13 @@ from itertools import islice
 from ..record import Number
 from .cells import Token, is_blank, is_value, parse_cell
 from .forms import APPEAL_KEYS, BALANCE_ROWS, FORM_2021, REQUEST_COLUMNS, REQUEST_VARIANTS, RowVariant, outcome_rows
-from .labels import matches
-from .split import Undecidable, appeals_rule, digit_offsets, row_total_rule, solve, splits
+from .labels import PRINTED_DISCLOSURE_LABELS, matches
+from .placement import MIN_MARGIN, Walked, confirm, label_similarity, place
+from .split import Undecidable, appeals_rule, digit_offsets, only_reading, row_total_rule, solve, splits
 
 MAX_COMBINATIONS = 20000
 MAX_LABEL_CONTINUATIONS = 3
+MIN_LABEL_SIMILARITY = 0.6  # a garbled disclosure label: at least this close to its printed label
 _N_COLUMNS = len(REQUEST_COLUMNS)  # value cells in a requests row
 
 
@@ -72,6 +74,10 @@ class Flat:
                 if m and m.start() < len(tok.key) < m.end():
                     return i
         return None
+
+    def is_label(self, i: int) -> bool:
+        """True when item i is text (not blank, not a value, not a digit run)."""
+        return self._text[i]
 
     @staticmethod
     def _is_text(tok: Token) -> bool:
@@ -181,6 +187,8 @@ class _RowWalk:
     cursor: int = 0
     order: list[str] = field(default_factory=list)
     found: dict[str, list[Token] | Token] = field(default_factory=dict)
+    labels: dict[str, int] = field(default_factory=dict)  # row -> item index of its label
+    missing_values: list[str] = field(default_factory=list)  # labels found without their values
 
     def take(self, name: str, pattern: str) -> None:
         """Find row ``name`` from the cursor on and take its values; a row without values gets a warning."""
@@ -189,9 +197,10 @@ class _RowWalk:
         if i is None:
             return
         self.cursor = i + 1
+        self.labels[name] = i
         vals = self.flat.values_after(i, _N_COLUMNS, _other_labels(name))
         if vals is None:
-            self.cells.warnings.append(f"requests row {name}: label found but not its 7 values")
+            self.missing_values.append(name)
         else:
             self.found[name] = vals
 
@@ -199,15 +208,26 @@ class _RowWalk:
         """Take a variant's rows if its first row is printed with its 7 values."""
         (name, pattern), *rest = variant.rows
         j = self.flat.find(pattern, self.cursor)
-        vals = None if j is None else self.flat.values_after(j, _N_COLUMNS, _PATTERNS_2021)
-        if j is None or vals is None:
+        if j is None:
+            return False
+        vals = self.flat.values_after(j, _N_COLUMNS, _PATTERNS_2021)
+        if vals is None and not self._replaces_unprinted(variant):
             return False
         self.order.append(name)
-        self.found[name] = vals
+        if vals is None:  # its label printed apart from its values: placed later (:mod:`.placement`)
+            self.missing_values.append(name)
+        else:
+            self.found[name] = vals
+        self.labels[name] = j
         self.cursor = j + 1
         for row, row_pattern in rest:
             self.take(row, row_pattern)
         return True
+
+    def _replaces_unprinted(self, variant: RowVariant) -> bool:
+        """True when none of the rows the variant stands for has its label printed after the cursor."""
+        patterns = dict(_ROWS_2021)
+        return all(self.flat.find(patterns[r], self.cursor) is None for r in variant.replaces)
 
 
 def _walk_request_rows(flat: Flat, cells: Cells) -> _RowWalk:
@@ -245,13 +265,21 @@ def _put_request_values(
 def extract_requests(rows: list[list[Token]]) -> tuple[dict[str, dict[str, Number]] | None, Cells]:
     """The requests table (its rows × 7 columns) and its spans; None when under three rows are found."""
     cells = Cells()
-    walk = _walk_request_rows(Flat(rows), cells)
+    flat = Flat(rows)
+    walk = _walk_request_rows(flat, cells)
     if len(walk.found) < 3:
         return None, cells
+    walked = Walked(walk.order, walk.found, walk.labels)
+    placed = place(walked, flat.items, cells.warnings)
+    for name in walk.missing_values:
+        if name not in walk.found:
+            cells.warnings.append(f"requests row {name}: label found but not its 7 values")
     table = _empty_requests(walk.order)
     glued = _put_request_values(table, walk.found, cells)
     if glued:
         _solve_glued_requests(table, glued, cells, walk.order)
+    if placed:
+        confirm(placed, table, (cells.values, cells.spans), cells.warnings)
     missing = [r for r in walk.order if r not in walk.found]
     if missing:
         cells.warnings.append("requests rows not found: " + ", ".join(missing))
@@ -263,8 +291,17 @@ def _solve_glued_requests(
 ) -> None:
     options = {name: solve(tok.text, _N_COLUMNS, row_total_rule) for name, tok in glued.items()}
     for name, opts in options.items():
-        if not opts:
+        if opts:
+            continue
+        only = only_reading(glued[name].text, _N_COLUMNS)
+        if only is None:
             cells.warnings.append(f"requests row {name}: digits {glued[name].text!r} cannot be read as 7 numbers")
+        else:
+            options[name] = [only]
+            cells.warnings.append(
+                f"requests row {name}: digits {glued[name].text!r} have one reading as 7 numbers; "
+                "read although its row total does not hold"
+            )
     ambiguous = [n for n, o in options.items() if len(o) > 1]
     fixed = {n: o[0] for n, o in options.items() if len(o) == 1}
     chosen: dict[str, list[int]] = dict(fixed)
@@ -329,6 +366,15 @@ def extract_appeals(rows: list[list[Token]]) -> tuple[dict[str, Number] | None, 
                 if len(options) > 1:
                     cells.warnings.append(f"appeals: digits {tok.text!r} have {len(options)} readings; left null")
                     return dict.fromkeys(APPEAL_KEYS), cells
+                only = only_reading(tok.text, 15)
+                if only is not None:
+                    cells.warnings.append(
+                        f"appeals: digits {tok.text!r} have one reading as 15 numbers; read although its totals do not hold"
+                    )
+                    for key, value, span in zip(APPEAL_KEYS, only, digit_offsets(tok.text, only, tok.digit_pos)):
+                        cells.values[key] = value
+                        cells.spans[key] = span
+                    return dict(cells.values), cells
                 run = []
                 continue
             if is_blank(tok.text):
@@ -353,8 +399,10 @@ def extract_disclosure(
     cursor = 0
     table: dict[str, Number] = {k: None for _, keys in spec for k in keys}
     hits = 0
-    for pattern, keys in spec:
+    for n, (pattern, keys) in enumerate(spec):
         i = flat.find(pattern, cursor)
+        if i is None:
+            i = _garbled_label(flat, spec, n, cursor, cells.warnings)
         if i is None:
             continue
         hits += 1
@@ -371,6 +419,33 @@ def extract_disclosure(
         return None, cells
     table.update(cells.values)
     return table, cells
+
+
+def _garbled_label(
+    flat: Flat, spec: Sequence[tuple[str, Sequence[str]]], n: int, cursor: int, warnings: list[str]
+) -> int | None:
+    """A label for disclosure row ``n`` that its pattern missed: the one text token before the next row's label
+    that is closest to this row's printed label and clearly so (:func:`.placement.label_similarity`)."""
+    labels = [PRINTED_DISCLOSURE_LABELS.get(keys[0], "") for _, keys in spec]
+    stop = min((j for p, _ in spec[n + 1 :] if (j := flat.find(p, cursor)) is not None), default=len(flat.items))
+    found = []
+    for i in range(cursor, stop):
+        tok = flat.items[i][2]
+        if not flat.is_label(i) or len(tok.key) > 20:
+            continue
+        scores = [label_similarity(tok.key, label) for label in labels]
+        best = max(s for k, s in enumerate(scores) if k != n)
+        if scores[n] >= MIN_LABEL_SIMILARITY and scores[n] - best >= MIN_MARGIN:
+            found.append((i, scores[n]))
+    if len(found) != 1:
+        return None
+    i, score = found[0]
+    row = spec[n][1][0].rsplit("_", 1)[0]
+    warnings.append(
+        f"disclosure row {row}: label {flat.items[i][2].text!r} is {score:.2f} similar to the printed "
+        f"{labels[n]!r}, the only such label before the next row; placed by the form's order"
+    )
+    return i
 
 
 def _glued_disclosure(group: list[Token], keys: Sequence[str], cells: Cells) -> None:

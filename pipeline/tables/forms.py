@@ -43,6 +43,7 @@ __all__ = [
     "FORM_2019",
     "FORM_2021",
     "LEGACY",
+    "LEGACY_KEYS",
     "OUTCOME_GROUPS",
     "REQUEST_COLUMNS",
     "REQUEST_VARIANTS",
@@ -87,6 +88,7 @@ class TableForm:
     disclosure: tuple[tuple[str, tuple[str, ...]], ...]  # (row label pattern, keys of its value cells)
     request_rows: tuple[tuple[str, str], ...]  # (row key, label pattern), in table order
     six_sections: bool = True  # the 一 … 六 section structure applies
+    titles: tuple[tuple[str, str], ...] = ()  # (table name, pattern of its section title as this form prints it)
 
     @property
     def has_tables(self) -> bool:
@@ -105,6 +107,14 @@ class TableForm:
     def outcome_rows(self) -> tuple[str, ...]:
         """Requests rows whose sum is total_processed (the requests.outcomes check)."""
         return tuple(outcome_rows(self.request_keys))
+
+    def title_at(self, name: str, text: str) -> int | None:
+        """Offset of table ``name``'s section title as this form prints it, if printed in ``text``."""
+        for table, pattern in self.titles:
+            m = re.search(pattern, text) if table == name else None
+            if m:
+                return m.start()
+        return None
 
     def printed_in(self, text: str) -> bool:
         """True when ``text`` holds wording only this form's tables print."""
@@ -128,12 +138,26 @@ FORM_2019 = TableForm(
     cue=re.compile(r"本年新制作数量|上一年项目数量|本年增/?减|采购项目数量"),
     disclosure=_rows(DISCLOSURE_2019),
     request_rows=tuple(REQUEST_ROWS_2019),
+    titles=(("appeals", r"(?m)^[^\n]{0,6}因政府信息公开(?:工作)?被申请行政复议[、和及]*提起行政诉讼(?:的)?情况"),),
 )
 LEGACY = TableForm(name="legacy", first_year=0, cue=None, disclosure=(), request_rows=(), six_sections=False)
 # Neither cue words nor a year: the tables are read with the SPEC (2021) keys.
 UNKNOWN = TableForm(
     name="unknown", first_year=0, cue=None, disclosure=FORM_2021.disclosure, request_rows=FORM_2021.request_rows
 )
+
+# The legacy table (pre-2019 reports, no standard tables): counts stated in the text or in
+# a statistics table run into it (:mod:`.legacy`).  Key -> what it counts.
+LEGACY_KEYS: dict[str, str] = {
+    "requests_received": "applications received (收到/受理…申请; 未收到 = 0)",
+    "requests_answered": "applications answered (答复/办结)",
+    "granted": "answered: disclosed (同意公开/予以公开)",
+    "partially_granted": "answered: partly disclosed (部分公开)",
+    "denied": "answered: not disclosed (不予公开)",
+    "unavailable": "answered: information not held or not this agency's (信息不存在/非本机关掌握)",
+    "review_total": "administrative reviews about disclosure (行政复议; 未发生 = 0)",
+    "suit_total": "lawsuits about disclosure (行政诉讼; 未发生 = 0)",
+}
 
 # Newest first: detection tries the cues, then the years, in this order.
 FORMS: dict[str, TableForm] = {f.name: f for f in (FORM_2021, FORM_2019, LEGACY)}

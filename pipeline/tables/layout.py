@@ -9,15 +9,28 @@ from __future__ import annotations
 
 import re
 
-from ..document import Grid
+from ..document import Cell, Grid
 from .cells import Token
 
 _DIGIT_RUN = re.compile(r"-?\d[\d ]*(?:\.\d+)?")
 
 
 def grid_rows(grid: Grid) -> list[list[Token]]:
-    """Rows of a real table; merged cells keep their repeated text."""
-    return [[Token(c.text, c.start, c.end) for c in row] for row in grid.rows]
+    """Rows of a real table, a cell merged across columns read once.
+
+    A merge's copies to the right of its origin are dropped (a value merged
+    over two columns is one value, not two); copies below it stay, so a
+    label merged over rows still heads each of them.
+    """
+    return [
+        [Token(c.text, c.start, c.end) for k, c in enumerate(row) if not _continues_left(row, k)] for row in grid.rows
+    ]
+
+
+def _continues_left(row: list[Cell], k: int) -> bool:
+    """True for a merged cell's copy that continues the cell on its left."""
+    c = row[k]
+    return k > 0 and not c.origin and row[k - 1].start == c.start and row[k - 1].text == c.text
 
 
 def text_rows(text: str, offset: int = 0) -> list[list[Token]]:

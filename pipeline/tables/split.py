@@ -10,6 +10,7 @@ up; nothing here guesses.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 
 MAX_CANDIDATES = 5000
@@ -95,6 +96,23 @@ def solve(run: str, k: int, rule: Callable[[list[int]], bool]) -> list[list[int]
         if " " not in run:
             break
     return []
+
+
+def only_reading(run: str, k: int) -> list[int] | None:
+    """The reading of ``run`` as ``k`` numbers when there is exactly one (k digits: one digit each), else None.
+
+    Spaces are ignored only when the run has no other reading with them.
+    """
+    for attempt in dict.fromkeys((run, run.replace(" ", ""))):
+        try:
+            found = list(itertools.islice(splits(attempt, k), 2))
+        except Undecidable:
+            return None
+        if len(found) == 1:
+            return [int(p) for p in found[0]]
+        if found:
+            return None
+    return None
 
 
 def row_total_rule(values: list[int]) -> bool:
