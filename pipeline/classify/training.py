@@ -25,7 +25,7 @@ from .linear import LinearModel, export
 
 @dataclass(frozen=True)
 class Candidate:
-    features: str  # char | word | cue | lead, joined by "+"
+    features: str  # char | word | cue | lead | topic | leadc, joined by "+"
     estimator: str  # lr | svm
     use_context: bool
     c: float | None = None  # regularisation; None: the estimator's default (svm 1.0, lr 10.0)
@@ -52,6 +52,9 @@ CANDIDATES: tuple[Candidate, ...] = (
     Candidate("char+topic", "svm", True),
     Candidate("char+word+topic", "svm", True),
     Candidate("char+word+topic", "lr", True, 30.0),
+    # the lead phrase (features.lead_clause: the first clause naming a topic) as its own char n-grams (SPEC: it decides)
+    Candidate("char+topic+leadc", "svm", True),
+    Candidate("char+word+topic+leadc", "svm", True),
 )
 
 
