@@ -97,6 +97,39 @@ def test_lead_in_kind_of_the_paragraph_head_is_a_feature():
     assert "@lead=none" in lead_words("全年主动公开政府信息100条。")
 
 
+def test_lead_phrase_is_the_first_clause_naming_a_topic():
+    from pipeline.classify.features import analyze, lead_clause, topic_tokens
+
+    # an opener naming no topic gives way to the next clause
+    assert lead_clause("下一步，我单位将，优化门户网站栏目设置，同时加大解读力度") == "优化门户网站栏目设置"
+    assert lead_clause("培训次数偏少，人员不足") == "培训次数偏少"
+    assert lead_clause("做得还不够") == "做得还不够"
+    toks = topic_tokens("拓宽公开载体和渠道，丰富图解等解读形式")
+    assert "@lead_topic=platform_management" in toks and "@lead_topic=policy_interpretation" not in toks
+    assert "@topic=policy_interpretation" in toks
+    assert "L:栏目" in analyze(("今后，优化栏目设置，多做解读", "plan"), "char+leadc", True)
+    # "lead" and "leadc" are separate feature sets
+    assert not any(t.startswith("lead:") for t in analyze(("优化栏目设置", None), "char+leadc", False))
+
+
+def test_topic_words_name_the_spec_categories():
+    from pipeline.classify.features import TOPICS
+
+    cases = {
+        "公开信息查阅场所还没有": "platform_management",
+        "公众号关注用户不多": "platform_management",
+        "主动性和积极性不高": "awareness",
+        "政务公开不够深入": "disclosure_scope",
+        "公开属性界定不准": "standardization",
+        "规范信息发布流程": "standardization",
+        "定期开展网站内容抽查": "work_mechanism",
+        "发布前审查不细，个别稿件有错别字": "content_review",
+        "决策预公开做得少": "meetings_and_participation",
+    }
+    for text, cat in cases.items():
+        assert TOPICS[cat].search(text), (text, cat)
+
+
 def test_all_years_of_one_agency_form_one_fold():
     from pipeline.classify.statement_eval import agency_of, is_fujian
 

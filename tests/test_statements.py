@@ -172,3 +172,18 @@ def test_real_reports_yield_statements_with_exact_offsets(seed_paths):
             assert record.text[s.start : s.end] == s.text
             assert s.kind in ("problem", "rectification", "plan")
             assert (s.category is None) == (s.kind == "rectification")
+
+
+def test_the_lead_phrase_topic_leans_the_category():
+    from pipeline.statements.categories import LEAD_PRIOR, decide_category
+
+    flat = {c: 1 / len(CATEGORIES) for c in CATEGORIES}
+    # lead phrase names one topic (a column): it wins a close call against a later topic (interpretation)
+    close = {**flat, "policy_interpretation": flat["platform_management"] + LEAD_PRIOR / 2}
+    cat, score = decide_category("今后，优化门户网站栏目设置，同时多做图解解读", close)
+    assert cat == "platform_management" and 0 < score <= 1
+    # a clear model reading of another topic still wins
+    sure = {**{c: 0.01 for c in CATEGORIES}, "policy_interpretation": 0.89}
+    assert decide_category("今后，优化门户网站栏目设置，同时多做图解解读", sure)[0] == "policy_interpretation"
+    # no single lead topic: the model alone
+    assert decide_category("做得还不够好", close) == ("policy_interpretation", round(close["policy_interpretation"], 4))

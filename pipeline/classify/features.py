@@ -110,33 +110,72 @@ def lead_kinds(head: str) -> list[str]:
 # Problem-category topics (SPEC "Statements and problem categories"): the words that name each topic.
 TOPICS: dict[str, re.Pattern[str]] = {
     "staffing_capacity": re.compile(
-        r"队伍|人员|人手|兼职|专职|业务能力|业务水平|业务素质|培训|学习|专业|力量|素质|干部"
+        r"队伍|人员|人手|兼职|专职|业务能力|业务水平|业务素质|业务知识|培训|业务学习|学习培训|加强学习|专业|力量|素质|干部|配备|不熟悉|流动|变动|把握|掌握"
     ),
-    "awareness": re.compile(r"重视|认识|意识|观念|思想|理念"),
+    "awareness": re.compile(r"重视|认识|意识|观念|思想|理念|主动性|自觉性|积极性"),
     "disclosure_scope": re.compile(
-        r"公开(?:的)?(?:内容|范围|广度|深度|力度|质量|时效|不够|不全|不及时|不深入|水平)|重点领域|主动公开|应公开尽公开|信息量|全面|便民|深度|广度"
+        r"公开(?:的)?(?:内容|范围|广度|深度|力度|质量|时效|不够|不全|不及时|不深入|水平|方式|形式|数量)|重点领域|主动公开|应公开尽公开|"
+        r"信息量|全面|便民|深度|广度|(?:公开|工作).{0,4}(?:不够|不)深入|深化|质量水平|覆盖面|偏少|时效"
     ),
-    "policy_interpretation": re.compile(r"解读"),
-    "request_handling": re.compile(r"依申请|申请|答复|办理"),
+    "policy_interpretation": re.compile(r"解读|图解"),
+    "request_handling": re.compile(r"依申请|申请|答复|办理|受理"),
     "platform_management": re.compile(
-        r"网站|栏目|专栏|新媒体|微信|公众号|平台|政务号|客户端|专区|功能|数字化|智能|检索|版面|渠道|载体|更新"
+        r"网站|门户|栏目|专栏|新媒体|微信|微博|公众号|平台|政务号|客户端|专区|功能|数字化|信息化|智能|检索|版面|渠道|载体|"
+        r"查阅|场所|(?<!基础)设施|软硬件|用户|阅读量|粉丝|两微一端|抖音"
     ),
-    "public_engagement": re.compile(r"回应|互动|关切|留言|咨询|舆情|宣传|参与度|知晓|沟通|热线|信箱"),
-    "standardization": re.compile(r"标准化|规范化|目录|清单|公开属性|指南|格式|统一|属性"),
-    "meetings_and_participation": re.compile(r"会议|列席|开放日|意见征集|征求意见|参与决策|听证|座谈|民意"),
-    "work_mechanism": re.compile(r"制度|机制|领导|监督|考核|责任|督查|考评|统筹|协调|联动|体系|问责|保障"),
-    "content_review": re.compile(r"错别字|错误|差错|表述|脱敏|个人信息|隐私|校对|把关|敏感|准确性|审核"),
+    "public_engagement": re.compile(
+        r"回应|互动|关切|留言|咨询|舆情|宣传|参与度|知晓|沟通|热线|信箱|反馈|意见建议|交流"
+    ),
+    "standardization": re.compile(r"标准化|规范化|目录|清单|公开属性|指南|格式|统一|属性|界定|规范.{0,8}(?:行为|流程)"),
+    "meetings_and_participation": re.compile(
+        r"会议|列席|开放日|意见征集|征求意见|征集意见|参与决策|决策公开|预公开|听证|座谈|民意"
+    ),
+    "work_mechanism": re.compile(
+        r"制度|机制|领导|监督|考核|责任(?!担当)|督查|考评|统筹|协调|联动|体系|问责|保障|监管|督促|配套措施|纪律|巡查|巡检|抽查|检查"
+    ),
+    "content_review": re.compile(r"错别字|错误|差错|表述|脱敏|个人信息|隐私|校对|把关|敏感|准确性|审核|审查|纠错"),
 }
 
 
-def topic_tokens(text: str) -> list[str]:
-    """``@topic=`` for each category topic named in the text, ``@lead_topic=`` for those in its first clause."""
+_CLAUSE_END = re.compile(r"[，,；;。：:！？]")
+
+
+def lead_clause(text: str) -> str:
+    """The statement's lead phrase: its first clause that names a topic (SPEC: the lead phrase decides).
+
+    Clauses are cut at "，；。：".  A first clause that names no topic (a year,
+    "下一步，我局将", "按照…要求") gives way to the next one; with none naming a
+    topic, the first clause.
+    """
     t = _SPACE.sub("", text)
-    m = re.search(r"[，,；;。：:]", t)
-    lead = t[: m.start()] if m else t
+    clauses = [c for c in _CLAUSE_END.split(t) if c]
+    if not clauses:
+        return t
+    for c in clauses[:4]:
+        if any(rx.search(c) for rx in TOPICS.values()):
+            return c
+    return clauses[0]
+
+
+def lead_topic(text: str) -> str | None:
+    """The one category topic its lead phrase (:func:`lead_clause`) names, or None (none or several)."""
+    lead = lead_clause(text)
+    named = [name for name, rx in TOPICS.items() if rx.search(lead)]
+    return named[0] if len(named) == 1 else None
+
+
+def topic_tokens(text: str) -> list[str]:
+    """``@topic=`` for each category topic named in the text, ``@lead_topic=`` for those in its lead phrase."""
+    t = _SPACE.sub("", text)
+    lead = lead_clause(t)
     out = [f"@topic={name}" for name, rx in TOPICS.items() if rx.search(t)]
     out += [f"@lead_topic={name}" for name, rx in TOPICS.items() if rx.search(lead)]
     return out
+
+
+def lead_chars(text: str) -> list[str]:
+    """Character 1–3-grams of the lead phrase (:func:`lead_clause`), prefixed ``L:``, so it weighs apart from the rest."""
+    return ["L:" + g for g in char_ngrams(lead_clause(text))]
 
 
 def cue_tokens(text: str) -> list[str]:
@@ -146,22 +185,25 @@ def cue_tokens(text: str) -> list[str]:
 
 
 def analyze(item: Item, kind: str = "char", use_context: bool = True) -> list[str]:
-    """The feature tokens of one item for feature set ``kind`` (``char``, ``word``, ``cue``, ``lead`` joined by ``+``)."""
+    """The feature tokens of one item for feature set ``kind`` (``char``, ``word``, ``cue``, ``lead``, ``topic``, ``leadc`` joined by ``+``)."""
     text, context = item
+    parts = set(kind.split("+"))
     feats: list[str] = []
-    if "char" in kind:
+    if "char" in parts:
         feats += char_ngrams(text)
     words = None
-    if "word" in kind:
+    if "word" in parts:
         from ..nlp import cut
 
         words = cut(clean(text))
         feats += word_ngrams(text, words)
-    if "cue" in kind:
+    if "cue" in parts:
         feats += cue_tokens(text)
-    if "topic" in kind:
+    if "topic" in parts:
         feats += topic_tokens(text)
-    if "lead" in kind:
+    if "leadc" in parts:
+        feats += lead_chars(text)
+    if "lead" in parts:
         feats += lead_words(text, words=words)
     if use_context and context not in (None, ""):
         feats += context_tokens(context)

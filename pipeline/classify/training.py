@@ -9,7 +9,7 @@ plus the self-written examples, which never enter a test fold.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,7 +25,7 @@ from .linear import LinearModel, export
 
 @dataclass(frozen=True)
 class Candidate:
-    features: str  # char | word | cue | lead, joined by "+"
+    features: str  # char | word | cue | lead | topic | leadc, joined by "+"
     estimator: str  # lr | svm
     use_context: bool
     c: float | None = None  # regularisation; None: the estimator's default (svm 1.0, lr 10.0)
@@ -52,6 +52,9 @@ CANDIDATES: tuple[Candidate, ...] = (
     Candidate("char+topic", "svm", True),
     Candidate("char+word+topic", "svm", True),
     Candidate("char+word+topic", "lr", True, 30.0),
+    # the lead phrase (features.lead_clause: the first clause naming a topic) as its own char n-grams (SPEC: it decides)
+    Candidate("char+topic+leadc", "svm", True),
+    Candidate("char+word+topic+leadc", "svm", True),
 )
 
 
@@ -70,9 +73,12 @@ def fit(examples: Sequence[Example], cand: Candidate, name: str = "model", meta:
     return export(name, vec, est, cand.features, cand.use_context, {"candidate": cand.name, **(meta or {})})
 
 
-def cross_validate(examples: Sequence[Example], cand: Candidate) -> tuple[list[str], list[str], list[Example]]:
+def cross_validate(
+    examples: Sequence[Example], cand: Candidate, decide: Callable[[str, dict[str, float]], str] | None = None
+) -> tuple[list[str], list[str], list[Example]]:
     """One fold per group (an agency: see :func:`pipeline.classify.statement_eval.agency_of`):
-    (gold, predicted, test example) over every real example.  Written examples only ever train."""
+    (gold, predicted, test example) over every real example.  Written examples only ever train.
+    ``decide(text, probabilities)``, if given, turns the model's output into the label (as shipped)."""
     groups = sorted({e.group for e in examples if e.group != WRITTEN})
     gold: list[str] = []
     pred: list[str] = []
@@ -85,7 +91,7 @@ def cross_validate(examples: Sequence[Example], cand: Candidate) -> tuple[list[s
         model = fit(train, cand)
         out = model.predict([(e.text, e.context) for e in test])
         gold += [e.label for e in test]
-        pred += [p for p, _ in out]
+        pred += [p if decide is None else decide(e.text, sc) for e, (p, sc) in zip(test, out)]
         seen += test
     return gold, pred, seen
 

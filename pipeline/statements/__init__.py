@@ -5,7 +5,8 @@ heading is missing; in old free-form reports the paragraphs labelled
 problems / rectification / plans) is split into single statements by
 :mod:`.split`; each statement's kind is read from its own words with the
 heading or lead-in as context (:mod:`.kinds`), and problems and plans get a
-category from the trained category model.  Every statement keeps its cue
+category: the topic of the lead phrase when it names exactly one, else the
+trained category model (:mod:`.categories`).  Every statement keeps its cue
 (the lead-in or heading in force) and scores for kind and category.
 """
 
@@ -17,6 +18,7 @@ from ..document import Document
 from ..paragraphs import is_table_text
 from ..record import Paragraph, Section, Statement
 from ..sections import body_start
+from .categories import decide_category
 from .kinds import decide
 from .split import Unit, split
 
@@ -95,11 +97,12 @@ def label(doc: Document, units: list[Unit], paragraphs: list[Paragraph], kind_mo
     model_kinds = kind_model.predict([(t, None) for t in texts])
     kinds = [decide(t, u.context, scores) for t, u, (_, scores) in zip(texts, units, model_kinds)]
     need = [i for i, (k, _) in enumerate(kinds) if k in ("problem", "plan")]
-    cats = dict(zip(need, category_model.predict([(texts[i], kinds[i][0]) for i in need])))
+    model_cats = category_model.predict([(texts[i], kinds[i][0]) for i in need])
+    cats = {i: decide_category(texts[i], scores) for i, (_, scores) in zip(need, model_cats)}
     out: list[Statement] = []
     for i, u in enumerate(units):
         kind, kind_score = kinds[i]
-        category, cat_scores = cats.get(i, (None, {}))
+        category, category_score = cats.get(i, (None, None))
         out.append(
             Statement(
                 id=f"s{i + 1}",
@@ -111,7 +114,7 @@ def label(doc: Document, units: list[Unit], paragraphs: list[Paragraph], kind_mo
                 end=u.end,
                 cue=u.cue,
                 kind_score=kind_score,
-                category_score=round(float(cat_scores[category]), 4) if category else None,
+                category_score=category_score,
             )
         )
     return out
