@@ -130,3 +130,37 @@ def test_kappa_matches_the_textbook_example() -> None:
     pairs = [("y", "y")] * 20 + [("y", "n")] * 5 + [("n", "y")] * 10 + [("n", "n")] * 15
     assert cohen_kappa(pairs) == pytest.approx(0.4)
     assert cohen_kappa([]) is None
+
+
+def test_export_edit_import_train_moves_the_model_towards_the_coder(exported, tmp_path: Path) -> None:
+    """Round trip: a coder relabels one paragraph; trained with the import, the model leans to the new label."""
+    pytest.importorskip("sklearn")
+    from pipeline.classify.data import TRAINING_DATA, paragraph_examples
+    from pipeline.classify.training import Candidate, fit
+
+    report, tasks_file = exported
+    tasks = json.loads(tasks_file.read_text(encoding="utf-8"))
+    target = next(t for t in tasks if any(r["from_name"] == "paragraph" for r in t["predictions"][0]["result"]))
+    result = json.loads(json.dumps(target["predictions"][0]["result"]))
+    old = next(r for r in result if r["from_name"] == "paragraph")["value"]["choices"][0]
+    new = "other_matters" if old != "other_matters" else "oversight"
+    for r in result:
+        if r["from_name"] == "paragraph":
+            r["value"]["choices"] = [new]
+    target["annotations"] = [{"result": result}]
+    corrected = tmp_path / "one.json"
+    corrected.write_text(json.dumps([target], ensure_ascii=False), encoding="utf-8")
+
+    data = tmp_path / "training"
+    data.mkdir()
+    shutil.copy(TRAINING_DATA / "written_paragraphs.jsonl", data / "written_paragraphs.jsonl")
+    no_shared = tmp_path / "no_shared"
+    before = paragraph_examples(no_shared, data)
+    assert CliRunner().invoke(main, ["annotate", "import", str(corrected), "--into", str(data)]).exit_code == 0
+    after = paragraph_examples(no_shared, data)
+    added = [e for e in after if e.label == new and e.text == target["data"]["text"]]
+    assert len(after) == len(before) + 1 and added
+
+    cand = Candidate("char", "lr", False)
+    score = [fit(examples, cand).predict([(target["data"]["text"], None)])[0][1][new] for examples in (before, after)]
+    assert score[1] > score[0]

@@ -63,12 +63,27 @@ def available(shared: Path | None = None) -> bool:
     return (shared / "seeds").is_dir()
 
 
+def labelled_rows(data: Path, name: str, shared: Path) -> list[dict]:
+    """Pointer rows of ``name`` (when the shared folder is present) with the coders' corrections applied.
+
+    ``annotated_<name>`` (written by ``xxgk annotate import``) replaces the row
+    of the same span and adds new ones; rows pointing outside the shared
+    folder (absolute paths) are used whether or not it is present.
+    """
+    gold = _rows(data / name) if available(shared) else []
+    annotated = [r for r in _rows(data / f"annotated_{name}") if available(shared) or Path(r["doc"]).is_absolute()]
+    keyed = {(r["sha256"], r["start"], r["end"]): r for r in gold}
+    for r in annotated:
+        keyed[(r["sha256"], r["start"], r["end"])] = {k: v for k, v in r.items() if k != "coder"}
+    return list(keyed.values())
+
+
 def paragraph_examples(shared: Path | None = None, data: Path = TRAINING_DATA) -> list[Example]:
-    """Labelled paragraphs: real ones (if the shared folder is present) and written ones."""
+    """Labelled paragraphs: real ones (if the shared folder is present), coders' corrections, written ones."""
     shared = shared or shared_dir()
     out: list[Example] = []
-    if available(shared):
-        rows = _rows(data / "paragraphs.jsonl")
+    rows = labelled_rows(data, "paragraphs.jsonl", shared)
+    if rows:
         texts = _texts(rows, shared)
         contexts = _paragraph_contexts(rows, texts)
         for r, ctx in zip(rows, contexts):
@@ -84,7 +99,7 @@ def paragraph_examples(shared: Path | None = None, data: Path = TRAINING_DATA) -
 def _paragraph_contexts(rows: list[dict], texts: dict[str, str]) -> list[str]:
     """The inference-time context of every labelled paragraph (rows hold every paragraph of their report)."""
     from ..paragraphs import paragraph_contexts
-    from ..sections import segment
+    from ..sections import section_at, segment
 
     by_doc: dict[str, list[int]] = {}
     for i, r in enumerate(rows):
@@ -93,7 +108,8 @@ def _paragraph_contexts(rows: list[dict], texts: dict[str, str]) -> list[str]:
     for doc, idx in by_doc.items():
         idx.sort(key=lambda i: rows[i]["start"])
         sections, _ = segment(texts[doc])
-        spans = [(rows[i]["start"], rows[i]["end"], rows[i].get("section")) for i in idx]
+        spans = [(rows[i]["start"], rows[i]["end"], rows[i].get("section", section_at(sections, rows[i]["start"])))
+                 for i in idx]  # fmt: skip
         for i, ctx in zip(idx, paragraph_contexts(texts[doc], spans, sections)):
             out[i] = ctx
     return out
@@ -103,8 +119,8 @@ def statement_rows(shared: Path | None = None, data: Path = TRAINING_DATA) -> li
     """Labelled statements as dicts with text, cue, kind, category and group."""
     shared = shared or shared_dir()
     out: list[dict] = []
-    if available(shared):
-        rows = _rows(data / "statements.jsonl")
+    rows = labelled_rows(data, "statements.jsonl", shared)
+    if rows:
         texts = _texts(rows, shared)
         for r in rows:
             out.append({**r, "text": texts[r["doc"]][r["start"] : r["end"]], "group": r["doc"]})
