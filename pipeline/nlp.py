@@ -15,7 +15,7 @@ strings of 0-40 characters (drawn from a small alphabet) hit it, no real
 report does.
 ``blank_zh`` gives a spaCy ``blank("zh")`` whose tokenizer segments with
 jieba and the same user dictionary, for code that wants spaCy ``Doc`` objects
-(the textcat candidate in :mod:`pipeline.classify.spacy_candidate`).
+(the textcat candidate in :mod:`pipeline.training.spacy_candidate`).
 Nothing downloads.
 """
 

@@ -135,8 +135,8 @@ def test_kappa_matches_the_textbook_example() -> None:
 def test_export_edit_import_train_moves_the_model_towards_the_coder(exported, tmp_path: Path) -> None:
     """Round trip: a coder relabels one paragraph; trained with the import, the model leans to the new label."""
     pytest.importorskip("sklearn")
-    from pipeline.classify.data import TRAINING_DATA, paragraph_examples
-    from pipeline.classify.training import Candidate, fit
+    from pipeline.training.data import TRAINING_DATA, paragraph_examples
+    from pipeline.training.fit import Candidate, fit
 
     report, tasks_file = exported
     tasks = json.loads(tasks_file.read_text(encoding="utf-8"))

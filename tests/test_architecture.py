@@ -85,3 +85,12 @@ def test_stage_modules_only_glue_logic_that_lives_elsewhere() -> None:
     for name, deps in graph.items():
         if not name.startswith(("pipeline.stages", "pipeline.commands")) and name != "pipeline.parse":
             assert not any(d.startswith("pipeline.stages") for d in deps), name
+
+
+def test_inference_does_not_import_training() -> None:
+    """Parsing needs no training code: only commands, annotation tools and training itself import it."""
+    graph = import_graph()
+    users = {name for name, deps in graph.items() if any(d.startswith("pipeline.training") for d in deps)}
+    assert {
+        u for u in users if not u.startswith(("pipeline.training", "pipeline.commands", "pipeline.annotate"))
+    } == set()

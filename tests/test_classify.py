@@ -7,10 +7,10 @@ import json
 import numpy as np
 import pytest
 
-from pipeline.classify import data
 from pipeline.classify.features import analyze, clean
 from pipeline.classify.linear import LinearModel
-from pipeline.classify.training import Candidate, fit
+from pipeline.training import data
+from pipeline.training.fit import Candidate, fit
 
 
 def _written():
@@ -131,7 +131,7 @@ def test_topic_words_name_the_spec_categories():
 
 
 def test_all_years_of_one_agency_form_one_fold():
-    from pipeline.classify.statement_eval import agency_of, is_fujian
+    from pipeline.training.statement_eval import agency_of, is_fujian
 
     assert agency_of("corpus/pingtan-depts/czj_2018.txt") == agency_of("corpus/pingtan-depts/czj_2022.txt")
     assert agency_of("corpus/pingtan-depts/czj_2018.txt") != agency_of("corpus/pingtan-depts/gaj_2019.txt")
@@ -140,7 +140,7 @@ def test_all_years_of_one_agency_form_one_fold():
 
 
 def test_a_merged_or_halved_statement_is_not_found():
-    from pipeline.classify.statement_eval import match
+    from pipeline.training.statement_eval import match
 
     gold = [(0, 10), (10, 20)]
     assert match(gold, [(0, 20)]) == {}  # two statements merged into one

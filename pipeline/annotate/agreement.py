@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..classify.statement_eval import match
+from ..training.statement_eval import match
 from .formats import Coded
 
 

@@ -98,7 +98,7 @@ def read_coded(path: Path) -> list:
 def import_(file: str, coder: str, into: str | None) -> None:
     """Read a corrected export back into training data as pointers (sha256 + offsets)."""
     from ..annotate.pointers import merge_into, to_pointers
-    from ..classify.data import TRAINING_DATA, shared_dir
+    from ..training.data import TRAINING_DATA, shared_dir
 
     try:
         coded = read_coded(Path(file))

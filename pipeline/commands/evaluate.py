@@ -49,7 +49,7 @@ def evaluate(reselect: bool, agreement: tuple[str, str] | None, as_json: bool) -
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) if as_json else _agreement_text(report))
         return
     require_training("xxgk evaluate")
-    from ..classify.build import evaluate as run
+    from ..training.build import evaluate as run
 
     click.echo(run(reselect=reselect, log=click.echo))
 

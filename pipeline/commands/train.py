@@ -27,6 +27,6 @@ def train(out: str | None, reselect: bool) -> None:
     """
     require_training("xxgk train")
     from ..classify import MODELS
-    from ..classify.build import train as run
+    from ..training.build import train as run
 
     run(Path(out) if out else MODELS, reselect=reselect, log=click.echo)

@@ -3,13 +3,13 @@
 A ``blank("zh")`` pipeline with the jieba segmenter (as :func:`pipeline.nlp.blank_zh`)
 and an exclusive ``textcat`` component, trained from scratch on CPU for a few
 epochs.  It is scored leave-one-document-out on the same examples as the
-linear candidates (:func:`pipeline.classify.training.lodo`): each report is
+linear candidates (:func:`pipeline.training.fit.lodo`): each report is
 predicted by a model trained on the other reports plus the self-written
 examples.  The context (section, position, lead-in in force) is given to
 spaCy as a leading pseudo-word, since ``textcat`` only sees text.
 
 Too slow for ``xxgk train --reselect`` (a model per report and architecture);
-run ``python -m pipeline.classify.spacy_candidate`` and the result is written
+run ``python -m pipeline.training.spacy_candidate`` and the result is written
 to ``models/spacy_textcat.json`` for the card and ``models/README.md``.  No
 spaCy model is shipped.
 """
@@ -21,10 +21,10 @@ import random
 import time
 from collections.abc import Sequence
 
-from . import MODELS
+from ..classify import MODELS
 from .data import WRITTEN, Example, data_hash
 from .evaluation import per_label
-from .training import macro_f1
+from .fit import macro_f1
 
 ARCHITECTURES = {
     # bag of words and word bigrams, linear: the spaCy counterpart of the linear candidates

@@ -5,9 +5,9 @@ repository; this module finds each marked text in the report's normalised
 text and writes rows that hold only the report path, its sha256 and the
 offsets, as ``training_data/*.jsonl`` require.
 
-    python -m pipeline.classify.pointers show corpus/pingtan-depts/czj_2020.txt
-    python -m pipeline.classify.pointers statements /tmp/marked.jsonl out.jsonl
-    python -m pipeline.classify.pointers paragraphs /tmp/marked.jsonl out.jsonl
+    python -m pipeline.training.pointers show corpus/pingtan-depts/czj_2020.txt
+    python -m pipeline.training.pointers statements /tmp/marked.jsonl out.jsonl
+    python -m pipeline.training.pointers paragraphs /tmp/marked.jsonl out.jsonl
 
 A statements working row: ``{"doc", "text", "kind", "category"}`` (rows of
 one report in reading order; each text is searched after the previous one).

@@ -18,9 +18,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.svm import LinearSVC
 
+from ..classify.features import analyzer
+from ..classify.linear import LinearModel, export
 from .data import WRITTEN, Example
-from .features import analyzer
-from .linear import LinearModel, export
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def fit(examples: Sequence[Example], cand: Candidate, name: str = "model", meta:
 def cross_validate(
     examples: Sequence[Example], cand: Candidate, decide: Callable[[str, dict[str, float]], str] | None = None
 ) -> tuple[list[str], list[str], list[Example]]:
-    """One fold per group (an agency: see :func:`pipeline.classify.statement_eval.agency_of`):
+    """One fold per group (an agency: see :func:`pipeline.training.statement_eval.agency_of`):
     (gold, predicted, test example) over every real example.  Written examples only ever train.
     ``decide(text, probabilities)``, if given, turns the model's output into the label (as shipped)."""
     groups = sorted({e.group for e in examples if e.group != WRITTEN})

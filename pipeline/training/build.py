@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from . import MODELS
+from ..classify import MODELS
 from .data import (
     Example,
     available,
@@ -29,8 +29,8 @@ from .data import (
     statement_rows,
 )
 from .evaluation import per_label, report
+from .fit import CANDIDATES, Candidate, cross_validate, fit, macro_f1, select
 from .statement_eval import evaluate_statements, evaluate_written, with_agency_groups
-from .training import CANDIDATES, Candidate, cross_validate, fit, macro_f1, select
 
 SELECTION = "selection.json"
 TASKS = ("paragraphs", "kinds", "categories")
@@ -74,10 +74,10 @@ def choose(examples: dict[str, list[Example]], out: Path, log=print) -> dict[str
 
 
 def spacy_result(data_sha256: str, out: Path = MODELS) -> dict:
-    """The spaCy textcat scores measured by ``python -m pipeline.classify.spacy_candidate``, if any."""
+    """The spaCy textcat scores measured by ``python -m pipeline.training.spacy_candidate``, if any."""
     path = out / "spacy_textcat.json"
     if not path.exists():
-        return {"measured": False, "how": "python -m pipeline.classify.spacy_candidate"}
+        return {"measured": False, "how": "python -m pipeline.training.spacy_candidate"}
     d = json.loads(path.read_text(encoding="utf-8"))
     return {
         "measured": True,

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
-from .training import macro_f1
+from .fit import macro_f1
 
 
 def per_label(gold: Sequence[str], pred: Sequence[str]) -> dict[str, dict[str, float]]:
