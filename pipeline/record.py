@@ -17,7 +17,6 @@ import dataclasses
 import json
 import types
 import typing
-import warnings
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -281,17 +280,6 @@ def item_lists() -> dict[str, type]:
 def field_names() -> tuple[str, ...]:
     """Every field of the record, in definition order."""
     return tuple(f.name for f in dataclasses.fields(Record))
-
-
-_RENAMED = {"Source": SourceFile, "Span": CellSpan}
-
-
-def __getattr__(name: str) -> Any:
-    # Old names, kept while modules outside this change still import them.
-    if name in _RENAMED:
-        warnings.warn(f"pipeline.record.{name} is now {_RENAMED[name].__name__}", DeprecationWarning, stacklevel=2)
-        return _RENAMED[name]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # -- reading a record back ------------------------------------------------------

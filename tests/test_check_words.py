@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.record import Check, Meta, Record, Source
+from pipeline.record import Check, Meta, Record, SourceFile
 from pipeline.review.check_words import cause, cause_counts, describe, unknown_detail
 
 
 def _record(fmt: str, checks: list[Check]) -> Record:
-    rec = Record(source=Source("x.txt", "0", "txt", None, 0, None), meta=Meta(format_version=fmt))
+    rec = Record(source=SourceFile("x.txt", "0", "txt", None, 0, None), meta=Meta(format_version=fmt))
     rec.checks = checks
     return rec
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pipeline.checks import appeal_checks, request_checks, structure_check, year_check
 from pipeline.document import Block, Document
 from pipeline.parse import parse_document
-from pipeline.record import Meta, Record, Source
+from pipeline.record import Meta, Record, SourceFile
 from pipeline.tables.labels import REQUEST_COLUMNS, REQUEST_ROWS
 
 ROW_NAMES = [r for r, _ in REQUEST_ROWS]
@@ -66,7 +66,7 @@ def test_repeated_title_and_empty_repeated_heading_do_not_fail_structure():
 
 
 def test_structure_is_unknown_for_legacy_reports():
-    record = Record(Source("x", "", "txt", None, 0, None), Meta(format_version="legacy"))
+    record = Record(SourceFile("x", "", "txt", None, 0, None), Meta(format_version="legacy"))
     assert structure_check(record).status == "unknown"
 
 
@@ -91,12 +91,12 @@ def test_year_ignores_last_year_comparisons_document_names_and_carry_over():
 
 
 def test_year_is_unknown_without_a_reporting_year():
-    record = Record(Source("x", "", "txt", None, 0, None), Meta())
+    record = Record(SourceFile("x", "", "txt", None, 0, None), Meta())
     assert year_check(record).status == "unknown"
 
 
 def test_year_is_unknown_when_nothing_states_the_year():
-    record = Record(Source("x", "", "txt", None, 0, None), Meta(year=2023), text="一、总体情况\n正文。\n")
+    record = Record(SourceFile("x", "", "txt", None, 0, None), Meta(year=2023), text="一、总体情况\n正文。\n")
     check = year_check(record)
     assert check.status == "unknown" and "2023" in check.message
 
@@ -125,7 +125,7 @@ def test_year_ignores_plans_for_next_year():
 
 
 def test_appeals_totals_pass_fail_and_unknown():
-    record = Record(Source("x", "", "txt", None, 0, None), Meta())
+    record = Record(SourceFile("x", "", "txt", None, 0, None), Meta())
     keys = [
         f"{g}_{o}"
         for g in ("review", "suit_direct", "suit_after_review")
@@ -149,7 +149,7 @@ def _requests_record(**overrides: dict[str, int | None]) -> Record:
         n = counts.get(row, 0)
         table[row] = {c: (n if c in ("natural_person", "total") else 0) for c in REQUEST_COLUMNS}
         table[row].update(overrides.get(row, {}))
-    record = Record(Source("x", "", "txt", None, 0, None), Meta())
+    record = Record(SourceFile("x", "", "txt", None, 0, None), Meta())
     record.tables = {"requests": table}
     return record
 

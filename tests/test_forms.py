@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.record import Meta, Record, Source
+from pipeline.record import Meta, Record, SourceFile
 from pipeline.tables.extract import extract_requests
 from pipeline.tables.forms import (
     BALANCE_ROWS,
@@ -41,12 +41,12 @@ def test_detect_form_reads_cue_words_before_the_year(text, year, form):
 
 
 def test_form_of_reuses_the_decision_stored_in_meta():
-    record = Record(Source("x", "", "txt", None, 0, None), Meta(format_version="2019"), text="本年制发件数")
+    record = Record(SourceFile("x", "", "txt", None, 0, None), Meta(format_version="2019"), text="本年制发件数")
     assert form_of(record) is FORM_2019
 
 
 def test_form_of_decides_from_the_text_when_meta_did_not_run():
-    record = Record(Source("x", "", "txt", None, 0, None), Meta(), text="本年制发件数")
+    record = Record(SourceFile("x", "", "txt", None, 0, None), Meta(), text="本年制发件数")
     assert form_of(record) is FORM_2021
 
 

@@ -75,8 +75,5 @@ def test_a_field_added_to_an_item_appears_in_its_table() -> None:
     assert rec.columns(Wider)[-1] == ("severity", "int")
 
 
-def test_old_names_still_resolve_with_a_warning() -> None:
-    with pytest.warns(DeprecationWarning):
-        assert rec.Span is CellSpan
-    with pytest.warns(DeprecationWarning):
-        assert rec.Source is SourceFile
+def test_old_names_are_gone_so_each_name_means_one_thing() -> None:
+    assert not hasattr(rec, "Span") and not hasattr(rec, "Source")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from pipeline.record import Check, Meta, Record, Source, Statement
+from pipeline.record import Check, Meta, Record, SourceFile, Statement
 from pipeline.review.markdown import md_text, to_markdown
 from pipeline.review.summary import NumberSource, source_text
 
@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_markdown_escapes_raw_html_and_drops_control_characters_from_report_text() -> None:
     rec = Record(
-        source=Source("a<b>.txt", "0", "txt", None, 10, "utf-8"),
+        source=SourceFile("a<b>.txt", "0", "txt", None, 10, "utf-8"),
         meta=Meta(title="报告<img src=x onerror=alert(1)>", agency="某局\x1b[31m\u202e"),
     )
     rec.summary = "摘要第一行<script>x</script>\n第二行"

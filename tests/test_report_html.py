@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.figures import extract
-from pipeline.record import Check, Evidence, Meta, Record, Source, Span
+from pipeline.record import CellSpan, Check, Evidence, Meta, Record, SourceFile
 from pipeline.review.html_page import render_html
 from pipeline.review.summary import build_summary
 
@@ -21,7 +21,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shuti
 def _record() -> Record:
     text = "一、总体情况\n全年共发布政府信息 4321 条，政策解读 17 篇。<script>alert(1)</script>"
     rec = Record(
-        source=Source("x.txt", "0", "txt", None, len(text), "utf-8"),
+        source=SourceFile("x.txt", "0", "txt", None, len(text), "utf-8"),
         meta=Meta(title="测试报告", agency="某县测试局", year=2024),
     )
     rec.text = text
@@ -81,7 +81,7 @@ def _record_with_tables() -> Record:
         "disclosure": {"normative_issued": 2, "normative_repealed": 0, "normative_in_force": 9, "licensing_decisions": 31},
         "appeals": {"review_total": 0},
     }  # fmt: skip
-    rec.table_spans = {"requests.new_received.natural_person": Span(new_at, new_at + 1)}
+    rec.table_spans = {"requests.new_received.natural_person": CellSpan(new_at, new_at + 1)}
     rec.checks.append(Check("requests.balance.total", "unknown", "total: missing carried_over.total", []))
     return rec
 

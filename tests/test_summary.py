@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from pipeline.figures import extract
-from pipeline.record import Check, Evidence, Meta, Record, Source, Statement
+from pipeline.record import Check, Evidence, Meta, Record, SourceFile, Statement
 from pipeline.review.summary import NUMBER, build_summary, resolve
 
 
 def _record() -> Record:
     text = "全年共发布政府信息 300 条，政策解读 12 篇。"
     rec = Record(
-        source=Source("x.txt", "0", "txt", None, len(text), "utf-8"), meta=Meta(agency="某县人民政府", year=2024)
+        source=SourceFile("x.txt", "0", "txt", None, len(text), "utf-8"), meta=Meta(agency="某县人民政府", year=2024)
     )
     rec.text = text
     rec.figures = extract(text)
@@ -72,7 +72,7 @@ def test_a_changed_table_cell_breaks_traceability() -> None:
 
 
 def test_empty_record_summary_says_what_is_missing() -> None:
-    rec = Record(source=Source("x.txt", "0", "txt", None, 0, None), meta=Meta())
+    rec = Record(source=SourceFile("x.txt", "0", "txt", None, 0, None), meta=Meta())
     text, sources = build_summary(rec)
     assert "机关未识别" in text and "申请办理表格未识别" in text and "未识别出自述问题" in text
     assert sources == [] and not re.search(r"\d", text)
@@ -97,7 +97,7 @@ def test_every_category_has_a_chinese_name():
 
 def _text_record(text: str, tables: dict | None = None, checks: list[Check] | None = None, fmt: str = "2021") -> Record:
     rec = Record(
-        source=Source("x.txt", "0", "txt", None, len(text), "utf-8"),
+        source=SourceFile("x.txt", "0", "txt", None, len(text), "utf-8"),
         meta=Meta(agency="某区某局", year=2025, format_version=fmt),
     )
     rec.text = text

@@ -31,7 +31,7 @@ Run-together digits are split only where arithmetic makes the reading unique
 from __future__ import annotations
 
 from ..document import Document
-from ..record import Record, Span
+from ..record import CellSpan, Record
 from .cells import Token
 from .extract import Cells, extract_appeals, extract_disclosure, extract_requests
 from .forms import LEGACY, TABLE_NAMES, TABLE_SECTIONS, TableForm, form_of
@@ -56,7 +56,7 @@ def _section_span(record: Record, number: int) -> tuple[int, int] | None:
 
 def _record_spans(doc: Document, record: Record, table: str, cells: Cells) -> None:
     for key, (start, end) in cells.spans.items():
-        record.table_spans[f"{table}.{key}"] = Span(start, end, doc.page_at(start))
+        record.table_spans[f"{table}.{key}"] = CellSpan(start, end, doc.page_at(start))
     record.warnings.extend(cells.warnings)
 
 
