@@ -15,9 +15,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..record import Record, dumps, table_value
+from ..record import Record, Statement, dumps, table_value
 from ..tables.labels import APPEAL_GROUPS, REQUEST_ROWS
 from . import Comparison
+from .similar import Match
 
 FORMAT_PREFERENCE = ("docx", "html", "doc", "md", "txt", "pdf")  # which copy stands for a report
 
@@ -83,12 +84,15 @@ def consecutive_pairs(refs: Iterable[ReportRef]) -> list[tuple[ReportRef, Report
     return pairs
 
 
-def pair_rows(pair_id: str, c: Comparison) -> dict[str, list[dict[str, object]]]:
-    """The comparison as rows of the corpus tables ``pairs``, ``reuse``, ``repeated_statements``, ``plan_followup``."""
+def _attr(statement: Statement | None, name: str) -> object:
+    return getattr(statement, name) if statement is not None else None
+
+
+def _summary_row(pair_id: str, c: Comparison) -> dict[str, object]:
     carry = {ch.id.removeprefix("carry."): ch.status for ch in c.carry_over}
     chars = sum(r.chars for r in c.reuse)
     reused = sum(r.reused for r in c.reuse)
-    pair = {
+    return {
         "pair_id": pair_id,
         "agency_key": c.new.meta.agency_key,
         "old_path": c.old.source.path,
@@ -102,24 +106,32 @@ def pair_rows(pair_id: str, c: Comparison) -> dict[str, list[dict[str, object]]]
         "plans": len(c.plans_followed),
         "plans_followed": sum(m.how == "followed" for m in c.plans_followed),
     }
+
+
+def _repeat_row(pair_id: str, m: Match) -> dict[str, object]:
+    return {"pair_id": pair_id, "match": m.how, "score": round(m.score, 3), "kind": _attr(m.new, "kind"),
+            "category": _attr(m.new, "category"), "old_statement": _attr(m.old, "id"),
+            "new_statement": _attr(m.new, "id"), "old_text": _attr(m.old, "text"), "new_text": _attr(m.new, "text")}  # fmt: skip
+
+
+def _followup_row(pair_id: str, m: Match) -> dict[str, object]:
+    return {"pair_id": pair_id, "plan": _attr(m.old, "id"), "category": _attr(m.old, "category"),
+            "followed": m.how == "followed", "score": round(m.score, 3), "plan_text": _attr(m.old, "text"),
+            "rectification": _attr(m.new, "id"), "rectification_text": _attr(m.new, "text")}  # fmt: skip
+
+
+def pair_rows(pair_id: str, c: Comparison) -> dict[str, list[dict[str, object]]]:
+    """The comparison as rows of the corpus tables ``pairs``, ``reuse``, ``repeated_statements``, ``plan_followup``."""
     reuse = [
         {"pair_id": pair_id, "section": r.section, "chars": r.chars, "reused_chars": r.reused, "share": r.share}
         for r in c.reuse
     ]
-    repeated = [
-        {"pair_id": pair_id, "match": m.how, "score": round(m.score, 3), "kind": m.new.kind if m.new else None,
-         "category": m.new.category if m.new else None, "old_statement": m.old.id if m.old else None,
-         "new_statement": m.new.id if m.new else None, "old_text": m.old.text if m.old else None,
-         "new_text": m.new.text if m.new else None}
-        for m in c.repeated_statements
-    ]  # fmt: skip
-    followup = [
-        {"pair_id": pair_id, "plan": m.old.id if m.old else None, "category": m.old.category if m.old else None,
-         "followed": m.how == "followed", "score": round(m.score, 3), "plan_text": m.old.text if m.old else None,
-         "rectification": m.new.id if m.new else None, "rectification_text": m.new.text if m.new else None}
-        for m in c.plans_followed
-    ]  # fmt: skip
-    return {"pairs": [pair], "reuse": reuse, "repeated_statements": repeated, "plan_followup": followup}
+    return {
+        "pairs": [_summary_row(pair_id, c)],
+        "reuse": reuse,
+        "repeated_statements": [_repeat_row(pair_id, m) for m in c.repeated_statements],
+        "plan_followup": [_followup_row(pair_id, m) for m in c.plans_followed],
+    }
 
 
 def _cells(tables: dict[str, object], prefix: str = "") -> dict[str, object]:
