@@ -216,30 +216,36 @@ def cue_kind(text: str) -> str:
     return "none"
 
 
-def _heading_title(text: str, s: _Sentence) -> tuple[str, int] | None:
-    """(title, end) when sentence ``s`` opens with a heading, else None."""
-    if s.marker not in ("paren_cn", "dun", "ar", None):
-        return None
-    if s.marker is None and not s.newline_before:
-        return None
-    i = s.body
-    while i < s.end and text[i] == " ":
-        i += 1
+def _known_heading(text: str, i: int, s: _Sentence) -> tuple[str, int] | None:
+    """(title, end) of a heading the genre uses ("存在的主要问题", "改进情况") opening at ``i``."""
     m = _KNOWN_HEAD.match(text, i)
-    if m and m.end() - i >= 4 and _HEAD_END.search(text[i : m.end()]):
-        end = m.end()
-        if end >= s.end or text[end] in "。：: \t\n" or _RUN_IN_NEXT.match(text, end):
-            while end < s.end and text[end] in "。：: \t\n":
-                end += 1
-            return text[i : m.end()], end
-    if s.marker is None and not s.newline_before:
+    if not (m and m.end() - i >= 4 and _HEAD_END.search(text[i : m.end()])):
         return None
-    body = text[i : s.end]
-    title = body.rstrip("。：: \t\n")
+    end = m.end()
+    if not (end >= s.end or text[end] in "。：: \t\n" or _RUN_IN_NEXT.match(text, end)):
+        return None
+    while end < s.end and text[end] in "。：: \t\n":
+        end += 1
+    return text[i : m.end()], end
+
+
+def _short_heading(text: str, i: int, s: _Sentence) -> tuple[str, int] | None:
+    """(title, end) when the whole sentence is a short heading-like title without a shortcoming."""
+    title = text[i : s.end].rstrip("。：: \t\n")
     short = 0 < len(title) <= 32 and "，" not in title and "," not in title
     if short and _HEAD_END.search(title) and not has_predicate(title.replace("不足", "")):
         return title, s.end
     return None
+
+
+def _heading_title(text: str, s: _Sentence) -> tuple[str, int] | None:
+    """(title, end) when sentence ``s`` opens with a heading, else None."""
+    if s.marker not in ("paren_cn", "dun", "ar", None) or (s.marker is None and not s.newline_before):
+        return None
+    i = s.body
+    while i < s.end and text[i] == " ":
+        i += 1
+    return _known_heading(text, i, s) or _short_heading(text, i, s)
 
 
 def _classify(text: str, sents: list[_Sentence]) -> list[_Sentence]:
@@ -318,8 +324,8 @@ _CONCESSION_LEAD = re.compile(r"[，,](?:但是|但|然而|不过|只是)(?:在|
 _CONSEQUENCE = re.compile(r"等?[，,](?=(?:影响|导致|制约|使得|造成|致使|从而|进而)[^。；]*$)")
 
 
-def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    """Split a shortcoming sentence into clauses that each have a subject and a predicate."""
+def _problem_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """The part of a shortcoming sentence that states problems: no concession opener, consequence or adverbial."""
     m = _CONCESSION_LEAD.search(text, a, b)
     if m and not PREDICATE.search(text[a : m.start()]):
         a = m.end()
@@ -332,6 +338,12 @@ def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
         if not m or PREDICATE.search(head) or not _ADVERBIAL.search(head):
             break
         a += m.end()
+    return a, b
+
+
+def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Split a shortcoming sentence into clauses that each have a subject and a predicate."""
+    a, b = _problem_span(text, a, b)
     bounds = [a] + [m.end() for m in _SPLIT_PUNCT.finditer(text, a, b)] + [b]
     chunks = [(x, y) for x, y in zip(bounds, bounds[1:]) if text[x:y].strip("，,、；; ")]
     groups: list[list[int]] = []
@@ -340,10 +352,7 @@ def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
         chunk = text[x:y].strip("，,、；; ")
         m = PREDICATE.search(chunk)
         own = m is not None and m.start() >= 2 and not TARGET.search(chunk)
-        if groups and own and has_pred[-1]:
-            groups.append([x, y])
-            has_pred.append(True)
-        elif groups:
+        if groups and not (own and has_pred[-1]):  # no predicate of its own: it continues the clause before
             groups[-1][1] = y
             has_pred[-1] = has_pred[-1] or m is not None
         else:
