@@ -27,8 +27,11 @@ CN_BIG = {"万": 10**4, "亿": 10**8}
 _CN_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL) + "".join(CN_BIG)
 
 
+MAX_DIGITS = 15  # a count or amount in these reports never has more; longer is refused, never rounded
+
+
 class NumberFormatError(ValueError):
-    """The string is not a numeral this module understands."""
+    """The string is not a numeral this module understands (or its value is out of range)."""
 
 
 def _tidy(value: float) -> int | float:
@@ -43,6 +46,8 @@ def parse_chinese(s: str) -> int | float:
         return _parse_chinese_decimal(s)
     if all(ch in CN_DIGITS for ch in s) and len(s) > 1:
         # digit by digit: 二〇二〇 → 2020
+        if len(s) > MAX_DIGITS:
+            raise NumberFormatError(f"numeral of {len(s)} digits is out of range")
         return int("".join(str(CN_DIGITS[ch]) for ch in s))
     return _parse_chinese_grouped(s)
 
@@ -72,6 +77,8 @@ def _parse_chinese_grouped(s: str) -> int:
         elif ch in CN_BIG:
             total = _close_group(total, section + (digit or 0), CN_BIG[ch])
             section, digit = 0, None
+            if total >= 10**MAX_DIGITS:
+                raise NumberFormatError(f"numeral {s[:12]!r}… is out of range")
         else:
             raise NumberFormatError(f"not a Chinese numeral: {s!r}")
     return total + section + (digit or 0)
@@ -89,6 +96,8 @@ _ARABIC = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 def parse_numeral(s: str) -> int | float:
     """Value of one numeral, Arabic, Chinese or mixed; raises NumberFormatError."""
     s = s.strip().replace(" ", "")
+    if len(s.split(".")[0].replace(",", "")) > MAX_DIGITS and s[:1].isdigit():
+        raise NumberFormatError(f"numeral of {len(s)} characters is out of range")
     if s.startswith("百分之"):
         return parse_numeral(s[3:])
     if s and s[-1] in CN_BIG and _ARABIC.match(s[:-1]):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from ..numbers import Quantity, find_quantities
+from ..numbers import MAX_DIGITS, Quantity, find_quantities
 from ..record import Figure, Paragraph, Section
 from ..tables.forms import TABLE_HEADER_WORDS
 from .metrics import metric_for
@@ -164,3 +164,14 @@ def extract(
             )
         )
     return figures
+
+
+_TOO_LONG = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
+
+
+def out_of_range(text: str) -> list[str]:
+    """Warnings for digit runs too long to be a count or amount: they are read as no figure at all."""
+    return [
+        f"figures: a number of {m.end() - m.start()} digits at offsets {m.start()}-{m.end()} is out of range, not read"
+        for m in _TOO_LONG.finditer(text)
+    ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..document import Document
-from ..figures import extract
+from ..figures import extract, out_of_range
 from ..record import Record
 from .base import Stage
 
@@ -11,6 +11,7 @@ from .base import Stage
 def run(doc: Document, record: Record) -> None:
     grids = [(b.start, b.end) for b in doc.blocks if b.kind == "table"]
     record.figures = extract(doc.text, record.sections, record.paragraphs, grids)
+    record.warnings.extend(out_of_range(doc.text))
 
 
 STAGE = Stage("figures", requires=("sections", "paragraphs"), assigns=("figures",), run=run)

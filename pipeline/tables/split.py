@@ -73,6 +73,14 @@ def _spread(segments: list[str], k: int, budget: _Budget) -> Iterator[list[str]]
                 yield head + tail
 
 
+MAX_CELL_DIGITS = 12  # no cell of these tables holds a longer number
+
+
+def _too_long(run: str, k: int) -> bool:
+    """More digits than ``k`` cells can hold: no reading (and no int() of a huge digit string)."""
+    return len(run.replace(" ", "")) > k * MAX_CELL_DIGITS
+
+
 def solve(run: str, k: int, rule: Callable[[list[int]], bool]) -> list[list[int]]:
     """All readings of ``run`` as ``k`` integers that satisfy ``rule``.
 
@@ -80,6 +88,8 @@ def solve(run: str, k: int, rule: Callable[[list[int]], bool]) -> list[list[int]
     with too many cuts to try (:data:`MAX_STEPS`) gives no reading: the
     caller leaves it null rather than trust a partial search.
     """
+    if _too_long(run, k):
+        return []
     for attempt in (run, run.replace(" ", "")):
         found: list[list[int]] = []
         try:
@@ -103,6 +113,8 @@ def only_reading(run: str, k: int) -> list[int] | None:
 
     Spaces are ignored only when the run has no other reading with them.
     """
+    if _too_long(run, k):
+        return None
     for attempt in dict.fromkeys((run, run.replace(" ", ""))):
         try:
             found = list(itertools.islice(splits(attempt, k), 2))
