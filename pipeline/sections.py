@@ -10,7 +10,10 @@ occurrence nearest before the next section wins.  Old free-form reports
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .record import Section
 
@@ -113,11 +116,25 @@ def find_headings(text: str) -> list[Heading]:
                     continue
                 found[m.start()] = Heading(n, printed, m.group("title"), m.start(), m.end())
     for n, rx in _BARE.items():
+        inside = _Spans(found.values())  # the headings found so far (a bare match never holds another of its n)
         for m in rx.finditer(text):
             start = m.start("hash") if m.group("hash") else m.start("title")
-            if not any(h.start <= start < h.body for h in found.values()):
+            if not inside.covers(start):
                 found.setdefault(start, Heading(n, None, m.group("title"), start, m.end()))
     return sorted(found.values(), key=lambda h: h.start)
+
+
+class _Spans:
+    """Which offsets lie inside some heading: ``any(h.start <= i < h.body for h in headings)`` in log time."""
+
+    def __init__(self, headings: Iterable[Heading]) -> None:
+        spans = sorted((h.start, h.body) for h in headings)
+        self.starts = [a for a, _ in spans]
+        self.reach = list(accumulate((b for _, b in spans), max))  # furthest body end up to each start
+
+    def covers(self, i: int) -> bool:
+        k = bisect_right(self.starts, i) - 1
+        return k >= 0 and self.reach[k] > i
 
 
 def choose(headings: list[Heading]) -> list[Heading]:
@@ -125,19 +142,20 @@ def choose(headings: list[Heading]) -> list[Heading]:
 
     Finds the longest chain of headings with strictly increasing section
     numbers; among equally long chains, later occurrences win (a repeated
-    title or heading is usually a page header before the real one).
+    title or heading is usually a page header before the real one).  Section
+    numbers are few, so the best chain ending in each number is all there is to
+    keep: linear in the number of headings.
     """
-    best: list[list[Heading]] = []
-    for h in headings:
-        chain = [h]
-        for prev in best:
-            if prev[-1].number < h.number and len(prev) + 1 >= len(chain):
-                chain = prev + [h]
-        best.append(chain)
+    best: dict[int, tuple[int, int, list[Heading]]] = {}  # number -> (length, index of last, chain)
+    for i, h in enumerate(headings):
+        prev = max((v for n, v in best.items() if n < h.number), default=None, key=lambda v: (v[0], v[1]))
+        chain = [*prev[2], h] if prev else [h]
+        mine = best.get(h.number)
+        if mine is None or len(chain) >= mine[0]:
+            best[h.number] = (len(chain), i, chain)
     if not best:
         return []
-    longest = max(len(c) for c in best)
-    return [c for c in best if len(c) == longest][-1]
+    return max(best.values(), key=lambda v: (v[0], v[1]))[2]
 
 
 # Section 五 without its heading starts at a sub-heading about problems or last year's rectification.
