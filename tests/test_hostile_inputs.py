@@ -323,3 +323,41 @@ def test_cli_gives_a_typed_error_or_a_record_in_10_s_and_1_gb(tmp_path, name):
     assert run.returncode in (0, 1) or run.stderr.startswith("error: "), run.stderr[-500:]
     rss_kb = int(run.stderr.rsplit("MAXRSS", 1)[1])
     assert seconds < 10 and rss_kb < 1024 * 1024, (seconds, rss_kb)
+
+
+# Found by tests/fuzz/fuzz_readers.py: zipfile raises more than BadZipFile on a damaged archive.
+
+
+def _patched(data: bytes, where: str, value: int) -> bytes:
+    """``data`` (a .docx) with one field of its document.xml entry or end record changed."""
+    buf = bytearray(data)
+    eocd = buf.rindex(b"PK\x05\x06")
+    central = buf.index(b"word/document.xml", int.from_bytes(buf[eocd + 16 : eocd + 20], "little")) - 46
+    if where == "deflate":
+        local = int.from_bytes(buf[central + 42 : central + 46], "little")
+        start = local + 30 + 17 + int.from_bytes(buf[local + 28 : local + 30], "little")
+        buf[start : start + 8] = bytes([value]) * 8
+    elif where == "version":
+        buf[central + 6 : central + 8] = value.to_bytes(2, "little")
+    elif where == "flags":
+        buf[central + 8 : central + 10] = value.to_bytes(2, "little")
+    elif where == "cd_offset":
+        old = int.from_bytes(buf[eocd + 16 : eocd + 20], "little")
+        buf[eocd + 16 : eocd + 20] = (old + value).to_bytes(4, "little")
+    return bytes(buf)
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "reason"),
+    [
+        ("deflate", 0xFF, "corrupt"),  # zlib.error
+        ("version", 107, "corrupt"),  # NotImplementedError: zip file version 10.7
+        ("cd_offset", 100, "corrupt"),  # ValueError: negative seek value
+        ("flags", 1, "encrypted"),
+    ],
+)
+def test_damaged_zip_structures_are_typed_errors(tmp_path, where, value, reason):
+    data = _patched(H.docx(H.paras_xml() * 20), where, value)
+    with pytest.raises(XxgkError) as err:
+        parse(write(tmp_path, f"{where}.docx", data))
+    assert err.value.reason == reason, err.value

@@ -32,6 +32,8 @@ def extract_text(data: bytes, path: str) -> str:
     except (OSError, ValueError) as exc:
         raise CorruptFile(path, f"not a readable OLE2 file: {exc}") from None
     with ole:
+        if ole.exists("EncryptedPackage"):
+            raise EncryptedFile(path, "password-protected Office Open XML document (an encrypted package)")
         if not ole.exists("WordDocument"):
             raise CorruptFile(path, "OLE2 file without a WordDocument stream (not a Word file)")
         wd = ole.openstream("WordDocument").read()

@@ -17,14 +17,16 @@ Strict OOXML (ISO 29500 strict namespace) is read as transitional.
 from __future__ import annotations
 
 import io
+import lzma
 import zipfile
+import zlib
 from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from ..document import Document
-from ..errors import CorruptFile, TooLarge
+from ..errors import CorruptFile, EncryptedFile, TooLarge
 from .grid_text import Placed, TextBuilder, check_table_size
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -35,6 +37,11 @@ MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_XML_BYTES = 32 * 1024 * 1024
 MAX_RATIO = 200
 _DOCUMENT = "word/document.xml"
+# What zipfile raises on a damaged archive besides BadZipFile (found by tests/fuzz/fuzz_readers.py):
+# negative seeks (ValueError), bad deflate data (zlib.error), unknown versions (NotImplementedError).
+_ZIP_ERRORS = (
+    zipfile.BadZipFile, zlib.error, lzma.LZMAError, OSError, EOFError, ValueError, RuntimeError, NotImplementedError,
+)  # fmt: skip
 
 
 def check_zip(zf: zipfile.ZipFile, path: str) -> None:
@@ -58,16 +65,18 @@ def load_body(data: bytes, path: str) -> Element:
     """The ``w:body`` element of a .docx, or a typed error."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except _ZIP_ERRORS as exc:
         raise CorruptFile(path, f"not a readable zip archive: {exc}") from None
     with zf:
         check_zip(zf, path)
         if _DOCUMENT not in zf.namelist():
             raise CorruptFile(path, f"no {_DOCUMENT} in the archive (not a Word document)")
+        if zf.getinfo(_DOCUMENT).flag_bits & 0x1:
+            raise EncryptedFile(path, f"{_DOCUMENT} is encrypted in the archive")
         try:
             with zf.open(_DOCUMENT) as member:
                 xml = member.read(MAX_XML_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+        except _ZIP_ERRORS as exc:
             raise CorruptFile(path, f"damaged {_DOCUMENT}: {exc}") from None
     try:
         root = SafeET.fromstring(xml)
