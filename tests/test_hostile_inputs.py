@@ -215,6 +215,12 @@ def test_html_declaring_a_charset_its_utf8_bytes_are_not_in_is_read_as_utf8(tmp_
     assert_report(record)
 
 
+def test_html_declaring_gbk_on_utf8_bytes_is_read_as_utf8(tmp_path):
+    record = parse(write(tmp_path, "gbk_lie.html", H.html_charset("gbk")))
+    assert record.source.encoding == "utf-8"
+    assert_report(record)
+
+
 def test_gbk_html_declaring_gbk_is_still_gb18030():
     page = H.html_page(H.html_report_body(), head="<meta charset='gbk'>").decode().encode("gbk")
     assert html_reader.decode_html(page, "gbk.html")[1] == "gb18030"
@@ -361,3 +367,38 @@ def test_damaged_zip_structures_are_typed_errors(tmp_path, where, value, reason)
     with pytest.raises(XxgkError) as err:
         parse(write(tmp_path, f"{where}.docx", data))
     assert err.value.reason == reason, err.value
+
+
+@pytest.mark.parametrize(("exc", "reason"), [(RecursionError, "corrupt"), (MemoryError, "too_large")])
+def test_a_reader_exhausting_stack_or_memory_is_a_typed_error(tmp_path, monkeypatch, exc, reason):
+    from pipeline.readers import text
+
+    def exhausted(data: bytes, path: str, fmt: str = "txt") -> None:
+        raise exc()
+
+    monkeypatch.setattr(text, "read_bytes", exhausted)
+    with pytest.raises(XxgkError) as err:
+        parse(write(tmp_path, "report.txt", H.REPORT.encode()))
+    assert err.value.reason == reason
+
+
+def test_headless_section_5_search_is_linear_on_blank_lines_and_matches_the_plain_search():
+    """Found by the fuzzer: an empty merged table (lines of tabs) took the search 400 s."""
+    import re
+
+    from pipeline import sections
+
+    blank = "一、总体情况\n" + ("\t" * 300 + "\n") * 3000 + "四、政府信息公开行政复议、行政诉讼情况\n"
+    start = time.monotonic()
+    sections._headless_five(blank, find_headings(blank))
+    assert time.monotonic() - start < 2
+    plain = re.compile(sections._HEADLESS_5.pattern.replace("*+", "*"), re.M)
+    rng = random.Random(7)
+    pieces = ["\n", "\t", " ", "  \n", "。", "：", "存在的主要问题", "\n存在问题整改情况\n", "（一）", "(一)", "一、"]
+    pieces += ["1.", "# ", "#", "2023年", "今年", "我", "问题", "主要问题：", "上年度整改情况。", "x", "\n\n", "(1)"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(25)))
+        lo = rng.randrange(len(text) + 1)
+        hi = rng.randrange(lo, len(text) + 1)
+        want, got = plain.search(text, lo, hi), sections._search_headless_5(text, lo, hi)
+        assert (want and want.span()) == (got and got.span()), (text, lo, hi)

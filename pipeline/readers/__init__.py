@@ -17,7 +17,7 @@ from importlib import import_module
 from pathlib import Path
 
 from ..document import Document
-from ..errors import EmptyFile, NeedsOCR, TooLarge, Unreadable, UnsupportedFormat
+from ..errors import CorruptFile, EmptyFile, NeedsOCR, TooLarge, Unreadable, UnsupportedFormat
 
 MAX_BYTES = 100 * 1024 * 1024
 
@@ -108,14 +108,23 @@ def read(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
 
 
 def read_data(data: bytes, path: str, fmt: str) -> Document:
-    """Hand ``data`` to the readers of ``fmt`` in turn until one gives a Document."""
+    """Hand ``data`` to the readers of ``fmt`` in turn until one gives a Document.
+
+    The readers bound what they build; should a structure still exhaust the stack or the
+    memory (a library recursing), that is a typed error too, not a crash.
+    """
     readers = READERS.get(fmt)
     if not readers:
         raise UnsupportedFormat(path, f"{fmt} files are not supported")
     *earlier, last = readers
-    for name in earlier:
-        try:
-            return import_module(name).read_bytes(data, path, fmt)
-        except NeedsOCR:
-            continue  # a scan: the next reader (OCR) may read it
-    return import_module(last).read_bytes(data, path, fmt)
+    try:
+        for name in earlier:
+            try:
+                return import_module(name).read_bytes(data, path, fmt)
+            except NeedsOCR:
+                continue  # a scan: the next reader (OCR) may read it
+        return import_module(last).read_bytes(data, path, fmt)
+    except RecursionError:
+        raise CorruptFile(path, f"{fmt} structure nested too deeply to read") from None
+    except MemoryError:
+        raise TooLarge(path, f"reading the {fmt} file needs more memory than there is") from None

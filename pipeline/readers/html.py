@@ -8,8 +8,8 @@ a BOM, the ``<meta charset>`` declaration, or strict UTF-8 then GB18030.
 
 Hostile pages are bounded: a declared charset counts only if it is a web text
 encoding (``idna``, ``punycode`` or ``undefined`` are ignored; a declared
-UTF-16 means UTF-8, as browsers read it; bytes that are not in the declared
-charset but are valid UTF-8 are UTF-8).  The tree is parsed with libxml2's
+UTF-16 means UTF-8, as browsers read it; non-ASCII bytes that are valid UTF-8
+are UTF-8 whatever the declaration says).  The tree is parsed with libxml2's
 ``huge_tree`` (text nodes over 10 MB, nesting to 2048 levels) and walked without
 recursion; nesting deeper than that is refused, and any other content the
 parser drops is named in a warning.  Expanded tables are limited by
@@ -80,6 +80,11 @@ def decode_html(data: bytes, path: str) -> tuple[str, str]:
         return data.decode("utf-16", errors="replace"), "utf-16"
     name = declared_charset(data)
     if name:
+        if name != "utf-8" and not data.isascii():
+            try:  # non-ASCII text that is valid UTF-8 is UTF-8, whatever the page declares
+                return data.decode("utf-8"), "utf-8"
+            except UnicodeDecodeError:
+                pass
         try:
             return data.decode(name), name
         except UnicodeDecodeError:
