@@ -10,7 +10,10 @@ occurrence nearest before the next section wins.  Old free-form reports
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .record import Section
 
@@ -113,11 +116,25 @@ def find_headings(text: str) -> list[Heading]:
                     continue
                 found[m.start()] = Heading(n, printed, m.group("title"), m.start(), m.end())
     for n, rx in _BARE.items():
+        inside = _Spans(found.values())  # the headings found so far (a bare match never holds another of its n)
         for m in rx.finditer(text):
             start = m.start("hash") if m.group("hash") else m.start("title")
-            if not any(h.start <= start < h.body for h in found.values()):
+            if not inside.covers(start):
                 found.setdefault(start, Heading(n, None, m.group("title"), start, m.end()))
     return sorted(found.values(), key=lambda h: h.start)
+
+
+class _Spans:
+    """Which offsets lie inside some heading: ``any(h.start <= i < h.body for h in headings)`` in log time."""
+
+    def __init__(self, headings: Iterable[Heading]) -> None:
+        spans = sorted((h.start, h.body) for h in headings)
+        self.starts = [a for a, _ in spans]
+        self.reach = list(accumulate((b for _, b in spans), max))  # furthest body end up to each start
+
+    def covers(self, i: int) -> bool:
+        k = bisect_right(self.starts, i) - 1
+        return k >= 0 and self.reach[k] > i
 
 
 def choose(headings: list[Heading]) -> list[Heading]:
@@ -125,24 +142,27 @@ def choose(headings: list[Heading]) -> list[Heading]:
 
     Finds the longest chain of headings with strictly increasing section
     numbers; among equally long chains, later occurrences win (a repeated
-    title or heading is usually a page header before the real one).
+    title or heading is usually a page header before the real one).  Section
+    numbers are few, so the best chain ending in each number is all there is to
+    keep: linear in the number of headings.
     """
-    best: list[list[Heading]] = []
-    for h in headings:
-        chain = [h]
-        for prev in best:
-            if prev[-1].number < h.number and len(prev) + 1 >= len(chain):
-                chain = prev + [h]
-        best.append(chain)
+    best: dict[int, tuple[int, int, list[Heading]]] = {}  # number -> (length, index of last, chain)
+    for i, h in enumerate(headings):
+        prev = max((v for n, v in best.items() if n < h.number), default=None, key=lambda v: (v[0], v[1]))
+        chain = [*prev[2], h] if prev else [h]
+        mine = best.get(h.number)
+        if mine is None or len(chain) >= mine[0]:
+            best[h.number] = (len(chain), i, chain)
     if not best:
         return []
-    longest = max(len(c) for c in best)
-    return [c for c in best if len(c) == longest][-1]
+    return max(best.values(), key=lambda v: (v[0], v[1]))[2]
 
 
 # Section 五 without its heading starts at a sub-heading about problems or last year's rectification.
+# The whitespace runs are possessive (what follows each never starts with a space): a line of
+# tabs before many more lines of tabs (an empty table) would otherwise backtrack quadratically.
 _HEADLESS_5 = re.compile(
-    r"(?:^|(?<=[\n。；：:]))[ \t]*(?:#{1,6}\s*)?(?:\([一二三1-3]\)|[一二三]、|[1-3][.、])?\s*"
+    r"(?:^|(?<=[\n。；：:]))[ \t]*+(?:#{1,6}\s*+)?(?:\([一二三1-3]\)|[一二三]、|[1-3][.、])?\s*+"
     r"(?:20\d\d年度?|上一?年度?|去年|本年度?|今年)?(?:政府信息公开|政务公开)?(?:工作)?(?:中)?(?:的)?"
     r"(?:存在的?(?:主要|突出)?(?:问题|不足)(?:的?(?:整改|改进)(?:情况|落实情况))?|主要问题"
     r"|(?:上一?年度?|去年)(?:存在)?(?:的)?(?:问题)?(?:的)?(?:整改|改进)(?:情况|落实情况)|(?:存在)?问题(?:的)?整改情况)"
@@ -151,13 +171,39 @@ _HEADLESS_5 = re.compile(
 )
 
 
+_ANCHOR_5 = re.compile(r"(?:^|(?<=[\n。；：:]))", re.M)  # where _HEADLESS_5 can start
+_NOT_BLANK = re.compile(r"\S")
+_NOT_SPACE_TAB = re.compile(r"[^ \t]")
+
+
+def _search_headless_5(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """``_HEADLESS_5.search(text, lo, hi)`` in linear time.
+
+    From a line start inside a run of blank lines the pattern can only skip the blanks
+    to the run's first non-blank character, exactly as it did from the run's first line
+    start: such starts are not tried again (only the one on the non-blank's own line is).
+    """
+    run_end = -1  # first non-blank character after the last start tried
+    for anchor in _ANCHOR_5.finditer(text, lo, hi):
+        start = anchor.start()
+        if start < run_end:
+            line = _NOT_SPACE_TAB.search(text, start, hi)
+            if line is not None and line.start() < run_end:
+                continue
+        if m := _HEADLESS_5.match(text, start, hi):
+            return m
+        blank = _NOT_BLANK.search(text, start, hi)
+        run_end = blank.start() if blank else hi
+    return None
+
+
 def _headless_five(text: str, chosen: list[Heading]) -> Heading | None:
     """Where section 五 starts when its heading is missing: the first sub-heading about problems after section 四."""
     before = [h for h in chosen if h.number < 5]
     after = [h for h in chosen if h.number > 5]
     lo = before[-1].body if before else 0
     hi = after[0].start if after else len(text)
-    m = _HEADLESS_5.search(text, lo, hi)
+    m = _search_headless_5(text, lo, hi)
     if not m:
         return None
     start = m.start() + len(m.group()) - len(m.group().lstrip(" \t"))

@@ -11,6 +11,7 @@ take, which the tables stage reads.
 from __future__ import annotations
 
 import io
+import re
 import struct
 
 from ..document import Block, Document
@@ -31,6 +32,8 @@ def extract_text(data: bytes, path: str) -> str:
     except (OSError, ValueError) as exc:
         raise CorruptFile(path, f"not a readable OLE2 file: {exc}") from None
     with ole:
+        if ole.exists("EncryptedPackage"):
+            raise EncryptedFile(path, "password-protected Office Open XML document (an encrypted package)")
         if not ole.exists("WordDocument"):
             raise CorruptFile(path, "OLE2 file without a WordDocument stream (not a Word file)")
         wd = ole.openstream("WordDocument").read()
@@ -50,15 +53,22 @@ def extract_text(data: bytes, path: str) -> str:
         pieces = _pieces(clx)
     except (struct.error, IndexError):
         raise CorruptFile(path, "damaged piece table") from None
+    # Every character is at least one byte of the WordDocument stream: a piece table
+    # describing more text than that (pieces overlapping, 2 GB character ranges) is cut there.
+    budget = min(max(ccp_text, 0), len(wd))
     out: list[str] = []
+    produced = 0
     for cp_start, cp_end, fc in pieces:
-        n = cp_end - cp_start
+        if produced >= budget:
+            break
+        n = min(cp_end - cp_start, budget - produced)
         if fc & _COMPRESSED:
             pos = (fc & ~_COMPRESSED) // 2
             out.append(wd[pos : pos + n].decode("cp1252", errors="replace"))
         else:
             out.append(wd[fc : fc + 2 * n].decode("utf-16-le", errors="replace"))
-    return "".join(out)[: max(ccp_text, 0)]
+        produced += len(out[-1])
+    return "".join(out)[:budget]
 
 
 def _pieces(clx: bytes) -> list[tuple[int, int, int]]:
@@ -79,38 +89,34 @@ def _pieces(clx: bytes) -> list[tuple[int, int, int]]:
     return pieces
 
 
+_FIELD_MARK = re.compile("([\x13\x14\x15])")
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f]")
+_CONTROL_TEXT = {"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x07": " |\n", "\x1e": "-", "\n": "\n"}
+
+
 def clean(raw: str) -> str:
-    """Word control characters to plain text; table cells to `` |`` lines."""
-    out: list[str] = []
+    """Word control characters to plain text; table cells to `` |`` lines.
+
+    Field codes (between ``\\x13`` and ``\\x14``) are dropped and their results
+    (up to ``\\x15``) kept; the text is handled a run at a time, not a character.
+    """
+    kept: list[str] = []
     depth = 0  # inside a field code (between \x13 and \x14)
     stack: list[bool] = []
-    for ch in raw:
-        if ch == "\x13":
+    for run in _FIELD_MARK.split(raw):
+        if run == "\x13":
             stack.append(True)
             depth += 1
-            continue
-        if ch == "\x14":
+        elif run == "\x14":
             if stack and stack[-1]:
                 stack[-1] = False
                 depth -= 1
-            continue
-        if ch == "\x15":
+        elif run == "\x15":
             if stack and stack.pop():
                 depth -= 1
-            continue
-        if depth:
-            continue
-        if ch in "\r\x0b\x0c":
-            out.append("\n")
-        elif ch == "\x07":
-            out.append(" |\n")
-        elif ch == "\x1e":
-            out.append("-")
-        elif ch in "\x01\x08\x1f" or (ord(ch) < 32 and ch not in "\t\n"):
-            continue
-        else:
-            out.append(ch)
-    return "".join(out)
+        elif not depth:
+            kept.append(run)
+    return _CONTROL.sub(lambda m: _CONTROL_TEXT.get(m.group(), ""), "".join(kept))
 
 
 def read_bytes(data: bytes, path: str, fmt: str = "doc") -> Document:

@@ -14,7 +14,15 @@ import re
 from dataclasses import dataclass
 
 from ..document import Block, Cell, Grid
+from ..errors import TooLarge
 from ..normalise import normalise, normalise_line
+
+# Merges are expanded to a rectangle, a few hundred bytes and ~7 us per position: a table may
+# hold 50,000 positions (500 rows x 100 columns; the statistics tables of a report have a few
+# hundred) and a document 250,000 in all (~2 s), so a span of 2e6 columns or 300 cells of
+# 200x200 spans is refused before anything is allocated.
+MAX_TABLE_CELLS = 50_000
+MAX_DOCUMENT_CELLS = 250_000
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\uffef]")
 _SPACES = re.compile(r"[ \t\f\v]+")
@@ -53,6 +61,19 @@ def cell_text(raw: str) -> str:
 Origin = tuple[int, int] | None  # None: the cell is an origin; else (row, col) of its origin
 
 
+def grid_shape(cells: list[Placed]) -> tuple[int, int]:
+    """(rows, columns) of the rectangle ``cells`` cover once merges are expanded."""
+    if not cells:
+        return 0, 0
+    return max(c.row + max(c.rowspan, 1) for c in cells), max(c.col + max(c.colspan, 1) for c in cells)
+
+
+def check_table_size(rows: int, cols: int, path: str) -> None:
+    """Refuse a table whose expanded grid would exceed :data:`MAX_TABLE_CELLS`."""
+    if rows * cols > MAX_TABLE_CELLS:
+        raise TooLarge(path, f"table of {rows} x {cols} grid cells > limit MAX_TABLE_CELLS={MAX_TABLE_CELLS}")
+
+
 def expand(cells: list[Placed]) -> list[list[tuple[str, Origin]]]:
     """A rectangle of (text, origin) with every merge expanded.
 
@@ -85,10 +106,12 @@ def drop_empty_rows(rows: list[list[tuple[str, Origin]]]) -> list[list[tuple[str
 class TextBuilder:
     """Accumulates the document text and its blocks in reading order."""
 
-    def __init__(self) -> None:
+    def __init__(self, path: str = "") -> None:
         self._parts: list[str] = []
         self._pos = 0
         self.blocks: list[Block] = []
+        self.path = path
+        self.grid_cells = 0  # expanded table positions so far (bounded by MAX_DOCUMENT_CELLS)
 
     @property
     def pos(self) -> int:
@@ -113,7 +136,18 @@ class TextBuilder:
             self.blocks.append(Block("text", start, start + len(text), page))
 
     def table(self, cells: list[Placed], page: int | None = None) -> Grid | None:
-        """Append a table; one-column "tables" (framed prose) become paragraphs."""
+        """Append a table; one-column "tables" (framed prose) become paragraphs.
+
+        Raises TooLarge when the expanded table, or all tables so far, exceed the grid limits.
+        """
+        n_rows, n_cols = grid_shape(cells)
+        check_table_size(n_rows, n_cols, self.path)
+        self.grid_cells += n_rows * n_cols
+        if self.grid_cells > MAX_DOCUMENT_CELLS:
+            raise TooLarge(
+                self.path,
+                f"tables of {self.grid_cells} grid cells in all > limit MAX_DOCUMENT_CELLS={MAX_DOCUMENT_CELLS}",
+            )
         rows = [[(cell_text(t), o) for t, o in row] for row in expand(cells)]
         return self.rows(drop_empty_rows(rows), page)
 
