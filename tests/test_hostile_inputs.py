@@ -234,7 +234,7 @@ def _invisible(text: str) -> list[str]:
 
 
 def test_zero_width_bidi_and_escapes_are_stripped_and_offsets_stay_valid(tmp_path):
-    from pipeline.render import to_markdown
+    from pipeline.review.markdown import to_markdown
 
     record = parse(write(tmp_path, "controls.txt", H.text_with_controls()))
     assert record.meta.title == "云溪县人民政府2023年政府信息公开工作年度报告"

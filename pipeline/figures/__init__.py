@@ -169,9 +169,11 @@ def extract(
 _TOO_LONG = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
 
 
-def out_of_range(text: str) -> list[str]:
-    """Warnings for digit runs too long to be a count or amount: they are read as no figure at all."""
+def out_of_range(paragraphs: list[Paragraph]) -> list[str]:
+    """Warnings for digit runs in the narrative too long to be a count or amount: they are no figure at all."""
     return [
-        f"figures: a number of {m.end() - m.start()} digits at offsets {m.start()}-{m.end()} is out of range, not read"
-        for m in _TOO_LONG.finditer(text)
+        f"figures: a number of {m.end() - m.start()} digits at offsets {p.start + m.start()}-{p.start + m.end()}"
+        " is out of range, not read"
+        for p in paragraphs
+        for m in _TOO_LONG.finditer(p.text)
     ]

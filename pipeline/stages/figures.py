@@ -11,7 +11,7 @@ from .base import Stage
 def run(doc: Document, record: Record) -> None:
     grids = [(b.start, b.end) for b in doc.blocks if b.kind == "table"]
     record.figures = extract(doc.text, record.sections, record.paragraphs, grids)
-    record.warnings.extend(out_of_range(doc.text))
+    record.warnings.extend(out_of_range(record.paragraphs))
 
 
 STAGE = Stage("figures", requires=("sections", "paragraphs"), assigns=("figures",), run=run)
