@@ -9,11 +9,11 @@ from .region import lookup
 from .tables.forms import detect_form
 
 _TITLE = re.compile(
-    r"(?P<agency>[^\n。；;，,:：《》“”]{2,60}?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*"
+    r"(?P<agency>[^\s。；;，,:：《》“”][^\n。；;，,:：《》“”]{1,59}?)\s{0,3}(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*"
     r"(?:的)?(?:政府)?(?:信息公开|政务公开)(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*报告"
 )
 _TITLE_SPLIT = re.compile(
-    r"(?P<agency>[^\n。；;，,:：《》“”]{2,60}?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?:的)?(?:政府)?信息公开\s*\n\s*"
+    r"(?P<agency>[^\s。；;，,:：《》“”][^\n。；;，,:：《》“”]{1,59}?)\s{0,3}(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?:的)?(?:政府)?信息公开\s*\n\s*"
     r"(?:工作)?\s*(?:年度)?\s*报告"
 )
 # "2019年度青禾县农业农村局政府信息公开工作年度报告": the year first, on a line of its own.

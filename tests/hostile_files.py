@@ -219,3 +219,34 @@ def html_many_tables(n: int = 30, span: int = 200) -> bytes:
 
 
 ATTACKS["many_tables.html"] = html_many_tables
+
+
+def text_blank_without_title(n: int = 8000) -> bytes:
+    """A report whose first lines are ``n`` spaces and tabs and that has no title line at all."""
+    return (" \t" * (n // 2) + "\n" + "\n".join(REPORT_LINES[1:]) + "\n").encode()
+
+
+def text_huge_numeral(n: int = 600) -> bytes:
+    """A report stating a figure of 一 followed by ``n`` 亿 (a number of thousands of digits)."""
+    return (REPORT.replace("1200条", "一" + "亿" * n + "条")).encode()
+
+
+def text_long_digit_run(n: int = 5000) -> bytes:
+    """A requests row whose values are ``n`` run-together digits."""
+    row = "本年新收政府信息公开申请数量" + "1" * n
+    return REPORT.replace("三、收到和处理政府信息公开申请情况\n", f"三、收到和处理政府信息公开申请情况\n{row}\n").encode()
+
+
+def text_many_figure_paragraphs(n: int = 20_000) -> bytes:
+    """A report followed by ``n`` paragraphs that each state a figure."""
+    return (REPORT + "".join(f"第{i}批主动公开信息{i % 97 + 1}条。\n" for i in range(n))).encode()
+
+
+ATTACKS.update(
+    {
+        "blank_no_title.txt": text_blank_without_title,
+        "huge_numeral.txt": text_huge_numeral,
+        "long_digit_run.txt": text_long_digit_run,
+        "figure_paragraphs.txt": text_many_figure_paragraphs,
+    }
+)

@@ -9,6 +9,7 @@ its context with :func:`pipeline.metrics.metric_for`.  Unknown context gives ``"
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 
@@ -126,11 +127,18 @@ def _inside(ranges: Iterable[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in ranges)
 
 
-def paragraph_at(paragraphs: Sequence[Paragraph], start: int, end: int) -> str | None:
-    for p in paragraphs:
-        if p.start <= start and end <= p.end:
-            return p.id
-    return None
+class ParagraphIndex:
+    """Which paragraph holds a span, by binary search over paragraph starts (paragraphs do not overlap)."""
+
+    def __init__(self, paragraphs: Sequence[Paragraph]) -> None:
+        self.paragraphs = sorted(paragraphs, key=lambda p: p.start)
+        self.starts = [p.start for p in self.paragraphs]
+
+    def at(self, start: int, end: int) -> str | None:
+        i = bisect.bisect_right(self.starts, start) - 1
+        if i >= 0 and end <= self.paragraphs[i].end:
+            return self.paragraphs[i].id
+        return None
 
 
 def extract(
@@ -144,6 +152,7 @@ def extract(
     figures: list[Figure] = []
     prev_end = 0
     quantities = find_quantities(text)
+    holder = ParagraphIndex(paragraphs)
     for i, q in enumerate(quantities):
         if _inside(masked, q.start, q.end) or not is_figure(text, q):
             continue
@@ -160,7 +169,7 @@ def extract(
                 text=q.text,
                 start=q.start,
                 end=q.end,
-                paragraph_id=paragraph_at(paragraphs, q.start, q.end),
+                paragraph_id=holder.at(q.start, q.end),
             )
         )
     return figures
