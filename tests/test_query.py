@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from test_corpus_tables import key, record
 
 from pipeline.commands.query import format_table, query, width
+from pipeline.corpus.parts import build_tables
 from pipeline.corpus.store import Store
-from pipeline.corpus.tables import build_tables
 
 
 @pytest.fixture()

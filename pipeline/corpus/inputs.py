@@ -80,6 +80,8 @@ def _expand_one(arg: str, depth: int) -> Iterator[Path]:
                 yield from walk_folder(m)
             elif m.is_file():
                 yield m
+    elif path.is_symlink():  # a dangling link or a link loop: reported as unreadable when hashed
+        yield path
     elif path.exists():
         raise InputError(f"{arg}: not a regular file or folder")
     else:
@@ -102,5 +104,13 @@ def expand_inputs(args: Iterable[str]) -> list[Path]:
     seen: set[Path] = set()
     for arg in args:
         for path in _expand_one(str(arg), 0):
-            seen.add(path.resolve())
+            seen.add(_absolute(path))
     return sorted(seen)
+
+
+def _absolute(path: Path) -> Path:
+    """The real path of ``path``; for a symbolic link loop (which has none) the absolute path of the link."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # RuntimeError: "Symlink loop" (Python < 3.13)
+        return Path(os.path.abspath(path))
