@@ -199,13 +199,12 @@ def _run(
     options: Options,
 ) -> None:
     in_tables = tables.open()
-    recover = (store.root / RUNNING).exists() or not tables.manifest.parts
+    if (store.root / RUNNING).exists() or not tables.manifest.parts:
+        summary.recovered = _recover(store, tables)  # adds to in_tables
     plan = Plan(in_tables, store.error_keys(), PathCache.load(store.root / PATH_CACHE))
     jobs = plan_jobs(paths, store, plan, retry_errors, summary)
-    if jobs or recover or plan.errors_changed:
+    if jobs or plan.errors_changed:
         atomic_write(store.root / RUNNING, b"")
-    if recover:
-        summary.recovered = _recover(store, tables)
     plan.cache.save()
     engine_started = time.perf_counter()
     results = _Results(store, tables, summary, engine, progress, len(jobs))
