@@ -107,3 +107,19 @@ def test_group_commit_abort_leaves_no_file(tmp_path: Path) -> None:
     assert not store.has_record(KEY)
     assert not [p for p in tmp_path.rglob("*") if p.is_file() and p.name not in (".lock", "store.json")]
     store.close()
+
+
+def test_compact_encoding_gives_back_the_exact_record_bytes_and_is_smaller() -> None:
+    from pipeline import parse
+    from pipeline.corpus.compact import decode, encode
+
+    root = Path(__file__).resolve().parent.parent / "examples"
+    for path in sorted(root.glob("*.txt")) + sorted(root.glob("*.html")):
+        try:
+            payload = parse(path).to_bytes()
+        except Exception:  # not a report: nothing to store
+            continue
+        stored = encode(payload)
+        assert decode(stored) == payload
+        assert len(stored) < len(payload) / 3
+    assert decode(b'{"plain":"layout 1"}') == b'{"plain":"layout 1"}'

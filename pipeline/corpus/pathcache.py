@@ -32,6 +32,7 @@ class PathCache:
         self.file = file
         self.old = entries
         self.new: dict[str, list] = {}
+        self.changed = False
 
     @classmethod
     def load(cls, file: Path) -> PathCache:
@@ -41,22 +42,25 @@ class PathCache:
             entries = {}
         return cls(file, entries if isinstance(entries, dict) else {})
 
-    def key(self, path: Path) -> str:
+    def key(self, path: str | Path) -> str:
         """The sha256 of ``path``'s bytes (from the cache when the file is unchanged); OSError if unreadable."""
         name = os.fsdecode(path)
-        with open(path, "rb") as fh:  # opened first: a symlink loop or a folder fails here, not later
-            st = os.fstat(fh.fileno())
-            now = [*stamp(st)]
-            entry = self.old.get(name)
-            key = entry[4] if entry is not None and entry[:4] == now else file_sha256(fh)
-        self.new[name] = [*now, key]
-        return key
+        entry = self.old.get(name)
+        if entry is None or entry[:4] != [*stamp(os.stat(name))]:  # stat fails on a link loop too
+            with open(name, "rb") as fh:
+                entry = [*stamp(os.fstat(fh.fileno())), file_sha256(fh)]  # the stamp of what was hashed
+            self.changed = True
+        self.new[name] = entry  # the same list when unchanged: no second copy in memory
+        return entry[4]
 
     def save(self) -> None:
-        """Write this run's entries, if they differ from the last run's."""
-        if self.new != self.old:
+        """Write this run's entries, if they differ from the last run's; forget both."""
+        changed = self.changed or len(self.new) != len(self.old)
+        self.old = {}
+        if changed:
             safe = {
                 k.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"): v for k, v in self.new.items()
             }
             if len(safe) == len(self.new):
                 atomic_write(self.file, dumps(safe))
+        self.new = {}

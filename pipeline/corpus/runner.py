@@ -14,7 +14,7 @@ from typing import Any
 
 from ..options import DEFAULT, Options
 from .engines import Job, default_workers, run_dask, run_local
-from .inputs import expand_inputs
+from .inputs import expand_input_names
 from .parts import TableWriter, table_writer
 from .pathcache import PATH_CACHE, PathCache
 from .store import Store, StoreError, atomic_write, path_key
@@ -82,7 +82,7 @@ class Plan:
     errors_changed: bool = False
 
 
-def plan_jobs(paths: list[Path], store: Store, plan: Plan, retry_errors: bool, summary: RunSummary) -> list[Job]:
+def plan_jobs(paths: list[str], store: Store, plan: Plan, retry_errors: bool, summary: RunSummary) -> list[Job]:
     """Hash every input (unless its size, times and inode are those of the last run) and keep the files
     whose content is not yet stored (first path wins for duplicates)."""
     jobs: list[Job] = []
@@ -109,7 +109,7 @@ def plan_jobs(paths: list[Path], store: Store, plan: Plan, retry_errors: bool, s
     return jobs
 
 
-def _unreadable(path: Path, exc: OSError) -> dict[str, Any]:
+def _unreadable(path: str, exc: OSError) -> dict[str, Any]:
     detail = "a symbolic link loop" if exc.errno == errno.ELOOP else str(exc)
     return error_dict(None, str(path), "unreadable", detail, type(exc).__name__)
 
@@ -164,7 +164,7 @@ def run_corpus(
     if engine not in ("local", "dask"):
         raise ValueError(f"unknown engine {engine!r}; use local or dask")
     started = time.perf_counter()
-    paths = expand_inputs(inputs)
+    paths = expand_input_names(inputs)
     summary = RunSummary(inputs=len(paths), engine=engine)
     out_dir = Path(out_dir).resolve()
     with Store(out_dir) as store, table_writer(store) as tables:
@@ -187,7 +187,7 @@ RUNNING = ".running"  # present while a run writes: the next run looks for recor
 def _run(
     store: Store,
     tables: TableWriter,
-    paths: list[Path],
+    paths: list[str],
     summary: RunSummary,
     engine: str,
     scheduler: str | None,

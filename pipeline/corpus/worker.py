@@ -106,7 +106,7 @@ def process(key: str, path: str, out_dir: str | None, options: Options = DEFAULT
     else:
         store = Store(out_dir)
         if payload is not None:
-            store.write_record(key, payload)
+            store.write_record(summary["key"], payload)  # the hash of the bytes parsed
         else:
             store.write_error(key, error)
     return summary
