@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from test_corpus_synth import make_corpus
 from test_corpus_tables import read_rows
 
-from pipeline.corpus.runner import RUNNING, run_corpus
-from pipeline.corpus.store import Store, StoreError, StoreLayoutError
+from pipeline.corpus.runner import run_corpus
+from pipeline.corpus.store import RUNNING, Store, StoreError, StoreLayoutError
 from pipeline.options import DEFAULT, Options
 
 HOSTILE = Options(parser="test_corpus_faults:hostile_parse")

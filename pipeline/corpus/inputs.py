@@ -63,12 +63,18 @@ def walk_folder(folder: Path) -> Iterator[str]:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 stack.append(entry.path)
-            elif os.path.splitext(entry.name)[1].lower() in REPORT_SUFFIXES:
+            elif _suffix(entry.name) in REPORT_SUFFIXES:
                 if not entry.is_symlink():
                     if entry.is_file(follow_symlinks=False):
                         yield entry.path
                 elif _is_file_or_broken(entry.path):
                     yield _absolute(entry.path)
+
+
+def _suffix(name: str) -> str:
+    """``Path(name).suffix.lower()``, without a Path."""
+    dot = name.rfind(".")
+    return name[dot:].lower() if dot > 0 else ""
 
 
 def _is_file_or_broken(path: str) -> bool:

@@ -18,20 +18,19 @@ from .store import atomic_write, file_sha256
 
 PATH_CACHE = "paths.json"
 
-Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
-
-def stamp(st: os.stat_result) -> Stamp:
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+def stamp(st: os.stat_result) -> str:
+    """Size, modification and change times (ns) and inode, as one string (cheap to load and compare)."""
+    return f"{st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino} "
 
 
 class PathCache:
-    """``path → (stamp, sha256)`` of the last run's inputs; :meth:`save` keeps this run's."""
+    """``path → stamp + sha256`` of the last run's inputs; :meth:`save` keeps this run's."""
 
-    def __init__(self, file: Path, entries: dict[str, list]) -> None:
+    def __init__(self, file: Path, entries: dict[str, str]) -> None:
         self.file = file
         self.old = entries
-        self.new: dict[str, list] = {}
+        self.new: dict[str, str] = {}
         self.changed = False
 
     @classmethod
@@ -46,12 +45,12 @@ class PathCache:
         """The sha256 of ``path``'s bytes (from the cache when the file is unchanged); OSError if unreadable."""
         name = os.fsdecode(path)
         entry = self.old.get(name)
-        if entry is None or entry[:4] != [*stamp(os.stat(name))]:  # stat fails on a link loop too
+        if not isinstance(entry, str) or entry[:-64] != stamp(os.stat(name)):  # stat fails on a link loop too
             with open(name, "rb") as fh:
-                entry = [*stamp(os.fstat(fh.fileno())), file_sha256(fh)]  # the stamp of what was hashed
+                entry = stamp(os.fstat(fh.fileno())) + file_sha256(fh)  # the stamp of what was hashed
             self.changed = True
-        self.new[name] = entry  # the same list when unchanged: no second copy in memory
-        return entry[4]
+        self.new[name] = entry  # the same string when unchanged: no second copy in memory
+        return entry[-64:]
 
     def save(self) -> None:
         """Write this run's entries, if they differ from the last run's; forget both."""

@@ -175,13 +175,10 @@ def run_corpus(
                 export_jsonl(store, out_dir / "records.jsonl")
             summary.seconds = time.perf_counter() - started
             atomic_write(out_dir / "run.json", json.dumps(summary.to_dict(), indent=2).encode("utf-8"))
-            (out_dir / RUNNING).unlink(missing_ok=True)
+            store.end()
         except OSError as exc:
             raise StoreError(f"{out_dir}: cannot write the output folder: {exc}") from exc
     return summary
-
-
-RUNNING = ".running"  # present while a run writes: the next run looks for records not yet in the tables
 
 
 def _run(
@@ -199,12 +196,12 @@ def _run(
     options: Options,
 ) -> None:
     in_tables = tables.open()
-    if (store.root / RUNNING).exists() or not tables.manifest.parts:
+    if store.interrupted or not tables.manifest.parts:
         summary.recovered = _recover(store, tables)  # adds to in_tables
     plan = Plan(in_tables, store.error_keys(), PathCache.load(store.root / PATH_CACHE))
     jobs = plan_jobs(paths, store, plan, retry_errors, summary)
-    if jobs or plan.errors_changed:
-        atomic_write(store.root / RUNNING, b"")
+    if jobs or plan.errors_changed or summary.recovered:
+        store.begin()
     plan.cache.save()
     engine_started = time.perf_counter()
     results = _Results(store, tables, summary, engine, progress, len(jobs))

@@ -47,6 +47,7 @@ os.umask(_UMASK)
 
 
 LAYOUT = 2
+RUNNING = ".running"  # present while a run writes; a run killed leaves it for the next to see
 
 
 class StoreLocked(RuntimeError):
@@ -247,15 +248,31 @@ class Store:
             self._lock_fh = None
             raise StoreLocked(f"{self.root}: another run is writing here") from None
         try:
+            interrupted = self.interrupted  # before the layout marker is written
             self._check_layout()
-            for folder in (self.records_dir, self.errors_dir, self.tables_dir, self.root):
-                if folder.is_dir():
-                    for tmp in folder.rglob(f"{TMP_PREFIX}*"):
-                        tmp.unlink(missing_ok=True)
+            if interrupted:  # only a run that did not end can have left temporaries
+                for folder in (self.records_dir, self.errors_dir, self.tables_dir, self.root):
+                    if folder.is_dir():
+                        for tmp in folder.rglob(f"{TMP_PREFIX}*"):
+                            tmp.unlink(missing_ok=True)
         except BaseException:
             self.close()
             raise
         return self
+
+    @property
+    def interrupted(self) -> bool:
+        """True if the last run that wrote here did not end (or the folder predates the marker)."""
+        return (self.root / RUNNING).exists() or not (self.root / "store.json").exists()
+
+    def begin(self) -> None:
+        """Mark the folder as being written (until :meth:`end`): a run killed meanwhile is seen by the next."""
+        if not (self.root / RUNNING).exists():
+            atomic_write(self.root / RUNNING, b"")
+
+    def end(self) -> None:
+        (self.root / RUNNING).unlink(missing_ok=True)
+        _fsync_dir(self.root)
 
     def _check_layout(self) -> None:
         """Refuse a folder of a newer layout; mark a new (or layout 1) folder as layout 2."""
