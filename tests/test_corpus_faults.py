@@ -162,3 +162,15 @@ def test_a_negative_or_nan_limit_is_a_usage_error(tmp_path: Path, limit: list[st
     with pytest.raises(ValueError):
         run_corpus([str(tmp_path / "in")], tmp_path / "out", timeout=float(limit[1]) if "time" in limit[0] else None,
                    max_memory_mb=float(limit[1]) if "memory" in limit[0] else None, progress=False)  # fmt: skip
+
+
+def test_records_jsonl_is_written_on_request_and_never_left_stale(tmp_path: Path) -> None:
+    make_corpus(tmp_path / "in", n=2, bad=False)
+    out = tmp_path / "out"
+    run_corpus([str(tmp_path / "in")], out, workers=1, progress=False)
+    assert not (out / "records.jsonl").exists()
+    run_corpus([str(tmp_path / "in")], out, workers=1, progress=False, jsonl=True)
+    assert len((out / "records.jsonl").read_bytes().splitlines()) == 2
+    make_corpus(tmp_path / "in", n=3, bad=False)
+    run_corpus([str(tmp_path / "in")], out, workers=1, progress=False)
+    assert not (out / "records.jsonl").exists()  # it would miss the new record

@@ -160,3 +160,26 @@ def test_jsonl_on_request_has_one_canonical_line_per_record(tmp_path: Path) -> N
     by_key = dict(zip(sorted([key(1), key(2)]), lines))
     assert by_key[key(1)] == compact  # the stored bytes, decoded exactly
     assert json.loads(by_key[key(2)]) == record(2023) and b"\n" not in by_key[key(2)]
+
+
+def test_a_corpus_wide_table_plugs_in_through_build_extra_tables(tmp_path: Path, monkeypatch) -> None:
+    import pyarrow as pa
+
+    import pipeline.corpus.parts as parts
+
+    def years(store: Store, manifest: parts.Manifest, changed: bool) -> None:
+        if changed:
+            rows = [r for f in manifest.files(store.root)["reports"] for r in pq.read_table(f).to_pylist()]
+            table = pa.table({"year": sorted({r["year"] for r in rows})})
+            parts.write_extra_table(store, manifest, "years", table)
+
+    monkeypatch.setattr(parts, "build_extra_tables", years)
+    with Store(tmp_path) as store:
+        for n, year in [(1, 2021), (2, 2022), (3, 2022)]:
+            store.write_record(key(n), json.dumps(record(year)).encode())
+        build_tables(store)
+    assert read_rows_plain(tmp_path, "years") == [{"year": 2021}, {"year": 2022}]
+
+
+def read_rows_plain(out: Path, name: str) -> list[dict]:
+    return [row for f in table_files(out)[name] for row in pq.read_table(f).to_pylist()]

@@ -260,6 +260,7 @@ class TableWriter:
         self.errors_changed = False
         self._pool: Any = None
         self.keys: set[str] = set()
+        self.added = 0  # records queued for the tables by this writer
 
     # -- helper process ------------------------------------------------------
     def _call(self, fn: Callable[..., Any], *args: Any) -> Any:
@@ -306,6 +307,7 @@ class TableWriter:
         if key in self.keys:
             return
         self.keys.add(key)
+        self.added += 1
         path = self.store.record_path(key)
         if not path.exists():
             path = self.store.legacy_record_path(key)
@@ -359,7 +361,7 @@ class TableWriter:
                 part = self._get(self._call(write_file_errors, self.root, self.manifest.next_id("e"), paths))
                 self.manifest.file_errors = {**part, "digest": digest}
                 self.manifest.write(self.store.root)
-        build_extra_tables(self.store, self.manifest)
+        build_extra_tables(self.store, self.manifest, changed=bool(self.added) or self.errors_changed)
         self._remove_unlisted()  # merged-away parts and replaced error parts
         return self.manifest.counts()
 
@@ -379,12 +381,15 @@ class TableWriter:
         }
 
 
-def build_extra_tables(store: Store, manifest: Manifest) -> None:
-    """Tables derived from the whole corpus, built after the parts are up to date.
+def build_extra_tables(store: Store, manifest: Manifest, changed: bool) -> None:
+    """Tables derived from the whole corpus, built after the parts are up to date (end of every run).
 
     The one hook for tables that are not a function of one record
     (``pipeline/corpus/pairs.py``: agencies, year-over-year pairs, reuse …):
-    write each with :func:`write_extra_table`.  Today there are none.
+    read what they need from the parts (:meth:`Manifest.files`), write each
+    with :func:`write_extra_table`.  ``changed`` is False when the run added
+    no record and changed no error: a builder can keep its tables then.
+    Today there are none.
     """
     return None
 

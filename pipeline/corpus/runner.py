@@ -173,6 +173,8 @@ def run_corpus(
                  progress, options)  # fmt: skip
             if jsonl:
                 export_jsonl(store, out_dir / "records.jsonl")
+            elif summary.processed or summary.recovered:  # an earlier one no longer holds every record
+                (out_dir / "records.jsonl").unlink(missing_ok=True)
             summary.seconds = time.perf_counter() - started
             atomic_write(out_dir / "run.json", json.dumps(summary.to_dict(), indent=2).encode("utf-8"))
             store.end()
