@@ -86,11 +86,7 @@ def run(
       xxgk run reports/ --out out/ --engine dask --scheduler tcp://10.0.0.5:8786
       xxgk query out/ "select year, count(*) from reports group by year"
     """
-    if engine == "local":
-        from ..corpus.worker import start_forkserver
-
-        start_forkserver()  # loads the pipeline in the background while the run is planned
-    else:
+    if engine == "dask":
         require_extra("corpus-dask", "distributed", "--engine dask")
     from ..corpus.inputs import InputError
     from ..corpus.runner import run_corpus

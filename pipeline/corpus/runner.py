@@ -19,7 +19,7 @@ from .parts import TableWriter, table_writer
 from .pathcache import PATH_CACHE, PathCache
 from .store import Store, StoreError, atomic_write, path_key
 from .tables import export_jsonl
-from .worker import error_dict
+from .worker import error_dict, start_forkserver
 
 
 @dataclass
@@ -82,9 +82,17 @@ class Plan:
     errors_changed: bool = False
 
 
-def plan_jobs(paths: list[str], store: Store, plan: Plan, retry_errors: bool, summary: RunSummary) -> list[Job]:
+def plan_jobs(
+    paths: list[str],
+    store: Store,
+    plan: Plan,
+    retry_errors: bool,
+    summary: RunSummary,
+    on_first_job: Callable[[], None] | None = None,
+) -> list[Job]:
     """Hash every input (unless its size, times and inode are those of the last run) and keep the files
-    whose content is not yet stored (first path wins for duplicates)."""
+    whose content is not yet stored (first path wins for duplicates).  ``on_first_job`` is called
+    when the first file to process is found (the local engine starts loading its workers then)."""
     jobs: list[Job] = []
     seen: set[str] = set()
     for path in paths:
@@ -105,6 +113,8 @@ def plan_jobs(paths: list[str], store: Store, plan: Plan, retry_errors: bool, su
         if key in plan.in_tables or (not retry_errors and key in plan.error_keys):
             summary.skipped += 1
         else:
+            if not jobs and on_first_job is not None:
+                on_first_job()
             jobs.append((key, str(path)))
     return jobs
 
@@ -201,7 +211,8 @@ def _run(
     if store.interrupted or not tables.manifest.parts:
         summary.recovered = _recover(store, tables)  # adds to in_tables
     plan = Plan(in_tables, store.error_keys(), PathCache.load(store.root / PATH_CACHE))
-    jobs = plan_jobs(paths, store, plan, retry_errors, summary)
+    warm = start_forkserver if engine == "local" else None  # overlaps the workers' imports with planning
+    jobs = plan_jobs(paths, store, plan, retry_errors, summary, warm)
     if jobs or plan.errors_changed or summary.recovered:
         store.begin()
     plan.cache.save()
