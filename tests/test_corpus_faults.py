@@ -174,3 +174,18 @@ def test_records_jsonl_is_written_on_request_and_never_left_stale(tmp_path: Path
     make_corpus(tmp_path / "in", n=3, bad=False)
     run_corpus([str(tmp_path / "in")], out, workers=1, progress=False)
     assert not (out / "records.jsonl").exists()  # it would miss the new record
+
+
+def test_an_output_folder_that_cannot_be_written_exits_3_with_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pipeline.corpus.runner as runner
+    from pipeline.commands.run import run
+
+    def full(*args: Any, **kwargs: Any) -> None:
+        raise StoreError(f"{tmp_path}: cannot write the output folder: [Errno 28] No space left on device")
+
+    monkeypatch.setattr(runner, "run_corpus", full)
+    make_corpus(tmp_path / "in", n=1, bad=False)
+    result = CliRunner().invoke(run, [str(tmp_path / "in"), "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 3 and "No space left" in result.output and "run again" in result.output
