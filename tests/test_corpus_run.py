@@ -12,10 +12,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
 import pytest
 from test_corpus_synth import make_corpus
+from test_corpus_tables import read_rows
 
+from pipeline.corpus.compact import decode
+from pipeline.corpus.parts import table_files
 from pipeline.corpus.runner import run_corpus
 from pipeline.options import DEFAULT, Options
 
@@ -23,17 +25,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def snapshot(out: Path) -> dict[str, Any]:
-    """Everything a run leaves as results (tables, JSONL, per-report objects), for comparison."""
-    snap: dict[str, Any] = {
-        f"tables/{p.name}": pq.read_table(p).to_pylist() for p in sorted((out / "tables").glob("*.parquet"))
-    }
-    snap["records.jsonl"] = (out / "records.jsonl").read_bytes()
-    snap["objects"] = {str(p.relative_to(out)): p.read_bytes() for p in sorted((out / "objects").rglob("*.json"))}
+    """Everything a run leaves as results (table rows, per-report objects decoded), for comparison."""
+    snap: dict[str, Any] = {f"tables/{name}": read_rows(out, name) for name in table_files(out)}
+    snap["objects"] = {str(p.relative_to(out)): decode(p.read_bytes()) for p in sorted(objects(out))}
     return snap
 
 
+def objects(out: Path) -> list[Path]:
+    folder = out / "objects"
+    return [p for p in folder.rglob("*") if p.suffix in (".rec", ".json")] if folder.exists() else []
+
+
 def count_objects(out: Path) -> int:
-    return sum(1 for _ in (out / "objects").rglob("*.json")) if (out / "objects").exists() else 0
+    return len(objects(out))
 
 
 def cli_run(inputs: Path, out: Path) -> list[str]:
@@ -66,7 +70,7 @@ def test_every_input_ends_as_record_or_error_and_rerun_skips_all(tmp_path: Path)
     assert first.inputs == 11 and first.duplicates == 1 and first.processed == 10
     assert first.reports + sum(first.errors.values()) == 10
     assert first.errors.get("empty") == 1
-    errors = pq.read_table(out / "tables" / "errors.parquet").to_pylist()
+    errors = read_rows(out, "errors")
     assert {Path(e["path"]).name for e in errors} >= {"empty.txt", "junk.pdf"}
     assert json.loads((out / "run.json").read_text())["processed"] == 10
     before = snapshot(out)
@@ -80,7 +84,7 @@ def test_options_reach_every_worker_and_each_file_is_parsed_as_parse_would(tmp_p
 
     paths = make_corpus(tmp_path / "in", n=3)
     options = Options(stages=("sections", "meta"))
-    run_corpus([str(tmp_path / "in")], tmp_path / "out", workers=2, progress=False, options=options)
+    run_corpus([str(tmp_path / "in")], tmp_path / "out", workers=2, progress=False, options=options, jsonl=True)
     stored = {
         json.loads(line)["source"]["path"]: line
         for line in (tmp_path / "out" / "records.jsonl").read_bytes().splitlines()
@@ -158,7 +162,7 @@ def test_hung_file_times_out_and_the_run_goes_on(tmp_path: Path) -> None:
     assert time.monotonic() - started < 60
     assert summary.failed == {"timeout": 1}
     assert summary.reports + sum(summary.errors.values()) == len(paths) + 1
-    errors = pq.read_table(tmp_path / "out" / "tables" / "errors.parquet").to_pylist()
+    errors = read_rows(tmp_path / "out", "errors")
     assert [(Path(e["path"]).name, e["reason"]) for e in errors] == [("hang.txt", "timeout")]
 
 
@@ -201,8 +205,8 @@ def test_hung_file_inside_a_chunk_fails_alone_and_its_chunk_mates_are_stored(tmp
     assert summary.failed == {"timeout": 1}
     assert summary.processed == len(paths) + 1
     assert summary.reports == len(paths)
-    records = pq.read_table(tmp_path / "out" / "tables" / "reports.parquet", columns=["path"]).column("path")
-    assert sorted(Path(p).name for p in records.to_pylist()) == sorted(p.name for p in paths)
+    records = read_rows(tmp_path / "out", "reports")
+    assert sorted(Path(r["path"]).name for r in records) == sorted(p.name for p in paths)
 
 
 def test_a_file_name_that_is_not_utf8_is_stored_with_its_bytes_escaped(tmp_path: Path) -> None:
@@ -216,7 +220,6 @@ def test_a_file_name_that_is_not_utf8_is_stored_with_its_bytes_escaped(tmp_path:
         pytest.skip("this filesystem does not take file names in another encoding")
     summary = run_corpus([str(folder)], tmp_path / "out", workers=1, progress=False)
     assert summary.processed == 2 and summary.reports == 1 and summary.errors == {"not_a_report": 1}
-    tables = tmp_path / "out" / "tables"
-    [row] = pq.read_table(tables / "reports.parquet", columns=["path", "year"]).to_pylist()
-    assert row == {"path": str(folder / "r\\xff\\xfe.txt"), "year": 2023}
-    assert pq.read_table(tables / "errors.parquet").column("path").to_pylist() == [str(folder / "n\\xff.txt")]
+    [row] = read_rows(tmp_path / "out", "reports")
+    assert (row["path"], row["year"]) == (str(folder / "r\\xff\\xfe.txt"), 2023)
+    assert [e["path"] for e in read_rows(tmp_path / "out", "errors")] == [str(folder / "n\\xff.txt")]

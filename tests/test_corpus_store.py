@@ -89,7 +89,7 @@ def test_group_commit_shows_nothing_before_commit_and_everything_after(tmp_path:
     assert not any(store.has_record(k) for k in keys) and store.has_error(keys[0]) and not store.has_error(KEY)
     batch.commit()
     assert len(batch) == 0
-    assert [json.loads(store.record_path(k).read_bytes())["n"] for k in keys] == list(range(5))
+    assert [json.loads(store.read_record(store.record_path(k)))["n"] for k in keys] == list(range(5))
     assert not store.has_error(keys[0])  # the stale error of a file now recorded is gone
     assert json.loads(store.error_path(KEY).read_bytes()) == {"reason": "empty"}
     assert not list(tmp_path.rglob(f"{TMP_PREFIX}*"))
@@ -105,5 +105,21 @@ def test_group_commit_abort_leaves_no_file(tmp_path: Path) -> None:
     batch.abort()
     batch.commit()  # nothing left to commit
     assert not store.has_record(KEY)
-    assert not [p for p in tmp_path.rglob("*") if p.is_file() and p.name != ".lock"]
+    assert not [p for p in tmp_path.rglob("*") if p.is_file() and p.name not in (".lock", "store.json")]
     store.close()
+
+
+def test_compact_encoding_gives_back_the_exact_record_bytes_and_is_smaller() -> None:
+    from pipeline import parse
+    from pipeline.corpus.compact import decode, encode
+
+    root = Path(__file__).resolve().parent.parent / "examples"
+    for path in sorted(root.glob("*.txt")) + sorted(root.glob("*.html")):
+        try:
+            payload = parse(path).to_bytes()
+        except Exception:  # not a report: nothing to store
+            continue
+        stored = encode(payload)
+        assert decode(stored) == payload
+        assert len(stored) < len(payload) / 3
+    assert decode(b'{"plain":"layout 1"}') == b'{"plain":"layout 1"}'

@@ -9,8 +9,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from pipeline.corpus.flatten import table_cells
+from pipeline.corpus.parts import build_tables, table_files
 from pipeline.corpus.store import Store
-from pipeline.corpus.tables import build_tables, report_row
+from pipeline.corpus.tables import export_jsonl, report_row
 
 
 def key(n: int) -> str:
@@ -58,7 +59,14 @@ def test_report_row_flattens_region_and_counts_checks() -> None:
     assert row["n_paragraphs"] == 1 and row["extra"] is None
 
 
-def test_build_tables_sorts_by_report_id_and_keeps_unknown_fields(tmp_path: Path) -> None:
+def read_rows(out: Path, name: str) -> list[dict]:
+    """Every row of one table of a run folder (all its parts), sorted by report_id and seq."""
+    files = table_files(out)[name]
+    rows = [row for f in files for row in pq.read_table(f).to_pylist()]
+    return sorted(rows, key=lambda r: (r["report_id"] or "", r.get("seq") or 0))
+
+
+def test_build_tables_keeps_unknown_fields_and_wrong_types(tmp_path: Path) -> None:
     with Store(tmp_path) as store:
         for n, year in [(3, 2021), (1, 2022), (2, 2023)]:
             rec = record(year, appeals_notes=[{"kind": "review", "n": n}], custom_score=0.5)
@@ -69,62 +77,109 @@ def test_build_tables_sorts_by_report_id_and_keeps_unknown_fields(tmp_path: Path
             {"report_id": key(9), "path": "/c/bad.pdf", "reason": "corrupt", "detail": "", "error": "CorruptFile"},
         )
         counts = build_tables(store)
-    tables = tmp_path / "tables"
-    reports = pq.read_table(tables / "reports.parquet").to_pylist()
+    reports = read_rows(tmp_path, "reports")
     assert [r["report_id"] for r in reports] == sorted(key(n) for n in (1, 2, 3))
     assert json.loads(reports[0]["extra"]) == {"custom_score": 0.5}
-    paragraphs = pq.read_table(tables / "paragraphs.parquet").to_pylist()
+    paragraphs = read_rows(tmp_path, "paragraphs")
     assert paragraphs[0]["page"] is None and json.loads(paragraphs[0]["extra"]) == {"page": "二"}
     assert json.loads(paragraphs[0]["scores"]) == {"overview": 0.9}
-    requests = pq.read_table(tables / "requests.parquet").to_pylist()
+    requests = read_rows(tmp_path, "requests")
     assert {(r["row"], r["col"], r["value"]) for r in requests} == {
         ("new_received", "total", 12.0),
         ("new_received", "natural_person", None),
     }
-    notes = pq.read_table(tables / "appeals_notes.parquet").to_pylist()
+    notes = read_rows(tmp_path, "appeals_notes")
     assert len(notes) == 3 and json.loads(notes[0]["data"])["kind"] == "review"
-    assert pq.read_table(tables / "errors.parquet").to_pylist()[0]["reason"] == "corrupt"
+    assert read_rows(tmp_path, "errors")[0]["reason"] == "corrupt"
     assert counts["reports"] == 3 and counts["checks"] == 6 and counts["statements"] == 0
-    assert pq.read_table(tables / "statements.parquet").schema.names[:4] == ["report_id", "seq", "id", "kind"]
-    lines = (tmp_path / "records.jsonl").read_text(encoding="utf-8").splitlines()
-    by_key = sorted([(key(3), 2021), (key(1), 2022), (key(2), 2023)])
-    assert [json.loads(line)["meta"]["year"] for line in lines] == [year for _, year in by_key]
+    assert pq.read_table(table_files(tmp_path)["statements"][0]).schema.names[:4] == ["report_id", "seq", "id", "kind"]
 
 
-def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
+def test_a_build_with_nothing_new_writes_nothing(tmp_path: Path) -> None:
     with Store(tmp_path) as store:
         store.write_record(key(1), json.dumps(record(2022)).encode())
         build_tables(store)
-        first = {p.name: p.read_bytes() for p in (tmp_path / "tables").iterdir()}
+        first = {p: p.read_bytes() for p in (tmp_path / "tables").rglob("*") if p.is_file()}
         build_tables(store)
-        assert {p.name: p.read_bytes() for p in (tmp_path / "tables").iterdir()} == first
+        assert {p: p.read_bytes() for p in (tmp_path / "tables").rglob("*") if p.is_file()} == first
 
 
-def test_tables_built_on_a_pool_are_byte_identical_to_one_process(tmp_path: Path, monkeypatch) -> None:
-    import pipeline.corpus.tables as tables_mod
+def test_each_batch_appends_a_part_and_full_levels_merge_without_losing_rows(tmp_path: Path, monkeypatch) -> None:
+    import pipeline.corpus.parts as parts
 
-    monkeypatch.setattr(tables_mod, "BLOCK", 4)  # several blocks per row group, a partial last one
-    monkeypatch.setattr(tables_mod, "BATCH", 12)
+    monkeypatch.setattr(parts, "BATCH", 4)
+    monkeypatch.setattr(parts, "FANOUT", 3)
     with Store(tmp_path) as store:
         for n in range(30):
             rec = record(2000 + n, appeals_notes=[{"n": n}] if n % 3 else [])
-            store.write_record(key(n), json.dumps(rec, ensure_ascii=False, separators=(",", ":")).encode())
-        one = build_tables(store, workers=1)
-        first = {p.name: p.read_bytes() for p in tmp_path.glob("**/*") if p.suffix in (".parquet", ".jsonl")}
-        assert build_tables(store, workers=2) == one
-        assert {p.name: p.read_bytes() for p in tmp_path.glob("**/*") if p.suffix in (".parquet", ".jsonl")} == first
-    assert pq.ParquetFile(tmp_path / "tables" / "reports.parquet").metadata.num_row_groups == 3  # 12 + 12 + 6
-    assert one["reports"] == 30 and one["appeals_notes"] == 20
+            store.write_record(key(n), json.dumps(rec, ensure_ascii=False).encode())
+            if n % 7 == 6:
+                build_tables(store)  # several runs, each adding a few records
+        counts = build_tables(store)
+    assert counts["reports"] == 30 and counts["appeals_notes"] == 20
+    assert [r["year"] for r in sorted(read_rows(tmp_path, "reports"), key=lambda r: r["year"])] == list(
+        range(2000, 2030)
+    )
+    assert len(table_files(tmp_path)["reports"]) < 30 // 4  # merged: fewer parts than batches
+    with Store(tmp_path) as store:  # the next build removes the merged-away files
+        build_tables(store)
+    listed = {p for paths in table_files(tmp_path).values() for p in paths}
+    assert set((tmp_path / "tables").glob("*/*.parquet")) == listed
 
 
-def test_jsonl_copies_one_line_records_and_rewrites_pretty_printed_ones(tmp_path: Path) -> None:
+def test_a_record_that_gives_no_rows_becomes_an_error_row_and_blocks_nothing(tmp_path: Path) -> None:
+    huge = record(2022)
+    huge["figures"] = [{"id": "f1", "value": 10**400, "unit": "条", "metric": "other", "approx": False,
+                        "text": "x", "start": 0, "end": 1}]  # fmt: skip
+    huge["tables"]["requests"]["new_received"]["total"] = 10**400
+    with Store(tmp_path) as store:
+        store.write_record(key(1), json.dumps(record(2021)).encode())
+        store.write_record(key(2), json.dumps(huge).encode())
+        store.write_record(key(3), b'["not", "a", "record"]')
+        build_tables(store)
+        store.write_record(key(4), json.dumps(record(2023)).encode())
+        counts = build_tables(store)  # later builds go on
+    assert sorted(r["year"] for r in read_rows(tmp_path, "reports")) == [2021, 2022, 2023]
+    figure = read_rows(tmp_path, "figures")[0]
+    assert figure["value"] is None and json.loads(figure["extra"]) == {"value": 10**400}
+    cell = next(c for c in read_rows(tmp_path, "requests") if c["col"] == "total" and c["report_id"] == key(2))
+    assert cell["value"] is None and cell["text"] == str(10**400)
+    [bad] = read_rows(tmp_path, "errors")
+    assert (bad["report_id"], bad["reason"]) == (key(3), "bad_record")
+    assert counts["reports"] == 3
+
+
+def test_jsonl_on_request_has_one_canonical_line_per_record(tmp_path: Path) -> None:
     with Store(tmp_path) as store:
         compact = json.dumps(record(2022), ensure_ascii=False, separators=(",", ":")).encode()
         store.write_record(key(1), compact)
         store.write_record(key(2), json.dumps(record(2023), ensure_ascii=False, indent=2).encode())
-        build_tables(store)
+        assert export_jsonl(store, tmp_path / "records.jsonl") == 2
     lines = (tmp_path / "records.jsonl").read_bytes().split(b"\n")
     assert lines[-1] == b"" and len(lines) == 3  # two records, each one line ending in a newline
     by_key = dict(zip(sorted([key(1), key(2)]), lines))
-    assert by_key[key(1)] == compact  # copied byte for byte
+    assert by_key[key(1)] == compact  # the stored bytes, decoded exactly
     assert json.loads(by_key[key(2)]) == record(2023) and b"\n" not in by_key[key(2)]
+
+
+def test_a_corpus_wide_table_plugs_in_through_build_extra_tables(tmp_path: Path, monkeypatch) -> None:
+    import pyarrow as pa
+
+    import pipeline.corpus.parts as parts
+
+    def years(store: Store, manifest: parts.Manifest, changed: bool) -> None:
+        if changed:
+            rows = [r for f in manifest.files(store.root)["reports"] for r in pq.read_table(f).to_pylist()]
+            table = pa.table({"year": sorted({r["year"] for r in rows})})
+            parts.write_extra_table(store, manifest, "years", table)
+
+    monkeypatch.setattr(parts, "build_extra_tables", years)
+    with Store(tmp_path) as store:
+        for n, year in [(1, 2021), (2, 2022), (3, 2022)]:
+            store.write_record(key(n), json.dumps(record(year)).encode())
+        build_tables(store)
+    assert read_rows_plain(tmp_path, "years") == [{"year": 2021}, {"year": 2022}]
+
+
+def read_rows_plain(out: Path, name: str) -> list[dict]:
+    return [row for f in table_files(out)[name] for row in pq.read_table(f).to_pylist()]

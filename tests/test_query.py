@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from test_corpus_tables import key, record
 
 from pipeline.commands.query import format_table, query, width
+from pipeline.corpus.parts import build_tables
 from pipeline.corpus.store import Store
-from pipeline.corpus.tables import build_tables
 
 
 @pytest.fixture()
@@ -68,3 +68,56 @@ def test_wide_characters_count_double_in_alignment() -> None:
     text = format_table(["名称", "n"], [("甲乙", 1), ("abcd", None)])
     rows = text.splitlines()
     assert width(rows[2][: rows[2].index("1")]) == width(rows[3][: rows[3].index("NULL")]) == 6
+
+
+def test_temporary_and_unlisted_files_are_not_read(run_dir: Path) -> None:
+    (run_dir / "tables" / "reports" / ".tmp-p00000099.parquet").write_bytes(b"half a file")
+    (run_dir / "tables" / ".tmp-reports.parquet").write_bytes(b"half a file")
+    (run_dir / "tables" / "reports" / "p00000098.parquet").write_bytes(b"not in the manifest")
+    result = CliRunner().invoke(query, [str(run_dir), "select count(*) n from reports", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == [{"n": 3}]
+
+
+def test_a_layout_1_folder_is_queried_without_its_temporaries(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    (tmp_path / "tables").mkdir()
+    pq.write_table(pa.table({"report_id": ["a", "b"]}), tmp_path / "tables" / "reports.parquet")
+    (tmp_path / "tables" / ".tmp-reports.parquet").write_bytes(b"PAR1 half")
+    result = CliRunner().invoke(query, [str(tmp_path), "select count(*) n from reports", "--format", "json"])
+    assert json.loads(result.output) == [{"n": 2}]
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "select * from read_csv('{outside}')",
+        "copy (select 1) to '{run_dir}/tables/reports/p.parquet'",
+        "copy (select 1) to '{run_dir}/x.csv'",
+        "attach '{run_dir}/x.db'",
+        "install httpfs",
+        "load httpfs",
+        "set enable_external_access = true",
+        "select * from glob('/*')",
+    ],
+)
+def test_sql_reaches_nothing_but_the_run_tables(
+    run_dir: Path, tmp_path_factory: pytest.TempPathFactory, sql: str
+) -> None:
+    outside = tmp_path_factory.mktemp("outside") / "secret.csv"
+    outside.write_text("a\n1\n")
+    before = sorted(p for p in run_dir.rglob("*"))
+    result = CliRunner().invoke(query, [str(run_dir), sql.format(outside=outside, run_dir=run_dir)])
+    assert result.exit_code == 2 and "error" in result.output
+    assert sorted(p for p in run_dir.rglob("*")) == before
+
+
+def test_allow_files_opens_the_connection_up(run_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    outside = tmp_path_factory.mktemp("outside") / "other.csv"
+    outside.write_text("a\n1\n2\n")
+    sql = f"select count(*) n from read_csv('{outside}') join reports on true"
+    result = CliRunner().invoke(query, [str(run_dir), sql, "--format", "json", "--allow-files"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == [{"n": 6}]

@@ -15,19 +15,44 @@ import click
 
 from ..cli import EXIT_OK, EXIT_USAGE
 
+# Set before anything runs: no extension is installed or loaded behind the user's back.
+_NO_EXTENSIONS = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+}
 
-def connect(run_dir: str | Path) -> Any:
-    """A DuckDB connection with one view per ``DIR/tables/<name>.parquet``."""
+
+def connect(run_dir: str | Path, allow_files: bool = False) -> Any:
+    """A DuckDB connection with one table per table of the run folder (its Parquet parts).
+
+    Locked by default: the tables are Arrow datasets handed to DuckDB, then
+    ``enable_external_access`` is turned off and the configuration locked, so
+    SQL reads and writes no file (not even the tables' own), attaches no
+    database and installs or loads no extension.  ``allow_files`` gives views
+    over ``read_parquet`` and an unlocked connection instead.
+    """
     import duckdb
 
-    tables = Path(run_dir) / "tables"
-    names = sorted(p.stem for p in tables.glob("*.parquet"))
-    if not names:
+    from ..corpus.parts import table_files
+
+    files = table_files(run_dir)
+    if not files:
+        tables = Path(run_dir) / "tables"
         raise click.UsageError(f"{run_dir}: no Parquet tables under {tables} (is this an `xxgk run` output folder?)")
-    con = duckdb.connect()
-    for name in names:
-        path = str(tables / f"{name}.parquet").replace("'", "''")
-        con.execute(f"CREATE VIEW \"{name}\" AS SELECT * FROM read_parquet('{path}')")
+    if allow_files:
+        con = duckdb.connect()
+        for name, paths in files.items():
+            listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths)
+            con.execute(f'CREATE VIEW "{name}" AS SELECT * FROM read_parquet([{listed}], union_by_name=true)')
+        return con
+    import pyarrow.dataset as ds
+
+    con = duckdb.connect(config=_NO_EXTENSIONS)
+    for name, paths in files.items():
+        con.register(name, ds.dataset([str(p) for p in paths], format="parquet"))
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
     return con
 
 
@@ -86,14 +111,21 @@ def _jsonable(value: Any) -> Any:
 @click.argument("sql")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--max-width", type=int, default=60, show_default=True, help="Cut cells wider than this (table format).")
-def query(run_dir: str, sql: str, fmt: str, max_width: int) -> None:
+@click.option(
+    "--allow-files",
+    is_flag=True,
+    help="Let the SQL read and write files, attach databases and load extensions (off: only the run's tables).",
+)
+def query(run_dir: str, sql: str, fmt: str, max_width: int, allow_files: bool) -> None:
     """Run SQL over the Parquet tables of the run folder DIR (DuckDB).
 
     \b
     Tables: reports, sections, paragraphs, figures, statements, checks, errors,
     cells (every table cell: report_id, table, row, col, value) and one per
     report table (requests, disclosure, appeals) with the same columns.
-    Every row carries report_id, the sha256 of the report file.
+    Every row carries report_id, the sha256 of the report file.  The SQL sees
+    only these tables: no other file, database or extension, unless
+    --allow-files.
 
     \b
     Examples:
@@ -104,7 +136,7 @@ def query(run_dir: str, sql: str, fmt: str, max_width: int) -> None:
     """
     import duckdb
 
-    con = connect(run_dir)
+    con = connect(run_dir, allow_files)
     try:
         cursor = con.execute(sql)
     except duckdb.Error as exc:

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import math
 import sys
 
 import click
 
-from ..cli import EXIT_OK, EXIT_USAGE
+from ..cli import EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE
 from ._extras import require_extra
+
+
+def _limit(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    """A per-file limit: a finite number >= 0 (0: none)."""
+    if not math.isfinite(value) or value < 0:
+        raise click.BadParameter(f"{value:g} is not a number >= 0 (0 turns the limit off)", ctx, param)
+    return value
 
 
 @click.command()
@@ -19,6 +27,7 @@ from ._extras import require_extra
 @click.option(
     "--timeout",
     type=float,
+    callback=_limit,
     default=120.0,
     show_default=True,
     help="Seconds per file before it fails with reason timeout (0: none).",
@@ -26,6 +35,7 @@ from ._extras import require_extra
 @click.option(
     "--max-memory",
     type=float,
+    callback=_limit,
     default=1024.0,
     show_default=True,
     help="MB of memory per worker before a file fails with reason memory (0: none).",
@@ -36,6 +46,7 @@ from ._extras import require_extra
     help="Comma-separated stages to run (in data order; each needs the stages it reads from) [default: all]; files already stored are not parsed again.",
 )
 @click.option("--retry-errors", is_flag=True, help="Process again the files that failed in earlier runs.")
+@click.option("--jsonl", is_flag=True, help="Also write DIR/records.jsonl (every record, one per line).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def run(
     inputs: tuple[str, ...],
@@ -47,6 +58,7 @@ def run(
     max_memory: float,
     stages: str | None,
     retry_errors: bool,
+    jsonl: bool,
     quiet: bool,
 ) -> None:
     """Parse every report in INPUT... (files, folders, globs, list files) into DIR.
@@ -57,13 +69,15 @@ def run(
     or a file ending in .list/.lst) naming one input per line.
 
     \b
-    DIR gets one JSON file per report keyed by the sha256 of its bytes
+    DIR gets one compact record per report keyed by the sha256 of its bytes
     (objects/), Parquet tables (tables/: reports, paragraphs, statements,
-    figures, cells, requests, disclosure, appeals, checks, errors ...),
-    records.jsonl and run.json.  Re-running skips files already done; a run
-    killed at any moment resumes where it stopped.  A file that cannot be read,
-    times out or exceeds the memory limit is recorded in the errors table
-    with its reason and the run goes on.
+    figures, cells, requests, disclosure, appeals, checks, errors ...; each a
+    folder of parts, new records appended as new parts), run.json, and with
+    --jsonl records.jsonl.  Re-running skips files already done; a run killed
+    at any moment resumes where it stopped.  A file that cannot be read, times
+    out or exceeds the memory limit is recorded in the errors table with its
+    reason and the run goes on.  If DIR cannot be written (disk full), the run
+    stops with exit code 3 and no file is blamed: free space and run again.
 
     \b
     Examples:
@@ -72,15 +86,11 @@ def run(
       xxgk run reports/ --out out/ --engine dask --scheduler tcp://10.0.0.5:8786
       xxgk query out/ "select year, count(*) from reports group by year"
     """
-    if engine == "local":
-        from ..corpus.worker import start_forkserver
-
-        start_forkserver()  # loads the pipeline in the background while the run is planned
-    else:
+    if engine == "dask":
         require_extra("corpus-dask", "distributed", "--engine dask")
     from ..corpus.inputs import InputError
     from ..corpus.runner import run_corpus
-    from ..corpus.store import StoreLocked
+    from ..corpus.store import StoreError, StoreLayoutError, StoreLocked
     from ..options import Options
     from ..stages import StageError, plan
 
@@ -105,10 +115,14 @@ def run(
             retry_errors=retry_errors,
             progress=not quiet,
             options=Options(stages=names),
+            jsonl=jsonl,
         )
-    except (InputError, StoreLocked) as exc:
+    except (InputError, StoreLocked, StoreLayoutError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+    except StoreError as exc:
+        click.echo(f"error: {exc}; what is stored is kept, run again to go on", err=True)
+        sys.exit(EXIT_UNREADABLE)
     for line in summary.lines():
         click.echo(line, err=True)
     sys.exit(EXIT_OK)

@@ -1,11 +1,13 @@
 """Corpus runs: many files in, one content-addressed store of records out.
 
-``inputs`` expands what the user typed into files, ``store`` keeps one JSON
-file per report keyed by the sha256 of its bytes (atomic writes, resume),
+``inputs`` expands what the user typed into files, ``pathcache`` remembers
+their hashes between runs, ``store`` keeps one record per report keyed by the
+sha256 of its bytes (atomic writes, resume) in the ``compact`` encoding,
 ``worker`` runs the parser named by :class:`pipeline.options.Options` in a
 sandboxed child process with a time and memory limit, ``engines`` drive
 workers locally or on Dask, ``flatten`` turns a record into table rows (pure,
-columns derived from :mod:`pipeline.record`), ``tables`` writes those rows as
-Parquet and ``records.jsonl`` (:func:`.tables.build_tables`), ``runner`` ties
-them together for ``xxgk run``.
+columns derived from :mod:`pipeline.record`), ``tables`` turns those rows into
+Arrow tables, ``parts`` appends them as Parquet parts per batch of new records
+(:class:`.parts.TableWriter`; :func:`.parts.build_extra_tables` is where
+corpus-wide tables plug in), ``runner`` ties them together for ``xxgk run``.
 """

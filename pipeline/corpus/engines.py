@@ -13,6 +13,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from typing import Any
 
@@ -53,28 +54,10 @@ def run_local(
     """Run ``jobs`` on ``workers`` local processes, parsed with ``options``; workers write results into ``out_dir``."""
     n = max(1, min(workers or default_workers(), len(jobs) or 1))
     sandboxes = [Sandbox(out_dir, max_memory_mb, options) for _ in range(n)]
-    queue: deque[Job] = deque(jobs)
-    attempts: dict[str, int] = {}
-    stats: dict[str, Any] = {"workers": n, "peak_rss_mb": [], "restarts": 0}
+    pool = _LocalPool(sandboxes, deque(jobs), on_result, timeout, max_memory_mb)
     try:
-        while queue or any(sb.busy for sb in sandboxes):
-            for sb in sandboxes:
-                if not sb.busy and queue:
-                    size = chunk_size(len(queue), n)
-                    sb.submit([queue.popleft() for _ in range(size)], timeout)
-            busy = [sb for sb in sandboxes if sb.busy]
-            deadline = min(sb.deadline for sb in busy)
-            wait_for = max(0.0, min(deadline - time.monotonic(), 0.25))
-            wait([sb.conn for sb in busy] + [sb.process.sentinel for sb in busy], wait_for)
-            for sb in busy:
-                for result in sb.poll(timeout, max_memory_mb):
-                    on_result(result)
-                for (key, path), charged in reversed(sb.take_requeued()):
-                    attempts[key] = attempts.get(key, 0) + charged
-                    if attempts[key] >= MAX_ATTEMPTS:
-                        on_result(killed_result(key, path, "crashed", "worker killed before the result was stored"))
-                    else:
-                        queue.appendleft((key, path))
+        while pool.step():
+            pass
     except KeyboardInterrupt:  # stop now: what is stored is durable, the rest is redone on the next run
         for sb in sandboxes:
             sb.kill()
@@ -82,9 +65,49 @@ def run_local(
     finally:
         for sb in sandboxes:
             sb.stop()
-        stats["peak_rss_mb"] = [round(sb.peak_rss_mb, 1) for sb in sandboxes]
-        stats["restarts"] = sum(sb.restarts for sb in sandboxes)
-    return stats
+    return {
+        "workers": n,
+        "peak_rss_mb": [round(sb.peak_rss_mb, 1) for sb in sandboxes],
+        "restarts": sum(sb.restarts for sb in sandboxes),
+    }
+
+
+@dataclass
+class _LocalPool:
+    """The sandboxes of a local run and the jobs not yet handed out."""
+
+    sandboxes: list[Sandbox]
+    queue: deque[Job]
+    on_result: OnResult
+    timeout: float | None
+    max_memory_mb: float | None
+    attempts: dict[str, int] = field(default_factory=dict)
+
+    def step(self) -> bool:
+        """Hand out chunks, wait for a result or a deadline, take what is done; False when all is done."""
+        if not (self.queue or any(sb.busy for sb in self.sandboxes)):
+            return False
+        for sb in self.sandboxes:
+            if not sb.busy and self.queue:
+                size = chunk_size(len(self.queue), len(self.sandboxes))
+                sb.submit([self.queue.popleft() for _ in range(size)], self.timeout)
+        busy = [sb for sb in self.sandboxes if sb.busy]
+        wait_for = max(0.0, min(min(sb.deadline for sb in busy) - time.monotonic(), 0.25))
+        wait([sb.conn for sb in busy] + [sb.process.sentinel for sb in busy], wait_for)
+        for sb in busy:
+            for result in sb.poll(self.timeout, self.max_memory_mb):
+                self.on_result(result)
+            self._requeue(sb)
+        return True
+
+    def _requeue(self, sb: Sandbox) -> None:
+        """Jobs of a killed worker go back to the queue, or fail as crashed after MAX_ATTEMPTS."""
+        for (key, path), charged in reversed(sb.take_requeued()):
+            self.attempts[key] = self.attempts.get(key, 0) + charged
+            if self.attempts[key] >= MAX_ATTEMPTS:
+                self.on_result(killed_result(key, path, "crashed", "worker killed before the result was stored"))
+            else:
+                self.queue.appendleft((key, path))
 
 
 # -- Dask --------------------------------------------------------------------

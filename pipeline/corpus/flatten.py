@@ -145,17 +145,28 @@ def table_cells(tables: dict[str, Any], spans: dict[str, Any] | None = None) -> 
 def _cell(table: str, path: tuple[str, ...], value: Any, span: dict[str, Any]) -> dict[str, Any]:
     """One long-form cell: numbers in ``value``, anything else but null in ``text``."""
     row, col = (path[0], None) if len(path) == 1 else (".".join(path[:-1]), path[-1])
-    numeric = isinstance(value, int | float) and not isinstance(value, bool)
+    number = _as_number(value)
+    numeric = number is not None
     return {
         "table": table,
         "row": row,
         "col": col,
-        "value": float(value) if numeric else None,
+        "value": number,
         "text": None if numeric or value is None else (value if isinstance(value, str) else to_json(value)),
         "start": span.get("start"),
         "end": span.get("end"),
         "page": span.get("page"),
     }
+
+
+def _as_number(value: Any) -> float | None:
+    """A cell's numeric value as float; None for anything else (an integer beyond float range included)."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    try:
+        return float(value)
+    except OverflowError:
+        return None
 
 
 def _leaves(node: dict[str, Any], path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -43,20 +44,48 @@ def read_list_file(path: Path) -> list[str]:
     return entries
 
 
-def walk_folder(folder: Path) -> Iterator[Path]:
-    """Report files under ``folder``, recursively, skipping hidden files and folders and anything
-    that is not a regular file (a named pipe would block the run, a dangling link is reported
-    as unreadable when hashed)."""
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            if not name.startswith(".") and Path(name).suffix.lower() in REPORT_SUFFIXES:
-                path = Path(root) / name
-                if path.is_file() or (path.is_symlink() and not path.exists()):
-                    yield path
+def walk_folder(folder: Path) -> Iterator[str]:
+    """Report files under ``folder``, recursively, as real absolute paths, skipping hidden files and
+    folders, folders behind links, and anything that is not a regular file (a named pipe would block
+    the run; a dangling link or a link loop is reported as unreadable when hashed).
+
+    One ``scandir`` per folder and no ``stat`` per regular file: the folder is resolved once,
+    so only links need resolving."""
+    stack = [_absolute(folder)]
+    while stack:  # paths as str: a Path per file costs more than the rest of the walk
+        top = stack.pop()
+        try:
+            entries = list(os.scandir(top))
+        except OSError:  # an unreadable folder is skipped, as os.walk does
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+            elif _suffix(entry.name) in REPORT_SUFFIXES:
+                if not entry.is_symlink():
+                    if entry.is_file(follow_symlinks=False):
+                        yield entry.path
+                elif _is_file_or_broken(entry.path):
+                    yield _absolute(entry.path)
 
 
-def _expand_one(arg: str, depth: int) -> Iterator[Path]:
+def _suffix(name: str) -> str:
+    """``Path(name).suffix.lower()``, without a Path."""
+    dot = name.rfind(".")
+    return name[dot:].lower() if dot > 0 else ""
+
+
+def _is_file_or_broken(path: str) -> bool:
+    """A link to a regular file, or one that leads nowhere (dangling, or a loop)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
+
+
+def _expand_one(arg: str, depth: int) -> Iterator[str]:
     if depth > 8:
         raise InputError(f"{arg}: list files nested too deeply")
     if arg.startswith("@"):
@@ -69,7 +98,7 @@ def _expand_one(arg: str, depth: int) -> Iterator[Path]:
         if path.suffix.lower() in LIST_SUFFIXES:
             yield from _expand_list(path, depth)
         else:
-            yield path
+            yield _absolute(path)
     elif is_glob(arg):
         matches = sorted(glob.glob(str(path), recursive=True))
         if not matches:
@@ -79,14 +108,16 @@ def _expand_one(arg: str, depth: int) -> Iterator[Path]:
             if m.is_dir():
                 yield from walk_folder(m)
             elif m.is_file():
-                yield m
+                yield _absolute(m)
+    elif path.is_symlink():  # a dangling link or a link loop: reported as unreadable when hashed
+        yield _absolute(path)
     elif path.exists():
         raise InputError(f"{arg}: not a regular file or folder")
     else:
         raise InputError(f"{arg}: no such file or folder")
 
 
-def _expand_list(path: Path, depth: int) -> Iterator[Path]:
+def _expand_list(path: Path, depth: int) -> Iterator[str]:
     if not path.is_file():
         raise InputError(f"{path}: list file not found")
     for entry in read_list_file(path):
@@ -99,8 +130,20 @@ def expand_inputs(args: Iterable[str]) -> list[Path]:
     Raises :class:`InputError` for an argument that names nothing, so a typo
     is reported before a long run starts rather than silently ignored.
     """
-    seen: set[Path] = set()
+    return [Path(name) for name in expand_input_names(args)]
+
+
+def expand_input_names(args: Iterable[str]) -> list[str]:
+    """:func:`expand_inputs` as str (what a corpus run uses: cheaper than a Path per file)."""
+    seen: set[str] = set()
     for arg in args:
-        for path in _expand_one(str(arg), 0):
-            seen.add(path.resolve())
+        seen.update(_expand_one(str(arg), 0))
     return sorted(seen)
+
+
+def _absolute(path: str | Path) -> str:
+    """The real path of ``path``; for a symbolic link loop (which has none) the absolute path of the link."""
+    try:
+        return str(Path(path).resolve())
+    except (RuntimeError, OSError):  # RuntimeError: "Symlink loop" (Python < 3.13)
+        return os.path.abspath(path)

@@ -1,12 +1,18 @@
 """A content-addressed store of per-report results, safe to kill at any moment.
 
-Layout of an output folder::
+Layout of an output folder (layout 2)::
 
-    DIR/objects/records/<2 hex>/<sha256>.json   one record per report (Record.to_bytes())
+    DIR/store.json                              {"layout": 2}
+    DIR/objects/records/<2 hex>/<sha256>.rec    one record per report (:mod:`.compact` encoding)
     DIR/objects/errors/<2 hex>/<sha256>.json    one error per file that gave no record
-    DIR/tables/<name>.parquet                   rebuilt from objects/ at the end of a run
-    DIR/records.jsonl                           every record, one per line, sorted by sha256
+    DIR/tables/_manifest.json                   the Parquet parts that make each table (:mod:`.parts`)
+    DIR/tables/<name>/<part>.parquet            appended per batch of new records, merged when many
+    DIR/paths.json                              input path → (size, mtime, inode, ctime, sha256), to skip re-hashing
+    DIR/records.jsonl                           only with ``xxgk run --jsonl``
     DIR/run.json                                statistics of the last run (timings, not results)
+
+Layout 1 folders (records as ``<sha256>.json``, whole tables as
+``tables/<name>.parquet``) are read as they are and upgraded on the next run.
 
 Every file is written to a temporary name in its final folder, synced to disk
 and moved into place with ``os.replace``, so a reader (or a resumed run) sees
@@ -27,11 +33,12 @@ import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
 from ..record import dumps
+from .compact import decode, decode_value, encode
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 TMP_PREFIX = ".tmp-"
@@ -39,17 +46,40 @@ _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
 
+LAYOUT = 2
+RUNNING = ".running"  # present while a run writes; a run killed leaves it for the next to see
+
+
 class StoreLocked(RuntimeError):
     """Another run is writing to the same output folder."""
 
 
-def file_sha256(path: str | Path, chunk: int = 1 << 20) -> str:
-    """sha256 of the file's bytes, read in chunks."""
-    h = hashlib.sha256()
+class StoreError(RuntimeError):
+    """The output folder cannot be written (disk full, read-only, ...): the run stops, no file is blamed."""
+
+
+class StoreLayoutError(RuntimeError):
+    """The output folder was written by a newer xxgk."""
+
+
+def file_sha256(path: str | Path | BinaryIO, chunk: int = 1 << 20) -> str:
+    """sha256 of the file's bytes (a path, or a file open for reading in binary), read in chunks."""
+    if not isinstance(path, str | Path):
+        return _sha256(path, chunk)
     with open(path, "rb") as fh:
-        while block := fh.read(chunk):
-            h.update(block)
+        return _sha256(fh, chunk)
+
+
+def _sha256(fh: BinaryIO, chunk: int) -> str:
+    h = hashlib.sha256()
+    while block := fh.read(chunk):
+        h.update(block)
     return h.hexdigest()
+
+
+def is_key(text: str) -> bool:
+    """True for a sha256 hex digest (the only names the store gives its objects)."""
+    return bool(_HEX64.match(text))
 
 
 def path_key(path: str | Path) -> str:
@@ -191,12 +221,16 @@ class Store:
         self._lock_fh: Any = None
 
     # -- locations -------------------------------------------------------
-    def _object_path(self, folder: Path, key: str) -> Path:
+    def _object_path(self, folder: Path, key: str, suffix: str = ".json") -> Path:
         if not _HEX64.match(key):
             raise ValueError(f"not a sha256 hex digest: {key!r}")
-        return folder / key[:2] / f"{key}.json"
+        return folder / key[:2] / f"{key}{suffix}"
 
     def record_path(self, key: str) -> Path:
+        return self._object_path(self.records_dir, key, ".rec")
+
+    def legacy_record_path(self, key: str) -> Path:
+        """Where a layout 1 store kept the record (plain JSON)."""
         return self._object_path(self.records_dir, key)
 
     def error_path(self, key: str) -> Path:
@@ -213,11 +247,45 @@ class Store:
             self._lock_fh.close()
             self._lock_fh = None
             raise StoreLocked(f"{self.root}: another run is writing here") from None
-        for folder in (self.records_dir, self.errors_dir, self.tables_dir, self.root):
-            if folder.is_dir():
-                for tmp in folder.rglob(f"{TMP_PREFIX}*"):
-                    tmp.unlink(missing_ok=True)
+        try:
+            interrupted = self.interrupted  # before the layout marker is written
+            self._check_layout()
+            if interrupted:  # only a run that did not end can have left temporaries
+                for folder in (self.records_dir, self.errors_dir, self.tables_dir, self.root):
+                    if folder.is_dir():
+                        for tmp in folder.rglob(f"{TMP_PREFIX}*"):
+                            tmp.unlink(missing_ok=True)
+        except BaseException:
+            self.close()
+            raise
         return self
+
+    @property
+    def interrupted(self) -> bool:
+        """True if the last run that wrote here did not end (or the folder predates the marker)."""
+        return (self.root / RUNNING).exists() or not (self.root / "store.json").exists()
+
+    def begin(self) -> None:
+        """Mark the folder as being written (until :meth:`end`): a run killed meanwhile is seen by the next."""
+        if not (self.root / RUNNING).exists():
+            atomic_write(self.root / RUNNING, b"")
+
+    def end(self) -> None:
+        (self.root / RUNNING).unlink(missing_ok=True)
+        _fsync_dir(self.root)
+
+    def _check_layout(self) -> None:
+        """Refuse a folder of a newer layout; mark a new (or layout 1) folder as layout 2."""
+        marker = self.root / "store.json"
+        if marker.exists():
+            layout = orjson.loads(marker.read_bytes()).get("layout")
+            if layout != LAYOUT:
+                raise StoreLayoutError(
+                    f"{self.root}: store layout {layout} (this xxgk reads layouts 1 and {LAYOUT}); "
+                    "use a newer xxgk or another --out folder"
+                )
+            return
+        atomic_write(marker, dumps({"layout": LAYOUT}))
 
     def close(self) -> None:
         if self._lock_fh is not None:
@@ -233,7 +301,7 @@ class Store:
 
     # -- state -----------------------------------------------------------
     def has_record(self, key: str) -> bool:
-        return self.record_path(key).exists()
+        return self.record_path(key).exists() or self.legacy_record_path(key).exists()
 
     def has_error(self, key: str) -> bool:
         return self.error_path(key).exists()
@@ -244,8 +312,8 @@ class Store:
 
     # -- writes ----------------------------------------------------------
     def write_record(self, key: str, payload: bytes) -> None:
-        """Store a record's JSON bytes; a stale error for the same file is removed after."""
-        atomic_write(self.record_path(key), payload)
+        """Store a record's JSON bytes (compact encoding); a stale error for the same file is removed after."""
+        atomic_write(self.record_path(key), encode(payload))
         self.error_path(key).unlink(missing_ok=True)
 
     def write_error(self, key: str, error: dict[str, Any]) -> None:
@@ -253,32 +321,47 @@ class Store:
 
     def stage_record(self, batch: GroupCommit, key: str, payload: bytes) -> None:
         """:meth:`write_record` as part of ``batch`` (visible once the batch commits)."""
-        batch.add(self.record_path(key), payload, remove=self.error_path(key))
+        batch.add(self.record_path(key), encode(payload), remove=self.error_path(key))
 
     def stage_error(self, batch: GroupCommit, key: str, error: dict[str, Any]) -> None:
         batch.add(self.error_path(key), dumps(error))
 
     # -- reads -----------------------------------------------------------
     @staticmethod
-    def _iter(folder: Path) -> Iterator[tuple[str, Path]]:
+    def _iter(folder: Path, suffixes: tuple[str, ...] = (".json",)) -> Iterator[tuple[str, Path]]:
+        """(key, path) of the objects in ``folder``, sorted by key (one per key: the first suffix wins)."""
         if not folder.is_dir():
             return
-        for path in sorted(folder.glob("??/*.json"), key=lambda p: p.name):
-            if _HEX64.match(path.stem):
-                yield path.stem, path
+        for sub in sorted(e.name for e in os.scandir(folder) if len(e.name) == 2 and e.is_dir()):
+            found: dict[str, Path] = {}
+            for entry in os.scandir(folder / sub):
+                stem, dot, suffix = entry.name.partition(".")
+                if dot and "." + suffix in suffixes and _HEX64.match(stem):
+                    path = Path(entry.path)
+                    if stem not in found or suffixes.index("." + suffix) < suffixes.index(found[stem].suffix):
+                        found[stem] = path
+            yield from sorted(found.items())
 
     def record_paths(self) -> Iterator[tuple[str, Path]]:
         """(sha256, path) of every stored record, sorted by sha256."""
-        return self._iter(self.records_dir)
+        return self._iter(self.records_dir, (".rec", ".json"))
 
     def record_keys(self) -> Iterator[str]:
-        for key, _ in self._iter(self.records_dir):
+        for key, _ in self.record_paths():
             yield key
+
+    def read_record(self, path: str | Path) -> bytes:
+        """A stored record's canonical JSON bytes."""
+        return decode(Path(path).read_bytes())
 
     def iter_records(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """(sha256, record dict) for every stored record, sorted by sha256."""
-        for key, path in self._iter(self.records_dir):
-            yield key, orjson.loads(path.read_bytes())
+        for key, path in self.record_paths():
+            yield key, decode_value(path.read_bytes())
+
+    def error_keys(self) -> set[str]:
+        """Keys of every stored error (with or without a record)."""
+        return {key for key, _ in self._iter(self.errors_dir)}
 
     def error_paths(self) -> Iterator[tuple[str, Path]]:
         """(key, path) of every stored error without a record, sorted by key."""

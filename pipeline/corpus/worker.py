@@ -21,7 +21,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from ..options import DEFAULT, Options
-from .store import GroupCommit, Store
+from .store import GroupCommit, Store, StoreError, is_key
 
 PRELOAD = ["pipeline.corpus.preload"]
 
@@ -58,10 +58,12 @@ def run_one(key: str, path: str, options: Options = DEFAULT) -> tuple[dict[str, 
     payload: bytes | None = None
     error: dict[str, Any] | None = None
     checks_failed = 0
+    planned = key
     try:
         record = load_parser(options.parser)(path, options=options)
         checks_failed = len(record.checks_failed)
         payload = record.to_bytes()
+        key = parsed_key(record, key)
     except XxgkError as exc:
         error = {**error_dict(key, path, exc.reason, exc.detail, type(exc).__name__), **exc.to_dict(), "report_id": key}
     except MemoryError:
@@ -79,8 +81,15 @@ def run_one(key: str, path: str, options: Options = DEFAULT) -> tuple[dict[str, 
         "seconds": time.perf_counter() - start,
         "peak_rss_mb": proc_status_mb("self", "VmHWM"),
         "pid": os.getpid(),
+        "planned_key": planned,  # the key the file had when the run was planned
     }
     return summary, payload, error
+
+
+def parsed_key(record: Any, planned: str) -> str:
+    """The key of a record: the sha256 of the bytes the parser read (the file may have changed since planning)."""
+    digest = getattr(getattr(record, "source", None), "sha256", None)
+    return digest if isinstance(digest, str) and is_key(digest) else planned
 
 
 def process(key: str, path: str, out_dir: str | None, options: Options = DEFAULT) -> dict[str, Any]:
@@ -97,7 +106,7 @@ def process(key: str, path: str, out_dir: str | None, options: Options = DEFAULT
     else:
         store = Store(out_dir)
         if payload is not None:
-            store.write_record(key, payload)
+            store.write_record(summary["key"], payload)  # the hash of the bytes parsed
         else:
             store.write_error(key, error)
     return summary
@@ -146,8 +155,15 @@ def serve(conn: Connection, out_dir: str | None, max_memory_mb: float | None, op
     batch = GroupCommit()
     try:
         _serve_loop(conn, store, batch, options)
+    except OSError as exc:  # the output folder cannot be written: tell the owner, who stops the run
+        with contextlib.suppress(BrokenPipeError, OSError):
+            conn.send((STORE_ERROR, f"{type(exc).__name__}: {exc}"))
     finally:
-        batch.abort()
+        with contextlib.suppress(OSError):
+            batch.abort()
+
+
+STORE_ERROR = "store-error"  # message from a worker that could not write its results
 
 
 def _serve_loop(conn: Connection, store: Store | None, batch: GroupCommit, options: Options) -> None:
@@ -162,10 +178,11 @@ def _serve_loop(conn: Connection, store: Store | None, batch: GroupCommit, optio
             return
         for i, (key, path) in enumerate(jobs):
             summary, payload, error = run_one(key, path, options)
+            key = summary["key"]
             if store is None:
                 summary["payload"] = payload
                 summary["error"] = error
-                message: tuple[list[str], list[dict[str, Any]]] = ([key], [summary])
+                message: tuple[Any, Any] = ([summary["planned_key"]], [summary])
             else:
                 if not waiting:
                     since = time.monotonic()
@@ -177,9 +194,9 @@ def _serve_loop(conn: Connection, store: Store | None, batch: GroupCommit, optio
                 last = i == len(jobs) - 1
                 if last or len(waiting) >= COMMIT_FILES or time.monotonic() - since >= COMMIT_SECONDS:
                     batch.commit()
-                    message, waiting = ([key], waiting), []
+                    message, waiting = ([summary["planned_key"]], waiting), []
                 else:
-                    message = ([key], [])
+                    message = ([summary["planned_key"]], [])
             try:
                 conn.send(message)
             except (BrokenPipeError, OSError):
@@ -287,11 +304,13 @@ class Sandbox:
                 parsed, done = self.conn.recv()
             except (EOFError, OSError):
                 return results + self._fail("crashed", f"worker exited with code {self.process.exitcode}")
+            if parsed == STORE_ERROR:
+                raise StoreError(f"{self.out_dir}: a worker cannot write the output folder: {done}")
             for key in parsed:
                 job = self.jobs.popleft()
                 self.uncommitted[key] = job
             for result in done:
-                self.uncommitted.pop(result["key"], None)
+                self.uncommitted.pop(result.get("planned_key", result["key"]), None)
                 if result.get("peak_rss_mb"):
                     self.peak_rss_mb = max(self.peak_rss_mb, result["peak_rss_mb"])
                 results.append(result)
