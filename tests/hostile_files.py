@@ -234,7 +234,9 @@ def text_huge_numeral(n: int = 600) -> bytes:
 def text_long_digit_run(n: int = 5000) -> bytes:
     """A requests row whose values are ``n`` run-together digits."""
     row = "本年新收政府信息公开申请数量" + "1" * n
-    return REPORT.replace("三、收到和处理政府信息公开申请情况\n", f"三、收到和处理政府信息公开申请情况\n{row}\n").encode()
+    return REPORT.replace(
+        "三、收到和处理政府信息公开申请情况\n", f"三、收到和处理政府信息公开申请情况\n{row}\n"
+    ).encode()
 
 
 def text_many_figure_paragraphs(n: int = 20_000) -> bytes:

@@ -60,9 +60,11 @@ def test_report_row_flattens_region_and_counts_checks() -> None:
 
 
 def read_rows(out: Path, name: str) -> list[dict]:
-    """Every row of one table of a run folder (all its parts), sorted by report_id and seq."""
+    """Every row of one table of a run folder (all its parts), sorted by report_id and seq (else by content)."""
     files = table_files(out)[name]
     rows = [row for f in files for row in pq.read_table(f).to_pylist()]
+    if rows and "report_id" not in rows[0]:  # a corpus-wide table (agencies, pairs …)
+        return sorted(rows, key=lambda r: json.dumps(r, ensure_ascii=False, sort_keys=True, default=str))
     return sorted(rows, key=lambda r: (r["report_id"] or "", r.get("seq") or 0))
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-import orjson
 
 from ..cli import EXIT_OK, EXIT_USAGE
 
@@ -20,9 +19,10 @@ from ..cli import EXIT_OK, EXIT_USAGE
 def pairs(run_dir: str, csv_out: str | None, xlsx_out: str | None) -> None:
     """Compare every agency's consecutive years in the run folder RUN_DIR.
 
-    Writes the Parquet tables agencies, duplicates (the same report in two
-    files), pairs, reuse, repeated_statements, plan_followup and panel into
-    RUN_DIR/tables, where `xxgk query` finds them.
+    `xxgk run` builds the tables agencies, duplicates (the same report in two
+    files), pairs, reuse, repeated_statements, plan_followup and panel at the
+    end of every run that stored something new; this command rebuilds them and
+    exports the panel (one row per agency and year).
 
     \b
     Examples:
@@ -30,18 +30,27 @@ def pairs(run_dir: str, csv_out: str | None, xlsx_out: str | None) -> None:
       xxgk pairs out/ --csv panel.csv --xlsx panel.xlsx
       xxgk query out/ "SELECT agency_key, new_year, section5_reuse_share FROM pairs ORDER BY 3 DESC"
     """
+    from ..corpus.compact import loads
     from ..corpus.pairs import write_year_over_year
+    from ..corpus.parts import Manifest, write_extra_table
     from ..corpus.store import Store
 
-    store = Store(run_dir)
-    if not store.records_dir.exists():
+    if not (Path(run_dir) / "objects").is_dir():
         click.echo(f"error: {run_dir} holds no stored records (is it an `xxgk run` output folder?)", err=True)
         sys.exit(EXIT_USAGE)
+    with Store(run_dir) as store:
+        manifest = Manifest.read(store.root)
+        if manifest is None:
+            click.echo(f"error: {run_dir} has tables of an older layout: run `xxgk run` on it once first", err=True)
+            sys.exit(EXIT_USAGE)
 
-    def load_one(key: str) -> dict[str, Any]:
-        return orjson.loads(store.record_path(key).read_bytes())
+        def load_one(key: str) -> dict[str, Any]:
+            return loads(store.read_record(store.record_path(key)))
 
-    tables = write_year_over_year(store.iter_records(), load_one, store.tables_dir)
+        def write(name: str, table: Any) -> None:
+            write_extra_table(store, manifest, name, table)
+
+        tables = write_year_over_year(store.iter_records(), load_one, write)
     click.echo(", ".join(f"{name}: {len(rows)}" for name, rows in tables.items()))
     if csv_out:
         write_csv(tables["panel"], Path(csv_out))

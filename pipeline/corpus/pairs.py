@@ -1,6 +1,8 @@
 """Year-over-year tables of a corpus run: agencies, duplicates, pairs, reuse, repeats, follow-up, panel.
 
-Built from the stored records after a run (:func:`write_year_over_year`):
+Built from the stored records at the end of every run that stored something
+new (:func:`pipeline.corpus.parts.build_extra_tables` calls
+:func:`write_year_over_year`), and on request by ``xxgk pairs``:
 one pass over the records collects what pairing needs (agency key, year,
 content key) and the panel row of each report; then each consecutive pair is
 compared with :func:`pipeline.compare.compare`, loading only its two records.
@@ -9,16 +11,13 @@ Memory holds one small reference per report and two records at a time.
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from ..compare import compare
 from ..compare.series import ReportRef, consecutive_pairs, distinct, pair_rows, panel_row
 from ..record import load
-from .store import TMP_PREFIX
 
 TABLES = ("agencies", "duplicates", "pairs", "reuse", "repeated_statements", "plan_followup", "panel")
 # Columns an empty table still has (a table with rows takes its columns from them).
@@ -44,7 +43,10 @@ def year_over_year(
     panel: dict[str, dict[str, Any]] = {}
     names: dict[str, str | None] = {}
     for key, data in records:
-        record = load(data)
+        try:
+            record = load(data)
+        except (TypeError, KeyError, ValueError):  # not a whole record (the tables report it as bad_record)
+            continue
         refs.append(ReportRef.of(key, record))
         panel[key] = {"key": key, **panel_row(record)}
         names[key] = record.meta.agency
@@ -76,21 +78,22 @@ def _agencies(kept: list[ReportRef], names: dict[str, str | None]) -> list[dict[
     return rows
 
 
-def write_table(rows: list[dict[str, Any]], path: Path, empty_columns: tuple[str, ...]) -> None:
-    """``rows`` as one Parquet file, written under a temporary name and renamed into place."""
+def arrow_table(name: str, rows: list[dict[str, Any]]) -> Any:
+    """``rows`` as an Arrow table (an empty table keeps its columns)."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
-    tmp = path.with_name(f"{TMP_PREFIX}{path.name}")
-    table = pa.Table.from_pylist(rows) if rows else pa.table({c: pa.array([], pa.string()) for c in empty_columns})
-    pq.write_table(table, tmp, compression="zstd")
-    os.replace(tmp, path)
+    if rows:
+        return pa.Table.from_pylist(rows)
+    return pa.table({c: pa.array([], pa.string()) for c in EMPTY_COLUMNS[name]})
 
 
-def write_year_over_year(records: Iterable[tuple[str, dict[str, Any]]], load_one: Callable[[str], dict[str, Any]],
-                         folder: Path) -> dict[str, list[dict[str, Any]]]:  # fmt: skip
-    """Write every year-over-year table into ``folder``; return their rows."""
+def write_year_over_year(
+    records: Iterable[tuple[str, dict[str, Any]]],
+    load_one: Callable[[str], dict[str, Any]],
+    write: Callable[[str, Any], None],
+) -> dict[str, list[dict[str, Any]]]:
+    """Build every year-over-year table and hand each to ``write(name, arrow table)``; return the rows."""
     tables = year_over_year(records, load_one)
     for name, rows in tables.items():
-        write_table(rows, folder / f"{name}.parquet", EMPTY_COLUMNS[name])
+        write(name, arrow_table(name, rows))
     return tables

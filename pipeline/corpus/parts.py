@@ -38,6 +38,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..record import dumps
+from . import pairs
 from .compact import loads
 from .flatten import CELLS, DATA, RECORD_TABLES, TABLES
 from .store import TMP_PREFIX, Store, StoreError, atomic_write
@@ -361,7 +362,7 @@ class TableWriter:
                 part = self._get(self._call(write_file_errors, self.root, self.manifest.next_id("e"), paths))
                 self.manifest.file_errors = {**part, "digest": digest}
                 self.manifest.write(self.store.root)
-        build_extra_tables(self.store, self.manifest, changed=bool(self.added) or self.errors_changed)
+        build_extra_tables(self.store, self.manifest, changed=bool(self.added))
         self._remove_unlisted()  # merged-away parts and replaced error parts
         return self.manifest.counts()
 
@@ -388,10 +389,17 @@ def build_extra_tables(store: Store, manifest: Manifest, changed: bool) -> None:
     (``pipeline/corpus/pairs.py``: agencies, year-over-year pairs, reuse …):
     read what they need from the parts (:meth:`Manifest.files`), write each
     with :func:`write_extra_table`.  ``changed`` is False when the run added
-    no record and changed no error: a builder can keep its tables then.
-    Today there are none.
+    no record: the tables (functions of the records alone) are kept then.
     """
-    return None
+    if changed or any(name not in manifest.extra for name in pairs.TABLES):
+
+        def load_one(key: str) -> dict[str, Any]:
+            return loads(store.read_record(store.record_path(key)))
+
+        def write(name: str, table: pa.Table) -> None:
+            write_extra_table(store, manifest, name, table)
+
+        pairs.write_year_over_year(store.iter_records(), load_one, write)
 
 
 def write_extra_table(store: Store, manifest: Manifest, name: str, table: pa.Table) -> None:
@@ -400,8 +408,11 @@ def write_extra_table(store: Store, manifest: Manifest, name: str, table: pa.Tab
         raise ValueError(f"{name}: a table of the records; an extra table needs a name of its own")
     file = f"{manifest.next_id('x')}.parquet"
     _write_file(store.tables_dir / name / file, table)
+    old = manifest.extra.get(name)
     manifest.extra[name] = file
     manifest.write(store.root)
+    if old:  # only once the manifest names the new file
+        (store.tables_dir / name / old).unlink(missing_ok=True)
 
 
 @contextlib.contextmanager

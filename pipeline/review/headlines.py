@@ -49,13 +49,19 @@ def _same_sentence(text: str, a: int, b: int) -> bool:
     return not any(ch in _SENTENCE_STOPS for ch in text[a:b])
 
 
-def whole_of(text: str, figures: Sequence[Figure], f: Figure) -> Figure | None:
-    """The earlier figure of the same sentence that ``f`` is a part of, if any."""
-    earlier = [g for g in figures if g.end <= f.start and _same_sentence(text, g.end, f.start)]
-    for g in reversed(earlier):
-        if g.metric != f.metric:
+def whole_of(text: str, figures: Sequence[Figure], i: int) -> Figure | None:
+    """The earlier figure of the same sentence that ``figures[i]`` is a part of, if any.
+
+    Figures are in text order, so the walk back stops at the first sentence end.
+    """
+    f = figures[i]
+    for j in range(i - 1, -1, -1):
+        g = figures[j]
+        if g.end > f.start:
             continue
-        if _PART_CUE.search(text[g.end : f.start]) or (g.metric == f.metric and g.unit == f.unit):
+        if not _same_sentence(text, g.end, f.start):
+            break
+        if g.metric == f.metric and (_PART_CUE.search(text[g.end : f.start]) or g.unit == f.unit):
             return g
     return None
 
@@ -69,7 +75,7 @@ def _left_clause(text: str, i: int) -> str:
 
 def stated_whole(text: str, figures: Sequence[Figure], metric: str) -> Figure | None:
     """The figure that states the whole of ``metric``: never a part; this year's marked total first."""
-    wholes = [f for f in figures if f.metric == metric and whole_of(text, figures, f) is None]
+    wholes = [f for i, f in enumerate(figures) if f.metric == metric and whole_of(text, figures, i) is None]
     return min(wholes, key=lambda f: (-_total_mark(_left_clause(text, f.start)), f.start), default=None)
 
 
