@@ -14,6 +14,7 @@ the corpus derives its Parquet schemas.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import types
 import typing
@@ -250,8 +251,9 @@ def kind_of(hint: Any) -> Kind:
     return _SCALAR_KINDS.get(args[0], "json") if len(args) == 1 else "json"
 
 
+@functools.cache
 def _hints(cls: type) -> dict[str, Any]:
-    """The type of each field of a record dataclass, in definition order."""
+    """The type of each field of a record dataclass, in definition order (resolved once per class)."""
     hints = typing.get_type_hints(cls)
     return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
 
@@ -292,12 +294,7 @@ def load(data: dict[str, Any] | bytes) -> Record:
 
 
 def _build(cls: type, d: dict[str, Any]) -> Any:
-    hints = typing.get_type_hints(cls)
-    values = {}
-    for f in dataclasses.fields(cls):
-        if f.name in d:
-            values[f.name] = _value(hints[f.name], d[f.name])
-    return cls(**values)
+    return cls(**{name: _value(hint, d[name]) for name, hint in _hints(cls).items() if name in d})
 
 
 def _value(hint: Any, value: Any) -> Any:
