@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from .record import Check, Evidence, Record, table_value
-from .sections import find_headings
+from .sections import Heading, find_headings
 from .tables.forms import APPEAL_GROUPS, APPEAL_OUTCOMES, BALANCE_ROWS, REQUEST_COLUMNS, form_of, outcome_rows
 
 
@@ -114,13 +114,13 @@ def appeal_checks(record: Record) -> list[Check]:
     ]
 
 
-def structure_check(record: Record) -> Check:
+def structure_check(record: Record, headings: list[Heading] | None = None) -> Check:
     if not form_of(record).six_sections:
         return Check("structure", "unknown", "legacy (pre-2019) report: the six-section structure does not apply", [])
     found = [s.number for s in record.sections]
     evidence = [Evidence(f"section.{s.number}", s.title, s.start, s.end) for s in record.sections]
     missing = [n for n in range(1, 7) if n not in found]
-    duplicated = _duplicated_sections(record.text)
+    duplicated = _duplicated_sections(record.text, find_headings(record.text) if headings is None else headings)
     if missing:
         return Check("structure", "fail", "missing section(s) " + ", ".join(str(n) for n in missing), evidence)
     if duplicated:
@@ -133,9 +133,8 @@ def structure_check(record: Record) -> Check:
     return Check("structure", "pass", "six sections present once, in order", evidence)
 
 
-def _duplicated_sections(text: str) -> list[int]:
+def _duplicated_sections(text: str, headings: list[Heading]) -> list[int]:
     """Sections whose heading appears twice with real content after both."""
-    headings = find_headings(text)
     dup = []
     for n in range(1, 7):
         same = [h for h in headings if h.number == n]
@@ -228,5 +227,7 @@ def year_check(record: Record) -> Check:
     return Check("year", "pass", f"every reporting-year statement says {year}", evidence)
 
 
-def run_checks(record: Record) -> list[Check]:
-    return [structure_check(record), year_check(record), *request_checks(record), *appeal_checks(record)]
+def run_checks(record: Record, headings: list[Heading] | None = None) -> list[Check]:
+    """Every check of one record; ``headings``: the section headings already found in its text."""
+    checks = [structure_check(record, headings), year_check(record)]
+    return checks + [*request_checks(record), *appeal_checks(record)]

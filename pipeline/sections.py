@@ -210,9 +210,9 @@ def _headless_five(text: str, chosen: list[Heading]) -> Heading | None:
     return Heading(5, None, m.group().strip(), start, start)
 
 
-def segment(text: str) -> tuple[list[Section], list[str]]:
-    """Sections (with offsets into ``text``) and warnings."""
-    headings = find_headings(text)
+def segment(text: str, headings: list[Heading] | None = None) -> tuple[list[Section], list[str]]:
+    """Sections (with offsets into ``text``) and warnings; ``headings``: :func:`find_headings` already run."""
+    headings = find_headings(text) if headings is None else headings
     chosen = choose(headings)
     warnings: list[str] = []
     if chosen and not any(h.number == 5 for h in chosen) and (five := _headless_five(text, chosen)):

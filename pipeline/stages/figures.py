@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from ..document import Document
+from ..facts import facts
 from ..figures import extract, out_of_range
 from ..record import Record
 from .base import Stage
 
 
 def run(doc: Document, record: Record) -> None:
-    grids = [(b.start, b.end) for b in doc.blocks if b.kind == "table"]
-    record.figures = extract(doc.text, record.sections, record.paragraphs, grids)
+    record.figures = extract(doc.text, record.sections, record.paragraphs, facts(doc).table_blocks)
     record.warnings.extend(out_of_range(record.paragraphs))
 
 

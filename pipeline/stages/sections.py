@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from ..document import Document
+from ..facts import facts
 from ..record import Record
 from ..sections import segment
 from .base import Stage
 
 
 def run(doc: Document, record: Record) -> None:
-    record.sections, warnings = segment(doc.text)
+    record.sections, warnings = segment(doc.text, facts(doc).headings)
     record.warnings.extend(warnings)
 
 
