@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from pipeline.corpus.flatten import table_cells
+from pipeline.corpus.flatten import cell_rows
 from pipeline.corpus.parts import build_tables, table_files
 from pipeline.corpus.store import Store
 from pipeline.corpus.tables import export_jsonl, report_row
@@ -37,7 +37,7 @@ def record(year: int, **extra: object) -> dict:
 
 def test_nested_table_gives_row_and_col_and_flat_table_gives_key_as_row() -> None:
     rec = record(2022)
-    cells = list(table_cells(rec["tables"], rec["table_spans"]))
+    cells = list(cell_rows(rec["tables"], rec["table_spans"]))
     total = next(c for c in cells if c["col"] == "total")
     assert (total["table"], total["row"], total["value"], total["start"], total["page"]) == (
         "requests",

@@ -21,7 +21,7 @@ from pipeline.errors import TooLarge, UnsupportedFormat, XxgkError
 from pipeline.readers import docx as docx_reader
 from pipeline.readers import html as html_reader
 from pipeline.readers import read, sniff
-from pipeline.readers.doc import clean, extract_text
+from pipeline.readers.doc import clean_doc_text, extract_text
 from pipeline.sections import Heading, choose, find_headings, segment
 from tests import hostile_files as H
 from tests.test_record_invariants import assert_invariants
@@ -118,7 +118,7 @@ def test_doc_clean_matches_the_character_loop():
     alphabet = "ab \x13\x14\x15\r\x0b\x0c\x07\x1e\x01\x08\x1f\t\n\x00中"
     for _ in range(3000):
         raw = "".join(rng.choice(alphabet) for _ in range(rng.randrange(40)))
-        assert clean(raw) == _clean_by_character(raw), repr(raw)
+        assert clean_doc_text(raw) == _clean_by_character(raw), repr(raw)
 
 
 # 2. Untyped crashes in readers.

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.errors import CorruptFile
 from pipeline.readers import read
-from pipeline.readers.doc import clean
+from pipeline.readers.doc import clean_doc_text
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -25,7 +25,7 @@ def test_doc_text_and_table_cells_are_read():
 
 def test_field_codes_are_dropped_and_results_kept():
     raw = '见\x13 HYPERLINK "http://x" \x14网站\x15。\r下一段\x07\x07'
-    assert clean(raw) == "见网站。\n下一段 |\n |\n"
+    assert clean_doc_text(raw) == "见网站。\n下一段 |\n |\n"
 
 
 def test_ole_file_without_word_stream_is_corrupt(tmp_path):

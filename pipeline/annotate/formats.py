@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..classify import CATEGORIES, KINDS, PARAGRAPH_LABELS
-from .items import Item, Span
+from .items import Item, StatementSpan
 
 MODEL_VERSION = "xxgk"
 
@@ -37,7 +37,7 @@ class Coded:
     end: int
     text_sha256: str
     label: str | None
-    spans: list[Span] = field(default_factory=list)
+    spans: list[StatementSpan] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -49,7 +49,7 @@ def _meta(item: Item) -> dict[str, Any]:
             "text_sha256": item.text_sha256, "item": item.id, "confidence": round(item.confidence, 4)}  # fmt: skip
 
 
-def _span_label(span: Span) -> str:
+def _span_label(span: StatementSpan) -> str:
     return f"{span.kind}:{span.category}" if span.category else span.kind
 
 
@@ -109,12 +109,14 @@ def from_labelstudio(tasks: list[dict[str, Any]]) -> list[Coded]:
                 regions.setdefault(r["id"], {}).update(start=value["start"], end=value["end"], kind=value["labels"][0])
             elif r.get("from_name") == "category":
                 regions.setdefault(r["id"], {})["category"] = (value.get("choices") or [None])[0]
-        spans = [Span(g["start"], g["end"], g["kind"], g.get("category")) for g in regions.values() if "kind" in g]
+        spans = [
+            StatementSpan(g["start"], g["end"], g["kind"], g.get("category")) for g in regions.values() if "kind" in g
+        ]
         out.append(_coded(data, label, spans))
     return out
 
 
-def _coded(meta: dict[str, Any], label: str | None, spans: list[Span]) -> Coded:
+def _coded(meta: dict[str, Any], label: str | None, spans: list[StatementSpan]) -> Coded:
     return Coded(meta["sha256"], meta["path"], int(meta["start"]), int(meta["end"]), meta["text_sha256"], label,
                  sorted(spans, key=lambda s: (s.start, s.end)))  # fmt: skip
 
@@ -145,7 +147,7 @@ def from_doccano(text: str) -> list[Coded]:
                 (entry["start_offset"], entry["end_offset"], entry["label"]) if isinstance(entry, dict) else entry
             )
             kind, category = _parse_span_label(tag)
-            spans.append(Span(int(start), int(end), kind, category))
+            spans.append(StatementSpan(int(start), int(end), kind, category))
         cats = row.get("cats") or []
         out.append(_coded(row, cats[0] if cats else None, spans))
     return out
@@ -180,6 +182,9 @@ def from_spacy(data: bytes) -> list[Coded]:
     out = []
     for doc in DocBin().from_bytes(data).get_docs(blank_zh().vocab):
         label = max(doc.cats, key=doc.cats.get) if doc.cats and max(doc.cats.values()) > 0 else None
-        spans = [Span(s.start_char, s.end_char, *_parse_span_label(s.label_)) for s in doc.spans.get("statements", [])]
+        spans = [
+            StatementSpan(s.start_char, s.end_char, *_parse_span_label(s.label_))
+            for s in doc.spans.get("statements", [])
+        ]
         out.append(_coded(doc.user_data["xxgk"], label, spans))
     return out

@@ -16,7 +16,7 @@ from ..record import Record
 
 
 @dataclass
-class Span:
+class StatementSpan:
     """A statement inside an item: offsets relative to the paragraph text."""
 
     start: int
@@ -37,7 +37,7 @@ class Item:
     text: str
     label: str | None
     label_score: float | None
-    spans: list[Span] = field(default_factory=list)
+    spans: list[StatementSpan] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -64,7 +64,9 @@ def items_of(record: Record) -> list[Item]:
             if p.start <= s.start and s.end <= p.end:
                 scores = [x for x in (s.kind_score, s.category_score) if x is not None]
                 spans.append(
-                    Span(s.start - p.start, s.end - p.start, s.kind, s.category, min(scores) if scores else None)
+                    StatementSpan(
+                        s.start - p.start, s.end - p.start, s.kind, s.category, min(scores) if scores else None
+                    )
                 )
         label_score = p.scores.get(p.label) if p.label and p.scores else None
         out.append(Item(record.source.sha256, record.source.path, p.start, p.end, p.text, p.label, label_score, spans))

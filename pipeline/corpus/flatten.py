@@ -88,7 +88,7 @@ class Flat:
 
 def flatten(record: dict[str, Any]) -> Flat:
     """The rows of one record (items are the record's own dicts, not copies)."""
-    cells = list(table_cells(record.get("tables") or {}, record.get("table_spans")))
+    cells = list(cell_rows(record.get("tables") or {}, record.get("table_spans")))
     flat = Flat({"reports": [report_fields(record)], **{n: record.get(n) or [] for n in ITEMS}, "cells": cells})
     for seq, cell in enumerate(cells):
         seqs, rows = flat.cell_tables.setdefault(cell["table"], ([], []))
@@ -127,7 +127,7 @@ def _counts(record: dict[str, Any]) -> dict[str, int]:
     return counts
 
 
-def table_cells(tables: dict[str, Any], spans: dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
+def cell_rows(tables: dict[str, Any], spans: dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
     """Every cell of the record's tables in long form, in the record's order.
 
     The last key of a cell's path is its ``col`` and the keys before it its ``row``

@@ -94,7 +94,7 @@ _CONTROL = re.compile("[\x00-\x08\x0a-\x1f]")
 _CONTROL_TEXT = {"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x07": " |\n", "\x1e": "-", "\n": "\n"}
 
 
-def clean(raw: str) -> str:
+def clean_doc_text(raw: str) -> str:
     """Word control characters to plain text; table cells to `` |`` lines.
 
     Field codes (between ``\\x13`` and ``\\x14``) are dropped and their results
@@ -120,5 +120,5 @@ def clean(raw: str) -> str:
 
 
 def read_bytes(data: bytes, path: str, fmt: str = "doc") -> Document:
-    text = normalise(clean(extract_text(data, path)))
+    text = normalise(clean_doc_text(extract_text(data, path)))
     return Document(path=path, format="doc", text=text, blocks=[Block("text", 0, len(text))], encoding="utf-16-le")

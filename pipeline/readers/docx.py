@@ -161,7 +161,7 @@ def cell_text(tc: Element) -> str:
     return "\n".join(paragraph_text(p) for p in paragraphs(tc))
 
 
-def table_cells(tbl: Element, path: str = "") -> list[Placed]:
+def tbl_cells(tbl: Element, path: str = "") -> list[Placed]:
     """Cells of a ``w:tbl`` placed on its grid, vertical merges joined (TooLarge past the grid limit)."""
     cells: list[Placed] = []
     open_v: dict[int, Placed] = {}  # grid column -> cell whose vertical merge may continue
@@ -198,7 +198,7 @@ def read_bytes(data: bytes, path: str, fmt: str = "docx") -> Document:
         if child.tag == f"{W}p":
             out.paragraph(paragraph_text(child))
         elif child.tag == f"{W}tbl":
-            out.table(table_cells(child, path))
+            out.table(tbl_cells(child, path))
         elif child.tag == f"{W}sdt":  # content controls wrap ordinary paragraphs
             for p in paragraphs(child):
                 out.paragraph(paragraph_text(p))

@@ -173,7 +173,7 @@ def _inline_text(el: Element) -> str:
     return "".join(out)
 
 
-def table_cells(table: Element, path: str = "") -> list[Placed]:
+def html_table_cells(table: Element, path: str = "") -> list[Placed]:
     """The cells of a data table placed on the grid (HTML table model); TooLarge past the grid limit."""
     cells: list[Placed] = []
     taken: set[tuple[int, int]] = set()
@@ -211,7 +211,7 @@ class _Walker:
             return False
         if tag == "table" and not node.xpath(".//table"):
             self.flush()
-            self.out.table(table_cells(node, self.path))
+            self.out.table(html_table_cells(node, self.path))
             return False
         if tag in _BLOCK:
             self.flush()

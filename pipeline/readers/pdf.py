@@ -212,7 +212,7 @@ def body_lines(chars: list[Char], page: int) -> list[Line]:
         ink = [c for c in cs if not c.text.isspace()]
         if not ink:
             continue
-        text = layout.clean("".join(c.text for c in cs))
+        text = layout.clean_line("".join(c.text for c in cs))
         if text:
             lines.append(
                 Line(

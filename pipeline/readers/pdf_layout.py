@@ -43,7 +43,7 @@ class Line:
         return self.bottom - self.top
 
 
-def clean(text: str) -> str:
+def clean_line(text: str) -> str:
     """Normalise one PDF line: full-width forms, spaced-out CJK, outer blanks."""
     return collapse_cjk_spacing(normalise_line(text)).strip()
 

@@ -208,7 +208,7 @@ def _straight(p: tuple[float, float], q: tuple[float, float]) -> list[Ruling]:
 def find_tables(rulings: list[Ruling]) -> list[RuledTable]:
     """Tables made by crossing rulings, top to bottom; each with at least one cell."""
     merged = join(snap(rulings))
-    tables = [table_cells(group) for group in crossing_groups(merged)]
+    tables = [ruled_table(group) for group in crossing_groups(merged)]
     return sorted((t for t in tables if t is not None), key=lambda t: (t.ys[0], t.xs[0]))
 
 
@@ -274,7 +274,7 @@ def crossing_groups(rulings: list[Ruling]) -> list[list[Ruling]]:
     return [g for g in groups.values() if len(g) >= 4]
 
 
-def table_cells(group: list[Ruling]) -> RuledTable | None:
+def ruled_table(group: list[Ruling]) -> RuledTable | None:
     """Cells of one group of crossing rulings, merged where no ruling separates them."""
     xs = sorted({r.at for r in group if r.vertical})
     ys = sorted({r.at for r in group if not r.vertical})
