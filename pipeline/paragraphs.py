@@ -286,6 +286,7 @@ def paragraph_contexts(text: str, spans: list[tuple[int, int, int | None]], sect
 
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
 _SPACE_RUN = re.compile(r"\s+")
+_LEAD_CLAUSE = re.compile(r"^[^，,：:]{0,60}?(?:针对|对照|关于)[^，,]{0,60}[，,：:]")
 
 
 def agree_with_kinds(text: str, context: str | None, label: str, scores: dict[str, float] | None = None) -> str:
@@ -305,9 +306,12 @@ def agree_with_kinds(text: str, context: str | None, label: str, scores: dict[st
     sentences = [x.strip() for x in _SENTENCE_END.split(text) if len(x.strip()) > 1]
     if not sentences:
         return label
-    opens = CUE_RECTIFY.search(_SPACE_RUN.sub("", text)[:60]) is not None
+    lead = CUE_RECTIFY.search(_SPACE_RUN.sub("", text)[:60])
+    opens = lead is not None
     if parts[0] not in ("5", "-"):
         return _next_label(label, scores) if label == "rectification" and not opens else label
+    if lead is not None:  # the lead-in clause ("针对上年…问题与不足，") is the cue, not a statement
+        sentences[0] = _LEAD_CLAUSE.sub("", sentences[0], count=1) or sentences[0]
     kinds = [rule_kind(x, "rectification")[0] for x in sentences]
     if (opens and kinds[0] == "rectification") or (
         "after=rectification" in parts and all(k == "rectification" for k in kinds)

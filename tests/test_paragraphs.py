@@ -181,3 +181,10 @@ def test_a_model_rectification_without_a_done_sentence_is_not_kept():
     general = "一是主动接受上级的监督指导，对发现的问题及时抓好整改；"
     scores = {"rectification": 0.5, "oversight": 0.4, "plans": 0.1}
     assert agree_with_kinds(general, "1", "rectification", scores) == "oversight"
+
+
+def test_the_rectification_lead_in_clause_is_not_read_as_a_shortcoming():
+    from pipeline.paragraphs import agree_with_kinds
+
+    text = "针对上年报告中指出的问题与不足，本年度我局重新编写了公开指南。但仍有差距。"
+    assert agree_with_kinds(text, "5|first", "problems") == "rectification"
