@@ -286,7 +286,9 @@ def paragraph_contexts(text: str, spans: list[tuple[int, int, int | None]], sect
 
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
 _SPACE_RUN = re.compile(r"\s+")
-_LEAD_CLAUSE = re.compile(r"^[^，,：:]{0,60}?(?:针对|对照|关于)[^，,]{0,60}[，,：:]")
+_LEAD_CLAUSE = re.compile(
+    r"^[^，,：:。]{0,20}?(?:针对|对照|关于)[^。；]{0,80}?(?:问题|不足|短板|差距|弱项)(?:[与和及](?:不足|短板|差距))?[^，,：:。]{0,6}[，,：:]"
+)
 
 
 def agree_with_kinds(text: str, context: str | None, label: str, scores: dict[str, float] | None = None) -> str:

@@ -188,3 +188,10 @@ def test_the_rectification_lead_in_clause_is_not_read_as_a_shortcoming():
 
     text = "针对上年报告中指出的问题与不足，本年度我局重新编写了公开指南。但仍有差距。"
     assert agree_with_kinds(text, "5|first", "problems") == "rectification"
+
+
+def test_the_lead_in_clause_runs_to_the_problem_it_names_not_to_the_first_comma():
+    from pipeline.paragraphs import agree_with_kinds
+
+    text = "针对上年度“解读形式单一,解读质量不高”的问题,本年度我县新增了图解和视频解读。"
+    assert agree_with_kinds(text, "5|first|after=problem", "problems") == "rectification"
