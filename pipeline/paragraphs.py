@@ -224,18 +224,30 @@ def split_paragraphs(doc: Document, sections: list[Section]) -> list[Paragraph]:
 
 
 LEAD_SECTIONS = (5, None)  # where lead-ins announce what follows (五, and old reports without sections)
-_LEAD_CUES = (("problem", CUE_PROBLEM), ("plan", CUE_PLAN), ("rectification", CUE_RECTIFY))
+# rectification first: it wins a tie ("针对…存在的问题" ends both its cue and the problem cue at 问题)
+_LEAD_CUES = (("rectification", CUE_RECTIFY), ("problem", CUE_PROBLEM), ("plan", CUE_PLAN))
 
 
 def last_cue(text: str, start: int = 0, end: int | None = None) -> str | None:
-    """The lead-in kind (problem / plan / rectification) whose cue ends last in ``text[start:end]``."""
+    """The lead-in kind (problem / plan / rectification) whose cue ends last in ``text[start:end]``.
+
+    On a tie rectification wins: "针对上年存在的问题，积极整改" is a rectification lead-in;
+    but a rectification cue whose sentence goes on in the future tense is a plan lead-in."""
     end = len(text) if end is None else end
     best: tuple[int, str] | None = None
     for kind, rx in _LEAD_CUES:
         for m in rx.finditer(text, start, end):
             if best is None or m.end() > best[0]:
-                best = (m.end(), kind)
+                best = (m.end(), _announced(text, m.end(), end) if kind == "rectification" else kind)
     return best[1] if best else None
+
+
+def _announced(text: str, start: int, end: int) -> str:
+    """"plan" when the sentence of a rectification cue goes on in the future tense ("针对上述问题，我局将…"), else "rectification"."""
+    from .statements.signals import PLAN
+
+    stop = text.find("。", start, end)
+    return "plan" if PLAN.search(text, start, end if stop < 0 else stop) else "rectification"
 
 
 def paragraph_contexts(text: str, spans: list[tuple[int, int, int | None]], sections: list[Section]) -> list[str]:
@@ -272,12 +284,59 @@ def paragraph_contexts(text: str, spans: list[tuple[int, int, int | None]], sect
     return out
 
 
+_SENTENCE_END = re.compile(r"[。；;！？!?]")
+_SPACE_RUN = re.compile(r"\s+")
+_LEAD_CLAUSE = re.compile(
+    r"^[^，,：:。]{0,20}?(?:针对|对照|关于)[^。；]{0,80}?(?:问题|不足|短板|差距|弱项)(?:[与和及](?:不足|短板|差距))?[^，,：:。]{0,6}[，,：:]"
+)
+
+
+def agree_with_kinds(text: str, context: str | None, label: str, scores: dict[str, float] | None = None) -> str:
+    """The paragraph label after the statement-kind rules have their say (SPEC: rectification).
+
+    In section 五 (or outside any section) a paragraph is a rectification when
+    (a) it opens with a rectification lead-in ("针对上年…问题", "改进情况：") and its
+    first sentence is read as a rectification by :func:`pipeline.statements.kinds.rule_kind`,
+    or (b) a rectification lead-in is in force (``after=rectification``) and every
+    sentence is read as a rectification.  A model's rectification with no sentence
+    read as one is not kept: in 五 it becomes plans or problems (the kinds' majority),
+    elsewhere, without a rectification lead-in, the model's next label.
+    """
+    from .statements.kinds import rule_kind
+
+    parts = (context or "-").split("|")
+    sentences = [x.strip() for x in _SENTENCE_END.split(text) if len(x.strip()) > 1]
+    if not sentences:
+        return label
+    lead = CUE_RECTIFY.search(_SPACE_RUN.sub("", text)[:60])
+    opens = lead is not None
+    if parts[0] not in ("5", "-"):
+        return _next_label(label, scores) if label == "rectification" and not opens else label
+    if lead is not None:  # the lead-in clause ("针对上年…问题与不足，") is the cue, not a statement
+        sentences[0] = _LEAD_CLAUSE.sub("", sentences[0], count=1) or sentences[0]
+    kinds = [rule_kind(x, "rectification")[0] for x in sentences]
+    if (opens and kinds[0] == "rectification") or (
+        "after=rectification" in parts and all(k == "rectification" for k in kinds)
+    ):
+        return "rectification"
+    if label == "rectification" and "rectification" not in kinds:
+        return "plans" if kinds.count("plan") >= kinds.count("problem") else "problems"
+    return label
+
+
+def _next_label(label: str, scores: dict[str, float] | None) -> str:
+    """The model's best label other than ``label`` (``label`` itself without scores)."""
+    others = [k for k in (scores or {}) if k != label]
+    return max(others, key=lambda k: (scores or {})[k]) if others else label
+
+
 def label_paragraphs(doc: Document, sections: list[Section], model: Any) -> list[Paragraph]:
     """Split ``doc`` into narrative paragraphs and label each with ``model``."""
     paragraphs = split_paragraphs(doc, sections)
     if paragraphs:
         contexts = paragraph_contexts(doc.text, [(p.start, p.end, p.section) for p in paragraphs], sections)
-        for p, (label, scores) in zip(paragraphs, model.predict(list(zip([p.text for p in paragraphs], contexts)))):
-            p.label = label
+        predicted = model.predict(list(zip([p.text for p in paragraphs], contexts)))
+        for p, context, (label, scores) in zip(paragraphs, contexts, predicted):
+            p.label = agree_with_kinds(p.text, context, label, scores)
             p.scores = scores
     return paragraphs

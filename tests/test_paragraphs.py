@@ -134,3 +134,64 @@ def test_plans_after_a_lead_in_are_plans_whatever_their_topic():
     ctx = paragraph_contexts(text, [(p.start, p.end, p.section) for p in record_paras], segment(text)[0])
     labels = [lab for lab, _ in paragraph_model().predict([(p.text, c) for p, c in zip(record_paras, ctx)])]
     assert labels[-1] == "plans"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("针对上述问题，我局将严格按规定做好公开工作。", "plan"),
+        ("我单位针对上年存在的问题，认真研究，逐项整改。", "rectification"),
+        ("（二）改进措施：针对工作中出现的问题，明年我局将着重在以下几方面改进：", "plan"),
+        ("但也存在一些问题：", "problem"),
+    ],
+)
+def test_last_cue_reads_the_tense_after_a_rectification_cue(text, expected):
+    from pipeline.paragraphs import last_cue
+
+    assert last_cue(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, context, label, expected",
+    [
+        # opens with a rectification lead-in, told as done
+        ("针对上年度公开指南陈旧的问题，今年重新编写了指南并在网站发布。", "5|first", "problems", "rectification"),
+        ("改进情况：针对上年存在问题，我们做了如下改进：（一）充实队伍。", "5|after=problem", "oversight", "rectification"),
+        # the same lead-in going on in the future tense stays a plan
+        ("针对上述问题，我局将加强业务培训。", "5|after=problem", "plans", "plans"),
+        # items under a rectification lead-in, every sentence a measure
+        ("二是严把发文公开属性关口，拟文时即明确公开方式；", "5|after=rectification", "information_management", "rectification"),
+        # an item that goes on to a shortcoming and a plan keeps the model's label
+        ("三是加强督查。但仍存在解读不够深入的问题。下一步我局将继续改进。", "5|after=rectification", "plans", "plans"),
+        # outside section 五 the rule says nothing
+        ("针对上年度公开指南陈旧的问题，今年重新编写了指南。", "3", "information_management", "information_management"),
+    ],
+)
+def test_paragraph_label_agrees_with_statement_kinds(text, context, label, expected):
+    from pipeline.paragraphs import agree_with_kinds
+
+    assert agree_with_kinds(text, context, label) == expected
+
+
+def test_a_model_rectification_without_a_done_sentence_is_not_kept():
+    from pipeline.paragraphs import agree_with_kinds
+
+    plan = "（二）改进措施：针对工作中出现的问题，明年我局将着重在以下几方面改进："
+    assert agree_with_kinds(plan, "5|after=problem", "rectification") == "plans"
+    general = "一是主动接受上级的监督指导，对发现的问题及时抓好整改；"
+    scores = {"rectification": 0.5, "oversight": 0.4, "plans": 0.1}
+    assert agree_with_kinds(general, "1", "rectification", scores) == "oversight"
+
+
+def test_the_rectification_lead_in_clause_is_not_read_as_a_shortcoming():
+    from pipeline.paragraphs import agree_with_kinds
+
+    text = "针对上年报告中指出的问题与不足，本年度我局重新编写了公开指南。但仍有差距。"
+    assert agree_with_kinds(text, "5|first", "problems") == "rectification"
+
+
+def test_the_lead_in_clause_runs_to_the_problem_it_names_not_to_the_first_comma():
+    from pipeline.paragraphs import agree_with_kinds
+
+    text = "针对上年度“解读形式单一,解读质量不高”的问题,本年度我县新增了图解和视频解读。"
+    assert agree_with_kinds(text, "5|first|after=problem", "problems") == "rectification"

@@ -74,11 +74,15 @@ def fit(examples: Sequence[Example], cand: Candidate, name: str = "model", meta:
 
 
 def cross_validate(
-    examples: Sequence[Example], cand: Candidate, decide: Callable[[str, dict[str, float]], str] | None = None
+    examples: Sequence[Example],
+    cand: Candidate,
+    decide: Callable[[str, dict[str, float]], str] | None = None,
+    post: Callable[[str, str | None, str, dict[str, float]], str] | None = None,
 ) -> tuple[list[str], list[str], list[Example]]:
     """One fold per group (an agency: see :func:`pipeline.training.statement_eval.agency_of`):
     (gold, predicted, test example) over every real example.  Written examples only ever train.
-    ``decide(text, probabilities)``, if given, turns the model's output into the label (as shipped)."""
+    ``decide(text, probabilities)``, if given, turns the model's output into the label (as shipped);
+    ``post(text, context, label, probabilities)``, if given, is a rule applied after it (as shipped)."""
     groups = sorted({e.group for e in examples if e.group != WRITTEN})
     gold: list[str] = []
     pred: list[str] = []
@@ -91,7 +95,10 @@ def cross_validate(
         model = fit(train, cand)
         out = model.predict([(e.text, e.context) for e in test])
         gold += [e.label for e in test]
-        pred += [p if decide is None else decide(e.text, sc) for e, (p, sc) in zip(test, out)]
+        labels = [p if decide is None else decide(e.text, sc) for e, (p, sc) in zip(test, out)]
+        if post is not None:
+            labels = [post(e.text, e.context, p, sc) for e, p, (_, sc) in zip(test, labels, out)]
+        pred += labels
         seen += test
     return gold, pred, seen
 
