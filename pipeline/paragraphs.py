@@ -243,7 +243,7 @@ def last_cue(text: str, start: int = 0, end: int | None = None) -> str | None:
 
 
 def _announced(text: str, start: int, end: int) -> str:
-    """"plan" when the sentence of a rectification cue goes on in the future tense ("针对上述问题，我局将…"), else "rectification"."""
+    """ "plan" when the sentence of a rectification cue goes on in the future tense ("针对上述问题，我局将…"), else "rectification"."""
     from .statements.signals import PLAN
 
     stop = text.find("。", start, end)

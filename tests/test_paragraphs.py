@@ -156,11 +156,21 @@ def test_last_cue_reads_the_tense_after_a_rectification_cue(text, expected):
     [
         # opens with a rectification lead-in, told as done
         ("针对上年度公开指南陈旧的问题，今年重新编写了指南并在网站发布。", "5|first", "problems", "rectification"),
-        ("改进情况：针对上年存在问题，我们做了如下改进：（一）充实队伍。", "5|after=problem", "oversight", "rectification"),
+        (
+            "改进情况：针对上年存在问题，我们做了如下改进：（一）充实队伍。",
+            "5|after=problem",
+            "oversight",
+            "rectification",
+        ),
         # the same lead-in going on in the future tense stays a plan
         ("针对上述问题，我局将加强业务培训。", "5|after=problem", "plans", "plans"),
         # items under a rectification lead-in, every sentence a measure
-        ("二是严把发文公开属性关口，拟文时即明确公开方式；", "5|after=rectification", "information_management", "rectification"),
+        (
+            "二是严把发文公开属性关口，拟文时即明确公开方式；",
+            "5|after=rectification",
+            "information_management",
+            "rectification",
+        ),
         # an item that goes on to a shortcoming and a plan keeps the model's label
         ("三是加强督查。但仍存在解读不够深入的问题。下一步我局将继续改进。", "5|after=rectification", "plans", "plans"),
         # outside section 五 the rule says nothing

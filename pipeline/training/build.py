@@ -225,7 +225,9 @@ def evaluate(reselect: bool = False, log=print) -> str:
     for task in ("paragraphs", "categories"):
         cand = _parse(chosen[task]["candidate"])
         gold, pred, seen = cross_validate(ex[task], cand, post=_post(task))
-        parts.append(report(f"{task} [{cand.name}{' + kind rule' if _post(task) else ''}] leave-one-agency-out", gold, pred))
+        parts.append(
+            report(f"{task} [{cand.name}{' + kind rule' if _post(task) else ''}] leave-one-agency-out", gold, pred)
+        )
         if task == "categories":  # as shipped: the lead phrase's topic mixed in (pipeline.statements.categories)
             g3, p3, _ = cross_validate(ex[task], cand, decide=_shipped_category)
             parts.append(
