@@ -20,6 +20,7 @@ from typing import Any
 
 from .cues import CUE_PLAN, CUE_PROBLEM, CUE_RECTIFY
 from .document import Document
+from .facts import facts
 from .record import Paragraph, Section
 from .sections import body_start, section_at
 
@@ -52,7 +53,7 @@ _MARKER = re.compile(
 
 
 @dataclass(frozen=True)
-class Span:
+class TextSpan:
     start: int
     end: int
 
@@ -103,7 +104,7 @@ def _marker_ok(text: str, i: int, seg_start: int) -> bool:
     return text[i + 1] == "是" and len(since) <= 30 and "。" not in since and since.startswith("(")
 
 
-def split_flat(text: str, start: int, end: int) -> list[Span]:
+def split_flat(text: str, start: int, end: int) -> list[TextSpan]:
     """Cut a flattened stretch at sub-heading markers, then long pieces at sentence ends."""
     cuts = [start]
     points = sorted(
@@ -114,28 +115,28 @@ def split_flat(text: str, start: int, end: int) -> list[Span]:
         if i > cuts[-1] and (not is_marker or _marker_ok(text, i, cuts[-1])):
             cuts.append(i)
     cuts.append(end)
-    spans: list[Span] = []
+    spans: list[TextSpan] = []
     for a, b in zip(cuts, cuts[1:]):
         spans.extend(_split_long(text, a, b))
     return spans
 
 
-def _split_long(text: str, start: int, end: int) -> list[Span]:
+def _split_long(text: str, start: int, end: int) -> list[TextSpan]:
     if end - start <= MAX_PARAGRAPH:
-        return [Span(start, end)]
+        return [TextSpan(start, end)]
     pieces = max(2, round((end - start) / (MAX_PARAGRAPH * 0.6)))
     target = (end - start) / pieces
-    out: list[Span] = []
+    out: list[TextSpan] = []
     a = start
     for i in range(start, end):
         if text[i] == "。" and i + 1 - a >= target and end - (i + 1) >= 40:
-            out.append(Span(a, i + 1))
+            out.append(TextSpan(a, i + 1))
             a = i + 1
-    out.append(Span(a, end))
+    out.append(TextSpan(a, end))
     return out
 
 
-def _clean(text: str, span: Span, first: bool = False) -> Span | None:
+def _clean(text: str, span: TextSpan, first: bool = False) -> TextSpan | None:
     """Trim boilerplate around a candidate paragraph; None if nothing narrative is left.
 
     ``first``: the first piece of a flattened report, where crawler
@@ -160,10 +161,10 @@ def _clean(text: str, span: Span, first: bool = False) -> Span | None:
     piece = text[a:b]
     if not piece or is_heading_text(piece) or is_table_text(piece):
         return None
-    return Span(a, b)
+    return TextSpan(a, b)
 
 
-def narrative_spans(text: str, sections: list[Section], tables: list[Span] | None = None) -> list[Span]:
+def narrative_spans(text: str, sections: list[Section], tables: list[TextSpan] | None = None) -> list[TextSpan]:
     """Offsets of the narrative paragraphs of ``text``, in order.
 
     ``sections`` give the headings to skip; ``tables`` are stretches known to
@@ -173,24 +174,24 @@ def narrative_spans(text: str, sections: list[Section], tables: list[Span] | Non
     head = _CRAWLER_HEAD.search(text)
     origin = head.end() if head else 0
     # headings are cut out of the text before splitting
-    holes = [Span(s.start, body_start(text, s)) for s in sections] + list(tables)
+    holes = [TextSpan(s.start, body_start(text, s)) for s in sections] + list(tables)
     holes.sort(key=lambda h: h.start)
-    pieces: list[Span] = []
+    pieces: list[TextSpan] = []
     pos = origin
-    for h in holes + [Span(len(text), len(text))]:
+    for h in holes + [TextSpan(len(text), len(text))]:
         if h.end <= pos:
             continue
         if h.start > pos:
-            pieces.append(Span(pos, h.start))
+            pieces.append(TextSpan(pos, h.start))
         pos = max(pos, h.end)
     flat = _is_flat_doc(text)
-    spans: list[Span] = []
+    spans: list[TextSpan] = []
     for piece in pieces:
         line_start = piece.start
         for line in text[piece.start : piece.end].split("\n"):
             a, b = line_start, line_start + len(line)
             line_start = b + 1
-            candidates = split_flat(text, a, b) if flat or b - a > FLAT_LINE else [Span(a, b)]
+            candidates = split_flat(text, a, b) if flat or b - a > FLAT_LINE else [TextSpan(a, b)]
             for c in candidates:
                 cleaned = _clean(text, c, first=flat and not spans)
                 if cleaned is not None:
@@ -202,8 +203,9 @@ def _is_flat_doc(text: str) -> bool:
     return max((len(ln) for ln in text.split("\n")), default=0) > FLAT_LINE
 
 
-def table_spans(doc: Document) -> list[Span]:
-    return [Span(b.start, b.end) for b in doc.blocks if b.kind == "table"]
+def table_spans(doc: Document) -> list[TextSpan]:
+    """The reader's table blocks (found once per document, :mod:`pipeline.facts`)."""
+    return [TextSpan(a, b) for a, b in facts(doc).table_blocks]
 
 
 def split_paragraphs(doc: Document, sections: list[Section]) -> list[Paragraph]:
