@@ -67,6 +67,7 @@ class Document:
     sha256: str = ""
     size: int = 0
     warnings: list[str] = field(default_factory=list)
+    title: str | None = None  # a title the file carries outside its text (HTML <title>)
 
     @property
     def grids(self) -> list[Grid]:

@@ -76,9 +76,12 @@ def format_version(text: str, year: int | None) -> str:
     return detect_form(text, year).name
 
 
-def extract_meta(text: str) -> tuple[Meta, list[str]]:
+def extract_meta(text: str, title_hint: str | None = None) -> tuple[Meta, list[str]]:
+    """Meta of a report from its text; ``title_hint`` (an HTML <title>) is read when the text has no title."""
     warnings: list[str] = []
     title, agency, year = find_title(text)
+    if title is None and title_hint:
+        title, agency, year = find_title(title_hint)
     period = _PERIOD.search(text)
     if year is None and period:
         year = int(period.group("year"))

@@ -89,3 +89,20 @@ def test_a_short_name_with_another_suffix_is_matched_with_a_warning():
     assert lookup("岳阳市云溪区人民政府")[2] is None
     assert lookup("信阳市市场监督管理局")[2] is None
     assert lookup("平潭综合实验区管理委员会")[2] is None
+
+
+def test_an_html_title_tag_gives_title_and_agency_when_the_text_has_none(tmp_path):
+    from pipeline import parse
+
+    page = (
+        "<html><head><meta charset='utf-8'><title>青禾县农业农村局2019年政府信息公开工作年度报告</title></head>"
+        "<body><p>一、总体情况</p><p>本局全年主动公开信息30条。</p></body></html>"
+    )
+    path = tmp_path / "r.html"
+    path.write_text(page, encoding="utf-8")
+    meta = parse(path, ["sections", "meta"]).meta
+    assert (meta.title, meta.agency, meta.year) == (
+        "青禾县农业农村局2019年政府信息公开工作年度报告",
+        "青禾县农业农村局",
+        2019,
+    )

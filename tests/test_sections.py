@@ -93,3 +93,9 @@ def test_every_real_report_has_its_sections(seed_paths, pingtan_paths):
             assert found == [1, 2, 3, 4, 5, 6], path.name
         else:  # free-form reports: at least overview, proactive, requests, problems
             assert {1, 2, 3}.issubset(found), (path.name, found)
+
+
+def test_the_2019_title_of_section_four_is_found():
+    text = "一、总体情况\n正文。\n四、因政府信息公开工作被申请行政复议、提起行政诉讼情况\n本年度未发生。\n"
+    sections, _ = segment(text)
+    assert [s.number for s in sections] == [1, 4]

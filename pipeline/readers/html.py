@@ -27,6 +27,7 @@ import lxml.html
 
 from ..document import Document
 from ..errors import CorruptFile, EncodingError, TooLarge
+from ..normalise import normalise_line
 from .grid_text import Placed, TextBuilder, cell_text, check_table_size
 
 _SKIP = {"script", "style", "nav", "noscript", "template", "head", "title", "select", "option", "iframe", "object"}
@@ -254,4 +255,13 @@ def read_bytes(data: bytes, path: str, fmt: str = "html") -> Document:
     walker.walk(body if body is not None else root)
     walker.flush()
     text = walker.out.text()
-    return Document(path=path, format="html", text=text, blocks=walker.out.blocks, encoding=encoding, warnings=warnings)
+    title = root.findtext(".//title")
+    return Document(
+        path=path,
+        format="html",
+        text=text,
+        blocks=walker.out.blocks,
+        encoding=encoding,
+        warnings=warnings,
+        title=normalise_line(title) if title and title.strip() else None,
+    )

@@ -10,7 +10,7 @@ from .base import Stage
 
 
 def run(doc: Document, record: Record) -> None:
-    record.meta, warnings = extract_meta(doc.text)
+    record.meta, warnings = extract_meta(doc.text, doc.title)
     record.meta.agency_key = agency_key(record.meta.agency)
     record.warnings.extend(warnings)
 
