@@ -32,6 +32,7 @@ EXIT_OK = 0
 EXIT_CHECKS_FAILED = 1
 EXIT_USAGE = 2
 EXIT_UNREADABLE = 3
+EXIT_INTERNAL = 4  # a bug of ours (InternalError): please report it with the file
 
 
 class LazyGroup(click.Group):
@@ -57,7 +58,8 @@ def main() -> None:
     """Turn 政府信息公开工作年度报告 (PDF, HTML, Word, text) into validated records.
 
     \b
-    Exit codes: 0 ok, 1 some check failed, 2 usage error, 3 unreadable input.
+    Exit codes: 0 ok, 1 some check failed, 2 usage error, 3 unreadable input,
+    4 internal error (a bug of ours: please report it with the file).
     """
 
 

@@ -65,3 +65,9 @@ class NotAReport(XxgkError):
 
 class Timeout(XxgkError):
     reason = "timeout"
+
+
+class InternalError(XxgkError):
+    """A fault of ours, not of the file: a stage failed unexpectedly (a bug to report, with the file)."""
+
+    reason = "internal_error"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import stages
 from .document import Document
+from .errors import InternalError, XxgkError
 from .options import DEFAULT, Options
 from .readers import read
 from .record import Meta, Record, SourceFile
@@ -42,8 +43,14 @@ def parse(path: str | Path, stage_names: Sequence[str] | None = None, options: O
 
     ``stage_names`` (when given) wins over ``options.stages``; both default to
     :data:`DEFAULT_STAGES`.  The stage list is checked before the file is read.
+    Any other failure inside is an :class:`InternalError` (exit code 4).
     """
     names = stage_names if stage_names is not None else options.stages
     planned = stages.plan(DEFAULT_STAGES if names is None else names)
-    doc = read(path) if options.max_bytes is None else read(path, options.max_bytes)
-    return stages.run(doc, new_record(doc), planned)
+    try:
+        doc = read(path) if options.max_bytes is None else read(path, options.max_bytes)
+        return stages.run(doc, new_record(doc), planned)
+    except XxgkError:
+        raise
+    except Exception as exc:  # a bug of ours: typed, so a corpus run records it and a caller can tell
+        raise InternalError(str(path), f"{type(exc).__name__}: {exc}") from exc

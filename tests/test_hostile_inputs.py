@@ -402,3 +402,34 @@ def test_headless_section_5_search_is_linear_on_blank_lines_and_matches_the_plai
         hi = rng.randrange(lo, len(text) + 1)
         want, got = plain.search(text, lo, hi), sections._search_headless_5(text, lo, hi)
         assert (want and want.span()) == (got and got.span()), (text, lo, hi)
+
+
+def test_a_bug_inside_a_stage_is_a_typed_internal_error_with_exit_code_4(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import pipeline.stages.figures as figures_stage
+    from pipeline import parse
+    from pipeline.cli import main
+    from pipeline.errors import InternalError
+
+    path = write(tmp_path, "report.txt", H.REPORT.encode())
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(figures_stage, "extract", broken)
+    with pytest.raises(InternalError, match="ZeroDivisionError: a bug") as caught:
+        parse(path)
+    assert caught.value.reason == "internal_error" and caught.value.path == str(path)
+    result = CliRunner().invoke(main, ["parse", str(path)])
+    assert result.exit_code == 4 and "internal_error" in result.output
+
+
+def test_summary_page_to_a_missing_folder_is_a_usage_error(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    path = write(tmp_path, "report.txt", H.REPORT.encode())
+    result = CliRunner().invoke(main, ["summarize", str(path), "--html", str(tmp_path / "no" / "such" / "p.html")])
+    assert result.exit_code == 2 and "cannot write" in result.output

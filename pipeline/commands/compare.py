@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 import orjson
 
-from ..cli import EXIT_OK, EXIT_UNREADABLE
-from ..errors import XxgkError
+from ..cli import EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE
+from ..errors import InternalError, XxgkError
 from ..parse import parse as parse_file
 
 
@@ -38,7 +38,7 @@ def compare(old: str, new: str, fmt: str, out: str | None) -> None:
         comparison = compare_records(parse_file(old), parse_file(new))
     except XxgkError as exc:
         click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_UNREADABLE)
+        sys.exit(EXIT_INTERNAL if isinstance(exc, InternalError) else EXIT_UNREADABLE)
     if fmt == "json":
         text = orjson.dumps(comparison.to_dict(), option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
     else:

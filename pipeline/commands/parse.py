@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from ..cli import EXIT_CHECKS_FAILED, EXIT_OK, EXIT_UNREADABLE
-from ..errors import XxgkError
+from ..cli import EXIT_CHECKS_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE
+from ..errors import InternalError, XxgkError
 from ..options import Options
 from ..parse import parse as parse_file
 from ..review.markdown import to_markdown
@@ -46,7 +46,7 @@ def parse(file: str, fmt: str, no_text: bool, stages: str) -> None:
         raise click.UsageError(str(exc)) from None
     except XxgkError as exc:
         click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_UNREADABLE)
+        sys.exit(EXIT_INTERNAL if isinstance(exc, InternalError) else EXIT_UNREADABLE)
     if fmt == "json":
         click.echo(record.to_json(include_text=not no_text))
     else:

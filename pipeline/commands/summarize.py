@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..cli import EXIT_CHECKS_FAILED, EXIT_OK, EXIT_UNREADABLE
-from ..errors import XxgkError
+from ..cli import EXIT_CHECKS_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE
+from ..errors import InternalError, XxgkError
 from ..parse import parse as parse_file
 from ..review.form_labels import cell_label
 from ..review.summary import NumberSource, build_summary, source_text
@@ -31,7 +31,7 @@ def summarize(file: str, html_out: str | None, sources: bool) -> None:
         record = parse_file(file)
     except XxgkError as exc:
         click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_UNREADABLE)
+        sys.exit(EXIT_INTERNAL if isinstance(exc, InternalError) else EXIT_UNREADABLE)
     text, srcs = build_summary(record)
     click.echo(text)
     if sources:
@@ -41,7 +41,10 @@ def summarize(file: str, html_out: str | None, sources: bool) -> None:
     if html_out:
         from ..review.html_page import render_html
 
-        Path(html_out).write_text(render_html(record), encoding="utf-8")
+        try:
+            Path(html_out).write_text(render_html(record), encoding="utf-8")
+        except OSError as exc:
+            raise click.UsageError(f"cannot write {html_out}: {exc.strerror or exc}") from None
         click.echo(f"HTML written to {html_out}", err=True)
     sys.exit(EXIT_CHECKS_FAILED if record.checks_failed else EXIT_OK)
 
