@@ -476,3 +476,16 @@ def test_a_run_with_too_many_cuts_is_undecidable_not_a_hang():
     with pytest.raises(Undecidable):
         list(splits("1" * 40, 15, max_steps=1000))
     assert len(list(splits("1" * 12, 3, max_steps=1000))) == 55  # a small run is searched in full
+
+
+def test_a_negative_printed_cell_is_kept_and_warned():
+    from pipeline.tables import negative_cells
+
+    tables = {
+        "requests": {"new_received": {"total": -3, "commercial": 0}},
+        "appeals": {"review_total": 2},
+        "disclosure": {"fees_items_change": -15},  # 本年增/减: a decrease is printed negative
+    }
+    assert negative_cells(tables) == [
+        "table cell requests.new_received.total: negative value -3 printed; a count cannot be negative"
+    ]

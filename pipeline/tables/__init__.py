@@ -30,6 +30,8 @@ Run-together digits are split only where arithmetic makes the reading unique
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..document import Document
 from ..record import CellSpan, Record
 from .cells import Token
@@ -122,3 +124,20 @@ def read_tables(doc: Document, record: Record) -> None:
             continue
         record.tables[name] = table
         _record_spans(doc, record, name, cells)
+    record.warnings.extend(negative_cells(record.tables))
+
+
+def negative_cells(tables: dict[str, Any], prefix: str = "") -> list[str]:
+    """Warnings for printed negative counts (kept as printed, checks decide); 本年增/减 columns may be negative."""
+    out = []
+    for key, value in tables.items():
+        if isinstance(value, dict):
+            out += negative_cells(value, f"{prefix}{key}.")
+        elif (
+            isinstance(value, (int, float))
+            and not isinstance(value, bool)
+            and value < 0
+            and not key.endswith("_change")
+        ):
+            out.append(f"table cell {prefix}{key}: negative value {value} printed; a count cannot be negative")
+    return out
