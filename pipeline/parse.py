@@ -50,7 +50,7 @@ def parse(path: str | Path, stage_names: Sequence[str] | None = None, options: O
     try:
         doc = read(path) if options.max_bytes is None else read(path, options.max_bytes)
         return stages.run(doc, new_record(doc), planned)
-    except XxgkError:
+    except (XxgkError, MemoryError):  # MemoryError: a memory limit (pipeline.limits) decides what it is
         raise
     except Exception as exc:  # a bug of ours: typed, so a corpus run records it and a caller can tell
         raise InternalError(str(path), f"{type(exc).__name__}: {exc}") from exc

@@ -31,7 +31,9 @@ from ..stages import DEFAULT_STAGES, StageError
     show_default=True,
     help="Comma-separated stages to run (they run in data order; each needs the stages it reads from).",
 )
-def parse(file: str, fmt: str, no_text: bool, stages: str) -> None:
+@click.option("--timeout", type=float, default=None, help="Give up on FILE after this many seconds (error: timeout).")
+@click.option("--max-memory", type=float, default=None, help="Give up on FILE past this many MB (error: too_large).")
+def parse(file: str, fmt: str, no_text: bool, stages: str, timeout: float | None, max_memory: float | None) -> None:
     """Parse FILE and print its record.
 
     \b
@@ -39,9 +41,16 @@ def parse(file: str, fmt: str, no_text: bool, stages: str) -> None:
       xxgk parse report.pdf
       xxgk parse report.html --format md
       xxgk parse report.txt --no-text | jq .tables.requests.new_received
+      xxgk parse upload.docx --timeout 10 --max-memory 1024
     """
+    from ..limits import limits
+
+    for name, value in (("--timeout", timeout), ("--max-memory", max_memory)):
+        if value is not None and not value > 0:
+            raise click.UsageError(f"{name} must be a positive number")
     try:
-        record = parse_file(file, options=Options(stages=tuple(s.strip() for s in stages.split(",") if s.strip())))
+        with limits(file, timeout, max_memory):
+            record = parse_file(file, options=Options(stages=tuple(s.strip() for s in stages.split(",") if s.strip())))
     except StageError as exc:
         raise click.UsageError(str(exc)) from None
     except XxgkError as exc:
