@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import parse
-from pipeline.errors import TooLarge, UnsupportedFormat, XxgkError
+from pipeline.errors import CorruptFile, TooLarge, UnsupportedFormat, XxgkError
 from pipeline.readers import docx as docx_reader
 from pipeline.readers import html as html_reader
 from pipeline.readers import read, sniff
@@ -433,3 +433,10 @@ def test_summary_page_to_a_missing_folder_is_a_usage_error(tmp_path):
     path = write(tmp_path, "report.txt", H.REPORT.encode())
     result = CliRunner().invoke(main, ["summarize", str(path), "--html", str(tmp_path / "no" / "such" / "p.html")])
     assert result.exit_code == 2 and "cannot write" in result.output
+
+
+def test_doc_whose_table_stream_is_a_storage_is_corrupt(tmp_path):
+    """Found by the coverage-guided fuzzer: an OLE2 entry named 1Table that is a storage, not a stream."""
+    data = (Path(__file__).resolve().parent / "data" / "fuzz_doc_table_is_storage.doc").read_bytes()
+    with pytest.raises(CorruptFile, match="damaged OLE2 stream"):
+        read(write(tmp_path, "report.doc", data))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+from typing import Any
 
 from ..document import Block, Document
 from ..errors import CorruptFile, EncryptedFile
@@ -31,21 +32,29 @@ def extract_text(data: bytes, path: str) -> str:
         ole = olefile.OleFileIO(io.BytesIO(data))
     except (OSError, ValueError) as exc:
         raise CorruptFile(path, f"not a readable OLE2 file: {exc}") from None
-    with ole:
-        if ole.exists("EncryptedPackage"):
-            raise EncryptedFile(path, "password-protected Office Open XML document (an encrypted package)")
-        if not ole.exists("WordDocument"):
-            raise CorruptFile(path, "OLE2 file without a WordDocument stream (not a Word file)")
-        wd = ole.openstream("WordDocument").read()
-        if len(wd) < _FC_CLX + 8 or struct.unpack_from("<H", wd, 0)[0] != 0xA5EC:
-            raise CorruptFile(path, "Word file header (FIB) is missing or damaged")
-        flags = struct.unpack_from("<H", wd, 0x0A)[0]
-        if flags & 0x0100:
-            raise EncryptedFile(path, "Word document is password-protected")
-        table_name = "1Table" if flags & 0x0200 else "0Table"
-        if not ole.exists(table_name):
-            raise CorruptFile(path, f"missing {table_name} stream")
-        table = ole.openstream(table_name).read()
+    try:
+        with ole:
+            return _read_streams(ole, path)
+    except OSError as exc:  # a stream named right that is a storage, a damaged sector chain …
+        raise CorruptFile(path, f"damaged OLE2 stream: {exc}") from None
+
+
+def _read_streams(ole: Any, path: str) -> str:
+    """The text of an opened OLE2 Word file: FIB checks, the table stream, the pieces."""
+    if ole.exists("EncryptedPackage"):
+        raise EncryptedFile(path, "password-protected Office Open XML document (an encrypted package)")
+    if not ole.exists("WordDocument"):
+        raise CorruptFile(path, "OLE2 file without a WordDocument stream (not a Word file)")
+    wd = ole.openstream("WordDocument").read()
+    if len(wd) < _FC_CLX + 8 or struct.unpack_from("<H", wd, 0)[0] != 0xA5EC:
+        raise CorruptFile(path, "Word file header (FIB) is missing or damaged")
+    flags = struct.unpack_from("<H", wd, 0x0A)[0]
+    if flags & 0x0100:
+        raise EncryptedFile(path, "Word document is password-protected")
+    table_name = "1Table" if flags & 0x0200 else "0Table"
+    if not ole.exists(table_name):
+        raise CorruptFile(path, f"missing {table_name} stream")
+    table = ole.openstream(table_name).read()
     ccp_text = struct.unpack_from("<i", wd, _CCP_TEXT)[0]
     fc_clx, lcb_clx = struct.unpack_from("<II", wd, _FC_CLX)
     clx = table[fc_clx : fc_clx + lcb_clx]

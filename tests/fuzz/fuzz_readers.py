@@ -228,8 +228,21 @@ def run(seconds: float, limit: float, out: Path, seed: int, parse: bool) -> int:
 
 
 def atheris_main(argv: list[str]) -> None:
-    """Coverage-guided: the first byte picks the format, the rest is the file."""
+    """Coverage-guided: the first byte picks the format, the rest is the file.
+
+    The pipeline's Python code is instrumented (``atheris.instrument_all``) and the seeds are
+    written to a corpus folder (``/tmp/xxgk_atheris_corpus``, passed to libFuzzer) first.
+    """
     import atheris
+
+    corpus = Path("/tmp/xxgk_atheris_corpus")
+    corpus.mkdir(exist_ok=True)
+    for i, (name, data) in enumerate(seeds().items()):
+        fmt = name.rsplit(".", 1)[-1]
+        if fmt in ("docx", "html", "doc") and len(data) < 1_000_000:
+            (corpus / f"seed{i}").write_bytes(bytes([("docx", "html", "doc").index(fmt)]) + data)
+    argv = [*argv, str(corpus)]
+    atheris.instrument_all()
 
     def one_input(data: bytes) -> None:
         if not data:
