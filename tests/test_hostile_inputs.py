@@ -435,8 +435,14 @@ def test_summary_page_to_a_missing_folder_is_a_usage_error(tmp_path):
     assert result.exit_code == 2 and "cannot write" in result.output
 
 
-def test_doc_whose_table_stream_is_a_storage_is_corrupt(tmp_path):
-    """Found by the coverage-guided fuzzer: an OLE2 entry named 1Table that is a storage, not a stream."""
-    data = (Path(__file__).resolve().parent / "data" / "fuzz_doc_table_is_storage.doc").read_bytes()
-    with pytest.raises(CorruptFile, match="damaged OLE2 stream"):
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("fuzz_doc_table_is_storage.doc", "damaged OLE2 stream"),  # an entry named 1Table that is a storage
+        ("fuzz_doc_zero_difat.doc", "not a readable OLE2 file"),  # olefile divides by zero on the header
+    ],
+)
+def test_doc_files_the_coverage_guided_fuzzer_found_are_corrupt(tmp_path, name, message):
+    data = (Path(__file__).resolve().parent / "data" / name).read_bytes()
+    with pytest.raises(CorruptFile, match=message):
         read(write(tmp_path, "report.doc", data))

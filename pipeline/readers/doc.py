@@ -16,7 +16,7 @@ import struct
 from typing import Any
 
 from ..document import Block, Document
-from ..errors import CorruptFile, EncryptedFile
+from ..errors import CorruptFile, EncryptedFile, XxgkError
 from ..normalise import normalise
 
 _FC_CLX = 0x01A2
@@ -28,15 +28,19 @@ def extract_text(data: bytes, path: str) -> str:
     """The main-document text of a Word 97+ binary file."""
     import olefile
 
+    # olefile raises whatever a damaged header or sector chain leads it to (OSError, ValueError,
+    # ZeroDivisionError …): on this untrusted input every such failure means a damaged file.
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
-    except (OSError, ValueError) as exc:
-        raise CorruptFile(path, f"not a readable OLE2 file: {exc}") from None
+    except Exception as exc:
+        raise CorruptFile(path, f"not a readable OLE2 file: {type(exc).__name__}: {exc}") from None
     try:
         with ole:
             return _read_streams(ole, path)
-    except OSError as exc:  # a stream named right that is a storage, a damaged sector chain …
-        raise CorruptFile(path, f"damaged OLE2 stream: {exc}") from None
+    except XxgkError:
+        raise
+    except Exception as exc:  # a stream named right that is a storage, a damaged sector chain …
+        raise CorruptFile(path, f"damaged OLE2 stream: {type(exc).__name__}: {exc}") from None
 
 
 def _read_streams(ole: Any, path: str) -> str:
