@@ -30,9 +30,7 @@ def pairs(run_dir: str, csv_out: str | None, xlsx_out: str | None) -> None:
       xxgk pairs out/ --csv panel.csv --xlsx panel.xlsx
       xxgk query out/ "SELECT agency_key, new_year, section5_reuse_share FROM pairs ORDER BY 3 DESC"
     """
-    from ..corpus.compact import loads
-    from ..corpus.pairs import write_year_over_year
-    from ..corpus.parts import Manifest, write_extra_table
+    from ..corpus.parts import Manifest, write_year_over_year
     from ..corpus.store import Store
 
     if not (Path(run_dir) / "objects").is_dir():
@@ -43,14 +41,7 @@ def pairs(run_dir: str, csv_out: str | None, xlsx_out: str | None) -> None:
         if manifest is None:
             click.echo(f"error: {run_dir} has tables of an older layout: run `xxgk run` on it once first", err=True)
             sys.exit(EXIT_USAGE)
-
-        def load_one(key: str) -> dict[str, Any]:
-            return loads(store.read_record(store.record_path(key)))
-
-        def write(name: str, table: Any) -> None:
-            write_extra_table(store, manifest, name, table)
-
-        tables = write_year_over_year(store.iter_records(), load_one, write)
+        tables = write_year_over_year(store, manifest)
     click.echo(", ".join(f"{name}: {len(rows)}" for name, rows in tables.items()))
     if csv_out:
         write_csv(tables["panel"], Path(csv_out))

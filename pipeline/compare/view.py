@@ -5,12 +5,12 @@ from __future__ import annotations
 import html
 
 from ..record import Check
+from ..review.check_words import STATUS_ZH
 from . import Comparison
 from .similar import Match
 
 SECTION_NAMES = {1: "一、总体情况", 2: "二、主动公开", 3: "三、依申请公开", 4: "四、复议诉讼", 5: "五、问题及改进",
                  6: "六、其他事项", None: "（节外）"}  # fmt: skip
-STATUS = {"pass": "一致", "fail": "不一致", "unknown": "无法核对"}
 MATCH = {"exact": "原文重复", "near": "近似重复", "followed": "已跟进", "not_followed": "未见跟进"}
 SNIPPET = 60
 
@@ -31,7 +31,7 @@ def _title(c: Comparison) -> str:
 
 def _check_line(check: Check) -> str:
     values = "；".join(f"{e.ref}={e.value}" for e in check.evidence)
-    return f"| {check.id} | {STATUS[check.status]} | {_md_cell(check.message)} | {_md_cell(values)} |"
+    return f"| {check.id} | {STATUS_ZH[check.status]} | {_md_cell(check.message)} | {_md_cell(values)} |"
 
 
 def _match_line(m: Match) -> str:
@@ -105,7 +105,7 @@ def _matches_html(matches: list[Match], empty: str) -> str:
 def to_html(c: Comparison) -> str:
     """A standalone page (no scripts, no external files)."""
     checks = "".join(
-        f"<tr class={ch.status}><td>{_h(ch.id)}</td><td>{STATUS[ch.status]}</td><td>{_h(ch.message)}</td>"
+        f"<tr class={ch.status}><td>{_h(ch.id)}</td><td>{STATUS_ZH[ch.status]}</td><td>{_h(ch.message)}</td>"
         f"<td>{_h('；'.join(f'{e.ref}={e.value}' for e in ch.evidence))}</td></tr>"
         for ch in c.carry_over
     )

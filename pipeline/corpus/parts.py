@@ -392,14 +392,19 @@ def build_extra_tables(store: Store, manifest: Manifest, changed: bool) -> None:
     no record: the tables (functions of the records alone) are kept then.
     """
     if changed or any(name not in manifest.extra for name in pairs.TABLES):
+        write_year_over_year(store, manifest)
 
-        def load_one(key: str) -> dict[str, Any]:
-            return loads(store.read_record(store.record_path(key)))
 
-        def write(name: str, table: pa.Table) -> None:
-            write_extra_table(store, manifest, name, table)
+def write_year_over_year(store: Store, manifest: Manifest) -> dict[str, list[dict[str, Any]]]:
+    """(Re)build the year-over-year tables of ``store`` (:mod:`.pairs`) into its tables; return their rows."""
 
-        pairs.write_year_over_year(store.iter_records(), load_one, write)
+    def load_one(key: str) -> dict[str, Any]:
+        return loads(store.read_record(store.record_path(key)))
+
+    def write(name: str, table: pa.Table) -> None:
+        write_extra_table(store, manifest, name, table)
+
+    return pairs.write_year_over_year(store.iter_records(), load_one, write)
 
 
 def write_extra_table(store: Store, manifest: Manifest, name: str, table: pa.Table) -> None:

@@ -1,9 +1,9 @@
 """Row and column labels of the three tables as the standard forms print them (for people).
 
-:mod:`pipeline.tables.forms` holds the label *patterns* used to read the
-tables and the column, appeal-group and outcome-group names; the full
-printed row labels (国办公开办函〔2021〕30号 and the 2019 trial form) are not
-there, so they are kept here for display.  Keys are the canonical keys of
+:mod:`pipeline.tables.labels` holds the label *patterns* used to read the
+tables and, as evidence for placing rows, each row's own printed label; the
+labels here are for display: a row under its group heading ("（三）不予公开
+1.属于国家秘密"), long labels shortened.  Keys are the canonical keys of
 SPEC.md; a key with no printed label is shown as is.
 """
 
