@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from .record import Check, Evidence, Record, table_value
 from .sections import Heading, find_headings
+from .tables.form_labels import APPEAL_LABELS, REQUEST_COLUMN_LABELS, REQUEST_ROW_LABELS, cell_label
 from .tables.forms import APPEAL_GROUPS, APPEAL_OUTCOMES, BALANCE_ROWS, REQUEST_COLUMNS, form_of, outcome_rows
 
 
@@ -26,11 +27,11 @@ def _evidence(record: Record, refs: Iterable[str]) -> list[Evidence]:
 
 
 def _missing(check_id: str, what: str, evidence: list[Evidence]) -> Check | None:
-    """An ``unknown`` check naming the null or absent cells, or None if all are there."""
-    missing = [e.ref.split(".", 1)[1] for e in evidence if e.value is None]
+    """An ``unknown`` check naming the null or absent cells as printed, or None if all are there."""
+    missing = [cell_label(e.ref) for e in evidence if e.value is None]
     if not missing:
         return None
-    return Check(check_id, "unknown", f"{what}: missing {', '.join(missing)}", evidence)
+    return Check(check_id, "unknown", f"{what}：缺少 {'、'.join(missing)}", evidence)
 
 
 def _sum_check(check_id: str, what: str, record: Record, parts: list[str], totals: list[str]) -> Check:
@@ -48,13 +49,13 @@ def _sum_check(check_id: str, what: str, record: Record, parts: list[str], total
     rhs = " + ".join(f"{v:g}" for v in right_values)  # type: ignore[str-format]
     lhs = lhs if len(left_values) == 1 else f"{lhs} = {left:g}"
     rhs = rhs if len(right_values) == 1 else f"{rhs} = {right:g}"
-    return Check(check_id, "pass" if ok else "fail", f"{what}: {lhs} {op} {rhs}", evidence)
+    return Check(check_id, "pass" if ok else "fail", f"{what}：{lhs} {op} {rhs}", evidence)
 
 
 def _outcome_check(record: Record, col: str, rows: list[str]) -> Check:
     """Outcome rows of one column add up to total_processed; the message gives the two sums."""
     check_id = f"requests.outcomes.{col}"
-    what = col
+    what = REQUEST_COLUMN_LABELS.get(col, col)
     parts = [f"requests.{r}.{col}" for r in rows]
     evidence = _evidence(record, [*parts, f"requests.total_processed.{col}"])
     unknown = _missing(check_id, what, evidence)
@@ -63,14 +64,14 @@ def _outcome_check(record: Record, col: str, rows: list[str]) -> Check:
     left = sum(e.value for e in evidence[:-1])  # type: ignore[misc]
     right = evidence[-1].value
     ok = abs(left - right) < 1e-9  # type: ignore[operator]
-    message = f"{what}: outcome rows sum to {left:g} {'=' if ok else '≠'} total_processed {right:g}"
+    message = f"{what}：各项办理结果之和 {left:g} {'=' if ok else '≠'} 总计 {right:g}"
     return Check(check_id, "pass" if ok else "fail", message, evidence)
 
 
 def request_checks(record: Record) -> list[Check]:
     requests = record.tables.get("requests")
     if not requests:
-        return [Check("requests", "unknown", "requests table (section 3) not found", [])]
+        return [Check("requests", "unknown", "未找到第三部分申请办理情况统计表", [])]
     rows = list(requests)
     outcomes = outcome_rows(rows)  # the rows printed: a 2021 report may print the 2019 form's rows
     checks = []
@@ -79,7 +80,7 @@ def request_checks(record: Record) -> list[Check]:
         checks.append(
             _sum_check(
                 f"requests.balance.{col}",
-                col,
+                REQUEST_COLUMN_LABELS.get(col, col),
                 record,
                 [f"requests.{received}.{col}", f"requests.{carried_over}.{col}"],
                 [f"requests.{processed}.{col}", f"requests.{carried_forward}.{col}"],
@@ -90,7 +91,7 @@ def request_checks(record: Record) -> list[Check]:
         checks.append(
             _sum_check(
                 f"requests.columns.{row}",
-                row,
+                REQUEST_ROW_LABELS.get(row, row),
                 record,
                 [f"requests.{row}.{c}" for c in REQUEST_COLUMNS[:-1]],
                 [f"requests.{row}.{REQUEST_COLUMNS[-1]}"],
@@ -101,11 +102,11 @@ def request_checks(record: Record) -> list[Check]:
 
 def appeal_checks(record: Record) -> list[Check]:
     if not record.tables.get("appeals"):
-        return [Check("appeals", "unknown", "appeals table (section 4) not found", [])]
+        return [Check("appeals", "unknown", "未找到第四部分行政复议、行政诉讼情况统计表", [])]
     return [
         _sum_check(
             f"appeals.totals.{g}",
-            g,
+            APPEAL_LABELS.get(g, g),
             record,
             [f"appeals.{g}_{o}" for o in APPEAL_OUTCOMES[:-1]],
             [f"appeals.{g}_{APPEAL_OUTCOMES[-1]}"],
@@ -116,21 +117,26 @@ def appeal_checks(record: Record) -> list[Check]:
 
 def structure_check(record: Record, headings: list[Heading] | None = None) -> Check:
     if not form_of(record).six_sections:
-        return Check("structure", "unknown", "legacy (pre-2019) report: the six-section structure does not apply", [])
+        return Check("structure", "unknown", "2019年以前的旧格式报告，不适用六个部分的结构", [])
     found = [s.number for s in record.sections]
     evidence = [Evidence(f"section.{s.number}", s.title, s.start, s.end) for s in record.sections]
     missing = [n for n in range(1, 7) if n not in found]
     duplicated = _duplicated_sections(record.text, find_headings(record.text) if headings is None else headings)
     if missing:
-        return Check("structure", "fail", "missing section(s) " + ", ".join(str(n) for n in missing), evidence)
+        return Check("structure", "fail", f"缺少第{_numerals(missing)}部分", evidence)
     if duplicated:
         return Check(
             "structure",
             "fail",
-            "section(s) " + ", ".join(map(str, duplicated)) + " appear twice, each with content",
+            f"第{_numerals(duplicated)}部分出现两次，且两处都有内容",
             evidence,
         )
-    return Check("structure", "pass", "six sections present once, in order", evidence)
+    return Check("structure", "pass", "六个部分齐全，各出现一次，顺序正确", evidence)
+
+
+def _numerals(numbers: list[int]) -> str:
+    """Section numbers as printed: [1, 3] -> "一、三"."""
+    return "、".join("一二三四五六"[n - 1] for n in numbers)
 
 
 def _duplicated_sections(text: str, headings: list[Heading]) -> list[int]:
@@ -211,20 +217,20 @@ def _is_reporting_year(text: str, m: re.Match[str], section_start: int, year: in
 def year_check(record: Record) -> Check:
     year = record.meta.year
     if year is None:
-        return Check("year", "unknown", "reporting year unknown (meta.year is null)", [])
+        return Check("year", "unknown", "报告年度未识别（meta.year 为空）", [])
     evidence = year_statements(record)
     wrong = [e for e in evidence if e.value != year]
     if wrong:
-        shown = ", ".join(sorted({str(e.value) for e in wrong}))
+        shown = "年、".join(sorted({str(e.value) for e in wrong}))
         return Check(
             "year",
             "fail",
-            f"reporting year {year}, but the text states this year's work as {shown}",
+            f"报告年度为{year}年，但正文把本年度工作表述为{shown}年",
             wrong + [e for e in evidence if e not in wrong],
         )
     if not evidence:
-        return Check("year", "unknown", f"no statement of the reporting year in the text to compare with {year}", [])
-    return Check("year", "pass", f"every reporting-year statement says {year}", evidence)
+        return Check("year", "unknown", f"正文未说明报告年度，无法与{year}年核对", [])
+    return Check("year", "pass", f"正文所述报告年度均为{year}年", evidence)
 
 
 def run_checks(record: Record, headings: list[Heading] | None = None) -> list[Check]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.record import Check, Meta, Record, SourceFile
+from pipeline.checks import appeal_checks, request_checks, structure_check, year_check
+from pipeline.record import Check, Evidence, Meta, Record, SourceFile
 from pipeline.review.check_words import cause, cause_counts, describe, unknown_detail
 
 
@@ -17,15 +18,16 @@ def _record(fmt: str, checks: list[Check]) -> Record:
 @pytest.mark.parametrize(
     ("check", "fmt", "expected"),
     [
-        (Check("requests", "unknown", "requests table (section 3) not found"), "legacy", "legacy"),
-        (Check("requests", "unknown", "requests table (section 3) not found"), "2021", "table_missing"),
-        (Check("structure", "unknown", "legacy (pre-2019) report: the six-section structure does not apply"), "legacy", "legacy"),
-        (Check("requests.balance.total", "unknown", "total: missing carried_over.total"), "2021", "cells_missing"),
+        (request_checks(_record("2021", []))[0], "legacy", "legacy"),
+        (request_checks(_record("2021", []))[0], "2021", "table_missing"),
+        (appeal_checks(_record("2021", []))[0], "2021", "table_missing"),
+        (structure_check(_record("legacy", [])), "legacy", "legacy"),
+        (Check("requests.balance.total", "unknown", "总计：缺少 二、上年结转政府信息公开申请数量·总计"), "2021", "cells_missing"),
         (Check("text_vs_table.requests_received", "unknown", "正文称本年新收申请3件，表格无对应数据"), "2021", "table_missing"),
         (Check("text_vs_table.review_total", "unknown", "正文行政复议为约数3件，表格为3件"), "2021", "not_comparable"),
         (Check("fees.processing", "unknown", "未找到第六部分，无法核对信息处理费"), "2021", "section_missing"),
         (Check("fees.processing", "unknown", "第六部分未说明信息处理费"), "2021", "not_stated"),
-        (Check("year", "unknown", "reporting year unknown (meta.year is null)"), "2021", "year_unknown"),
+        (year_check(_record("2021", [])), "2021", "year_unknown"),
         (Check("year", "pass", "ok"), "2021", None),
     ],
 )  # fmt: skip
@@ -35,8 +37,13 @@ def test_an_unknown_check_gets_its_cause(check: Check, fmt: str, expected: str |
 
 def test_causes_are_counted_and_missing_cells_named_as_printed() -> None:
     checks = [
-        Check("requests.outcomes.natural_person", "unknown", "natural_person: missing other_misc.natural_person"),
-        Check("requests.balance.total", "unknown", "total: missing carried_over.total"),
+        Check(
+            "requests.outcomes.natural_person",
+            "unknown",
+            "自然人：缺少 （六）其他处理 3.其他·自然人",
+            [Evidence("requests.other_misc.natural_person", None, None, None)],
+        ),
+        Check("requests.balance.total", "unknown", "总计：缺少 二、上年结转政府信息公开申请数量·总计"),
         Check("year.figures", "unknown", "正文数字未标明年份"),
     ]
     rec = _record("2021", checks)

@@ -44,7 +44,7 @@ def test_structure_passes_with_six_sections_in_order():
 def test_structure_fails_when_a_section_is_missing():
     text = report().replace(SECTIONS[3] + "\n", "")
     check = next(c for c in run(text).checks if c.id == "structure")
-    assert check.status == "fail" and "4" in check.message
+    assert check.status == "fail" and check.message == "缺少第四部分"
 
 
 def test_structure_fails_when_a_section_is_duplicated_with_content():
@@ -158,7 +158,7 @@ def test_request_checks_pass_on_a_consistent_table():
     checks = request_checks(_requests_record())
     assert len(checks) == 2 * 7 + 25 and {c.status for c in checks} == {"pass"}
     balance = next(c for c in checks if c.id == "requests.balance.natural_person")
-    assert balance.message == "natural_person: 10 + 2 = 12 = 10 + 2 = 12"
+    assert balance.message == "自然人：10 + 2 = 12 = 10 + 2 = 12"
     assert [e.ref for e in balance.evidence][0] == "requests.new_received.natural_person"
 
 
@@ -166,7 +166,7 @@ def test_request_checks_fail_with_the_arithmetic_in_the_message():
     checks = request_checks(_requests_record(carried_forward={"natural_person": 3}))
     got = {c.id: c for c in checks if c.status != "pass"}
     assert set(got) == {"requests.balance.natural_person", "requests.columns.carried_forward"}
-    assert got["requests.balance.natural_person"].message == "natural_person: 10 + 2 = 12 ≠ 10 + 3 = 13"
+    assert got["requests.balance.natural_person"].message == "自然人：10 + 2 = 12 ≠ 10 + 3 = 13"
 
 
 def test_outcome_check_fails_when_outcome_rows_do_not_add_up():
@@ -174,7 +174,7 @@ def test_outcome_check_fails_when_outcome_rows_do_not_add_up():
     got = {c.id: c.status for c in checks if c.status != "pass"}
     assert got == {"requests.outcomes.natural_person": "fail", "requests.outcomes.total": "fail"}
     message = next(c.message for c in checks if c.id == "requests.outcomes.natural_person")
-    assert message == "natural_person: outcome rows sum to 11 ≠ total_processed 10"
+    assert message == "自然人：各项办理结果之和 11 ≠ 总计 10"
 
 
 def test_null_cell_makes_its_checks_unknown_never_pass():
@@ -182,7 +182,7 @@ def test_null_cell_makes_its_checks_unknown_never_pass():
     got = {c.id: c for c in checks if c.status != "pass"}
     assert set(got) == {"requests.balance.commercial", "requests.columns.carried_over"}
     assert all(c.status == "unknown" for c in got.values())
-    assert "carried_over.commercial" in got["requests.balance.commercial"].message
+    assert "二、上年结转政府信息公开申请数量·商业企业" in got["requests.balance.commercial"].message
 
 
 def test_missing_tables_give_unknown_checks():

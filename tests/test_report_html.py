@@ -82,7 +82,14 @@ def _record_with_tables() -> Record:
         "appeals": {"review_total": 0},
     }  # fmt: skip
     rec.table_spans = {"requests.new_received.natural_person": CellSpan(new_at, new_at + 1)}
-    rec.checks.append(Check("requests.balance.total", "unknown", "total: missing carried_over.total", []))
+    rec.checks.append(
+        Check(
+            "requests.balance.total",
+            "unknown",
+            "总计：缺少 二、上年结转政府信息公开申请数量·总计",
+            [Evidence("requests.carried_over.total", None, None, None)],
+        )
+    )
     return rec
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.checks import appeal_checks, request_checks, structure_check
 from pipeline.figures import extract
 from pipeline.record import Check, Evidence, Meta, Record, SourceFile, Statement
 from pipeline.review.summary import NUMBER, build_summary, resolve
@@ -135,9 +136,9 @@ def test_without_a_requests_table_the_stated_applications_are_told() -> None:
 
 def test_checks_that_could_not_run_are_counted_by_cause_never_called_clean() -> None:
     checks = [
-        Check("requests", "unknown", "requests table (section 3) not found", []),
-        Check("appeals", "unknown", "appeals table (section 4) not found", []),
-        Check("structure", "unknown", "legacy (pre-2019) report: the six-section structure does not apply", []),
+        *request_checks(_text_record("正文。", fmt="legacy")),
+        *appeal_checks(_text_record("正文。", fmt="legacy")),
+        structure_check(_text_record("正文。", fmt="legacy")),
         Check("fees.processing", "unknown", "第六部分未说明信息处理费", []),
         Check("year", "pass", "ok", []),
     ]

@@ -10,8 +10,8 @@ import click
 from ..cli import EXIT_CHECKS_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE
 from ..errors import InternalError, XxgkError
 from ..parse import parse as parse_file
-from ..review.form_labels import cell_label
 from ..review.summary import NumberSource, build_summary, source_text
+from ..tables.form_labels import cell_label
 
 
 @click.command()

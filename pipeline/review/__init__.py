@@ -4,5 +4,5 @@
 :mod:`.headlines`, sources of every number by :mod:`.number_sources`, checks
 in words by :mod:`.check_words`); :mod:`.html_page` and :mod:`.markdown`
 render a whole record, with the standard form's printed labels from
-:mod:`.form_labels`.
+:mod:`pipeline.tables.form_labels`.
 """

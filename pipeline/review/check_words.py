@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from ..record import Check, Record
-from .form_labels import APPEAL_LABELS, REQUEST_COLUMN_LABELS, REQUEST_ROW_LABELS, cell_label
+from ..tables.form_labels import APPEAL_LABELS, REQUEST_COLUMN_LABELS, REQUEST_ROW_LABELS, cell_label
 
 # cause -> Chinese, in the order the summary lists them
 CAUSES: dict[str, str] = {
@@ -43,7 +43,6 @@ _FIXED = {
     "year.figures": "正文数字所属年份是否为报告年度",
     "fees.processing": "第六部分所述信息处理费与正文其他部分是否一致",
 }
-_MISSING = re.compile(r": missing (.+)$")
 
 
 def describe(check: Check) -> str:
@@ -68,24 +67,23 @@ def cause(check: Check, record: Record) -> str | None:
     """Why an ``unknown`` check could not run (a key of :data:`CAUSES`); None for pass or fail."""
     if check.status != "unknown":
         return None
-    legacy = record.meta.format_version == "legacy"
     msg = check.message
-    if "legacy" in msg:
+    if "旧格式" in msg:
         return "legacy"
-    if ("not found" in msg and check.id in ("requests", "appeals")) or "表格无对应数据" in msg:
-        return "legacy" if legacy else "table_missing"
-    if _MISSING.search(msg):
+    if ("未找到" in msg and check.id in ("requests", "appeals")) or "表格无对应数据" in msg:
+        return "legacy" if record.meta.format_version == "legacy" else "table_missing"
+    if "：缺少" in msg:
         return "cells_missing"
     return _text_cause(msg)
 
 
 def _text_cause(msg: str) -> str:
-    """Causes told by the crosschecks' own (Chinese) messages."""
+    """Causes told by the checks' and crosschecks' own messages."""
+    if "年度未识别" in msg or "年度未知" in msg:
+        return "year_unknown"
     if "未找到" in msg:
         return "section_missing"
-    if "年度未知" in msg or "year unknown" in msg:
-        return "year_unknown"
-    if re.search(r"未说明|未标明|没有可核对|no statement", msg):
+    if re.search(r"未说明|未标明|没有可核对", msg):
         return "not_stated"
     if re.search(r"约数|无可比|单位不同", msg):
         return "not_comparable"
@@ -101,10 +99,8 @@ def cause_counts(record: Record) -> Counter[str]:
 def unknown_detail(check: Check, record: Record) -> str:
     """The cause of an unknown check in Chinese, with the missing cells named as printed."""
     why = CAUSES.get(cause(check, record) or "other", "")
-    m = _MISSING.search(check.message)
-    if not m:
+    if cause(check, record) != "cells_missing":
         return why
-    table = "appeals" if check.id.startswith("appeals") else "requests"
-    cells = [cell_label(f"{table}.{k.strip()}") for k in m.group(1).split(",")]
+    cells = [cell_label(e.ref) for e in check.evidence if e.value is None]
     shown = "、".join(cells[:3]) + ("等" if len(cells) > 3 else "")
-    return f"{why}：{shown}"
+    return f"{why}：{shown}" if cells else why

@@ -12,10 +12,11 @@ from __future__ import annotations
 from html import escape
 
 from ..record import Check, Record
+from ..tables.form_labels import TABLE_TITLES_ZH, cell_label
 from ..tables.forms import TABLE_NAMES
 from .check_words import STATUS_ZH, describe, unknown_detail
-from .form_labels import FORMAT_LABELS, METRIC_LABELS, TABLE_TITLES_ZH, cell_label
 from .html_tables import RENDERERS
+from .names_zh import FORMAT_LABELS, METRIC_LABELS
 from .summary import CATEGORY_NAMES, NUMBER, NumberSource, build_summary, failed_check_sentence, source_text
 
 _CSS = """

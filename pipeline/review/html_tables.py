@@ -10,8 +10,7 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from ..tables.forms import APPEAL_GROUPS, APPEAL_OUTCOMES, REQUEST_COLUMNS
-from .form_labels import (
+from ..tables.form_labels import (
     APPEAL_LABELS,
     APPEAL_OUTCOME_LABELS,
     DISCLOSURE_LABELS,
@@ -19,6 +18,7 @@ from .form_labels import (
     REQUEST_COLUMN_LABELS,
     REQUEST_ROW_LABELS,
 )
+from ..tables.forms import APPEAL_GROUPS, APPEAL_OUTCOMES, REQUEST_COLUMNS
 
 # key -> the anchor of its span in the text, or None when the key has no span
 Linker = Callable[[str], str | None]
