@@ -51,3 +51,17 @@ def test_summarize_sources_print_shares_cells_and_spans_readably() -> None:
     assert "占比 = requests.granted.total / requests.total_processed.total × 100%" in out
     assert "表格 requests.new_received.total（一、本年新收政府信息公开申请数量·总计）" in out
     assert "正文数字 f1，原文[" in out
+
+
+def test_markdown_is_chinese_with_the_tables_labelled_as_the_form_prints_them() -> None:
+    from pipeline.parse import parse
+
+    md = to_markdown(parse(ROOT / "examples" / "yunxi_2023.txt"))
+    assert "| 项目 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |" in md
+    assert "| （三）不予公开 8.属于行政查询事项 |" in md and "| 行政规范性文件·本年制发件数 | 12 |" in md
+    assert "| 行政诉讼 复议后起诉·总计 | 1 |" in md
+    for english in ("new_received", "natural_person", "normative_issued", "review_total", "## Checks", "agency:"):
+        assert english not in md.split("## 核对")[0], english
+    checks = md.split("## 核对")[1]
+    assert checks.index("? 无法核对") < checks.index("✓ 通过")
+    assert "- ✓ 通过 `requests.balance.total` 总计：101 + 5 = 106 = 98 + 8 = 106" in checks

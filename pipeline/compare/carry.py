@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..record import Check, Evidence, Record, table_value
+from ..tables.form_labels import cell_label
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,10 @@ def check_chain(chain: Chain, old: Record, new: Record) -> Check:
     }
     missing = [ref for ref, e in needed.items() if e is None]
     if base is None or target is None or missing:
-        return Check(chain.id, "unknown", f"{chain.message}：未取得 {', '.join(missing)}")
+        shown = "、".join(
+            f"{'上年' if ref.startswith('old:') else '本年'}{cell_label(ref.split(':', 1)[1])}" for ref in missing
+        )
+        return Check(chain.id, "unknown", f"{chain.message}：未取得 {shown}")
     subtracted = [e for e in (_evidence(new, k, "new") for k in chain.subtracted) if e is not None]
     plus = [base, *(e for e in added if e is not None)]
     expected = sum(e.value for e in plus) - sum(e.value for e in subtracted)  # type: ignore[misc]

@@ -12,10 +12,24 @@ import re
 from typing import Any
 
 from ..record import Check, Record
-from ..tables.forms import REQUEST_COLUMNS, TABLE_NAMES, TABLE_TITLES
+from ..tables.form_labels import REQUEST_COLUMN_LABELS, REQUEST_ROW_LABELS, TABLE_TITLES_ZH, cell_label
+from ..tables.forms import REQUEST_COLUMNS, TABLE_NAMES
+from .check_words import STATUS_ZH, describe
+from .names_zh import FORMAT_LABELS
+from .number_sources import CATEGORY_NAMES
 
-_STATUS_MARK = {"fail": "✗ fail", "pass": "✓ pass", "unknown": "? unknown"}
+_STATUS_MARK = {"fail": "✗", "pass": "✓", "unknown": "?"}
 _STATUS_ORDER = {"fail": 0, "unknown": 1, "pass": 2}
+_KIND_ZH = {"problem": "问题", "rectification": "整改", "plan": "计划"}
+_AGENCY_KIND_ZH = {
+    "government": "人民政府",
+    "office": "政府办公室",
+    "department": "政府部门",
+    "township": "乡镇",
+    "street": "街道",
+    "other": "其他",
+}
+_LEVEL_ZH = {"province": "省级", "city": "市级", "county": "县级", "township": "乡级"}
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -43,50 +57,61 @@ def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
 
 
 def to_markdown(record: Record) -> str:
-    """The record as Markdown: meta, summary, sections, tables, checks, statements, warnings."""
+    """The record as Markdown in Chinese: meta, summary, sections, tables, checks, statements, warnings."""
     out = _meta_lines(record)
     if record.summary:
-        out += ["## Summary", "", md_text(record.summary, inline=False), ""]
-    out += ["## Sections", ""]
-    out += [f"{s.number}. {md_text(s.title)} [{s.start}:{s.end}]" for s in record.sections] or ["(none found)"]
+        out += ["## 摘要", "", md_text(record.summary, inline=False), ""]
+    out += ["## 各部分", ""]
+    out += [f"{s.number}. {md_text(s.title)} [{s.start}:{s.end}]" for s in record.sections] or ["（未找到）"]
     out.append("")
     out += _tables_lines(record.tables or {})
     out += _checks_lines(record.checks)
     if record.statements:
-        out += ["## Statements", ""]
-        out += [f"- [{s.kind}/{s.category or '—'}] {md_text(s.text)}" for s in record.statements] + [""]
+        out += ["## 自述问题、整改与计划", ""]
+        out += [f"- [{_statement_tag(s.kind, s.category)}] {md_text(s.text)}" for s in record.statements] + [""]
     if record.warnings:
-        out += ["## Warnings", ""] + [f"- {md_text(w)}" for w in record.warnings] + [""]
+        out += ["## 警告", ""] + [f"- {md_text(w)}" for w in record.warnings] + [""]
     return "\n".join(out)
+
+
+def _statement_tag(kind: str, category: str | None) -> str:
+    name = CATEGORY_NAMES.get(category, category) if category else "—"
+    return f"{_KIND_ZH.get(kind, kind)}/{name}"
 
 
 def _meta_lines(record: Record) -> list[str]:
     meta, source = record.meta, record.source
     region = " ".join(x for x in (meta.region.province, meta.region.city, meta.region.county) if x)
-    pages = f", {source.pages} pages" if source.pages else ""
+    pages = f"，{source.pages}页" if source.pages else ""
+    fmt = FORMAT_LABELS.get(meta.format_version, meta.format_version)
+    kind = _AGENCY_KIND_ZH.get(meta.agency_kind or "", "—")
+    level = _LEVEL_ZH.get(meta.admin_level or "", "—")
     return [
         f"# {md_text(meta.title or source.path)}",
         "",
-        f"- agency: {md_text(meta.agency) or '—'} ({meta.agency_kind or '—'}, {meta.admin_level or '—'}) {md_text(region)}",
-        f"- year: {_cell(meta.year)}; format: {meta.format_version}",
-        f"- source: {md_text(source.path)} ({source.format}, {source.chars} chars{pages}, sha256 {source.sha256[:12]})",
+        f"- 机关：{md_text(meta.agency) or '—'}（{kind}，{level}） {md_text(region)}",
+        f"- 年度：{_cell(meta.year)}；统计表：{fmt}",
+        f"- 来源：{md_text(source.path)}（{source.format}，{source.chars}字{pages}，sha256 {source.sha256[:12]}）",
         "",
     ]
 
 
 def _tables_lines(tables: dict[str, Any]) -> list[str]:
-    """Each table found: requests as rows × columns, the others as key | value."""
+    """Each table found, labelled as the standard form prints it: requests as rows × columns, the others item | value."""
     out: list[str] = []
     for name in TABLE_NAMES:
         table = tables.get(name)
         if not table:
             continue
-        out += [f"## {TABLE_TITLES[name]}", ""]
+        out += [f"## {TABLE_TITLES_ZH[name]}", ""]
         if name == "requests":
-            rows = [[row] + [cols.get(c) for c in REQUEST_COLUMNS] for row, cols in table.items()]
-            out += _table(["row", *REQUEST_COLUMNS], rows) + [""]
+            rows = [
+                [REQUEST_ROW_LABELS.get(row, row)] + [cols.get(c) for c in REQUEST_COLUMNS]
+                for row, cols in table.items()
+            ]
+            out += _table(["项目", *(REQUEST_COLUMN_LABELS.get(c, c) for c in REQUEST_COLUMNS)], rows) + [""]
         else:
-            out += _table(["key", "value"], [[k, v] for k, v in table.items()]) + [""]
+            out += _table(["项目", "数值"], [[cell_label(f"{name}.{k}"), v] for k, v in table.items()]) + [""]
     return out
 
 
@@ -94,7 +119,9 @@ def _checks_lines(checks: list[Check]) -> list[str]:
     """Failed checks first, then unknown, then passed."""
     if not checks:
         return []
-    out = ["## Checks", ""]
+    out = ["## 核对", ""]
     for c in sorted(checks, key=lambda c: _STATUS_ORDER.get(c.status, 3)):
-        out.append(f"- {_STATUS_MARK.get(c.status, c.status)} `{c.id}`: {md_text(c.message)}")
+        mark = f"{_STATUS_MARK.get(c.status, '')} {STATUS_ZH.get(c.status, c.status)}"
+        what = "" if c.status == "pass" else f"{md_text(describe(c))}——"
+        out.append(f"- {mark} `{c.id}` {what}{md_text(c.message)}")
     return out + [""]
