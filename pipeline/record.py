@@ -174,8 +174,18 @@ class Record:
         return d
 
     def to_json(self, indent: int | None = 2, include_text: bool = True) -> str:
-        """:meth:`to_dict` as text for people (indented; ``indent=None``: one line with spaces)."""
-        return json.dumps(self.to_dict(include_text), ensure_ascii=False, indent=indent)
+        """:meth:`to_dict` as text for people (indented; ``indent=None``: one line with spaces).
+
+        Two-space indentation is written by orjson, whose output is the same text as
+        ``json.dumps(..., indent=2)`` and many times faster on large records.
+        """
+        d = self.to_dict(include_text)
+        if indent == 2:
+            try:
+                return orjson.dumps(d, option=orjson.OPT_INDENT_2).decode("utf-8")
+            except TypeError:
+                pass  # an integer beyond 64 bits: json below
+        return json.dumps(d, ensure_ascii=False, indent=indent)
 
 
 # -- the one serializer ---------------------------------------------------------

@@ -66,9 +66,8 @@ class LinearModel:
         d = d - d.max(axis=1, keepdims=True)
         p = np.exp(d)
         p /= p.sum(axis=1, keepdims=True)
-        return [
-            (self.classes[int(row.argmax())], {c: round(float(v), 4) for c, v in zip(self.classes, row)}) for row in p
-        ]
+        labels = [self.classes[i] for i in p.argmax(axis=1).tolist()]
+        return [(label, dict(zip(self.classes, row))) for label, row in zip(labels, _round4(p))]
 
     def to_json(self) -> dict[str, Any]:
         vocab = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
@@ -124,3 +123,18 @@ def export(
         intercept=np.asarray(estimator.intercept_, dtype=float),
         meta=meta,
     )
+
+
+def _round4(p: np.ndarray) -> list[list[float]]:
+    """``round(x, 4)`` of every probability, for the whole array at once.
+
+    numpy's rounding (scale, round half to even, divide) gives the same float as
+    Python's correctly rounded ``round`` except next to a tie, where the scaled
+    value is inexact; those few are settled by Python.
+    """
+    rounded = np.round(p, 4)
+    scaled = p * 1e4
+    near_tie = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
+    for i, j in zip(*np.nonzero(near_tie)):
+        rounded[i, j] = round(float(p[i, j]), 4)
+    return rounded.tolist()
