@@ -1,7 +1,7 @@
 """Property tests for table layouts, value parsing, digit splitting and numbers.
 
 Brief in CI; longer: ``HYPOTHESIS_PROFILE=long python -m pytest tests/test_fuzz_tables.py``.
-Coverage-guided fuzzing with atheris: ``python fuzz/fuzz_parse.py -max_total_time=600``.
+Coverage-guided fuzzing with atheris: ``python tests/fuzz/fuzz_parse.py -max_total_time=600``.
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """Coverage-guided fuzzing of the text path with atheris (optional).
 
     pip install atheris
-    python fuzz/fuzz_parse.py -max_total_time=600        # ten minutes
-    python fuzz/fuzz_parse.py -runs=2000                 # a quick smoke run
+    python tests/fuzz/fuzz_parse.py -max_total_time=600        # ten minutes
+    python tests/fuzz/fuzz_parse.py -runs=2000                 # a quick smoke run
     # seeded with the bundled reports, so mutations start from real structure:
     mkdir -p /tmp/fuzz_seeds && cp examples/*.txt examples/*.md /tmp/fuzz_seeds/
-    python fuzz/fuzz_parse.py /tmp/fuzz_seeds -max_len=8192 -max_total_time=600
+    python tests/fuzz/fuzz_parse.py /tmp/fuzz_seeds -max_len=8192 -max_total_time=600
 
 Feeds arbitrary bytes through decoding, normalisation and every stage but
 the report gate (which would refuse most mutants before the parsers see
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import atheris
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 with atheris.instrument_imports():
     from pipeline.errors import XxgkError
