@@ -53,13 +53,26 @@ _NOT_HEADLINE = re.compile(
 _BREAKDOWN = re.compile(r"自然人|法人|商业企业|科研机构|公益组织|法律服务机构")
 _CHANNEL = re.compile(r"(?:信函|网络|网上|当面|传真|电子邮件|邮件|邮寄|现场|口头|书面)(?:提交|提出)?(?:的)?申请$")
 _ON_REQUEST_ITEMS = re.compile(r"依申请公开(?:的)?(?:政府)?信息|作为依申请")
-_OTHER_ITEM = re.compile(r"其他应?(?:主动)?公开|其他类|其他信息")
+_OTHER_ITEM = re.compile(r"其他应?(?:主动)?公开|其他类|其他信息|其他(?:政策)?文件")
+# Counts that are a property of the published items, not a count of their own (全文电子化的信息数).
+_PROPERTY = re.compile(r"全文电子化")
 _MADE_OBTAINED = re.compile(r"制作、?获取|获取政府信息|制作(?:的)?(?:政府|政务)信息|制发(?:政府)?信息|信息总数|总制发")
 _CATEGORY_ITEM = re.compile(r"(?<!各)类(?:信息|文件)?(?:共|有|为)?\s*$|情况(?:类信息)?\s*$")
 # The clause's own verb (not an attribute "印发的"): reviewed, cleaned or repealed is never issued.
 _REVIEW_VERB = re.compile(r"(?:审核|审查|清理|梳理|废止|废改|备案|评估|核查|修订|修改)(?!的)")
-_ISSUE_VERB = re.compile(r"(?:发布|公开|制发|制定|出台|印发|新增|下发)(?!的)")
+_ISSUE_VERB = re.compile(r"(?<!拟)(?:发布|公开|制发|制定|出台|印发|新增|下发)(?!的)")
+# Documents in force or re-published as a collection after cleaning: not issued this year.
+_IN_FORCE = re.compile(r"现行有效|有效期内")
+_COLLECTION = re.compile(r"集中发布|汇总发布|汇编|集中公布")
+_NEW_ISSUE = re.compile(r"(?:本年度?|今年|当年|新)(?:制发|制定|出台|印发)")
 _SHARE_AFTER = re.compile(r"^\s*[，,]?\s*(?:占|占比)")
+# A stock over years, then this year's part: 累计公开N条，其中2023年(度)/本年度…
+_STOCK = re.compile(r"累计")
+_THIS_YEAR_PART = re.compile(r"^.{0,60}?其中[^。；;，,]{0,6}?(?:\d{4}\s*年|本年|今年|当年|年内|全年)")
+# A count of hotlines (8条热线, 11个部门热线), not of calls.
+_LINES = re.compile(r"^[\u4e00-\u9fff]{0,4}热线")
+# Mixed categories: 政策及解读 counts policies and interpretations together.
+_POLICY_AND_READING = re.compile(r"政策(?:及其?|和|与|、)解读")
 
 # --- requests ------------------------------------------------------------------------
 
@@ -68,13 +81,14 @@ _SERVICE = re.compile(r"审批|窗口|许可|办件|业务|服务|备案|证")
 _APPLICATION = re.compile(r"(?<!依)申请")
 _ANSWERED = re.compile(r"答复|办结|办理完毕|已办理|已处理|予以回复")
 _ANSWERED_AFTER = re.compile(r"(?:均|全部|已)[^，,；;。]{0,10}(?:办结|答复|办理|回复)")
+_REQUEST_AFTER = re.compile(r"^(?:政府)?信息公开(?:的)?申请|^公开申请|^申请")
 _NOT_REQUESTS = re.compile(r"热线|来电|12345|信箱|来信|留言|诉求|投诉|工单|办件|审批|业务")
 
 # --- published totals ------------------------------------------------------------------
 
 # 主动公开政府信息N条, 公开政府信息 N 条, 共发布各类信息N条: publishing verb, then the information itself.
 _VERB = re.compile(r"主动公开|公开|公布|发布|更新|推送|转载|发送")
-_VERB_AT_END = re.compile(r"(?P<verb>主动公开|公开|发布)(?:了|的)?\s*$")
+_VERB_AT_END = re.compile(r"(?P<verb>主动公开|公开|发布|新增)(?:了|的)?\s*$")
 # What was published, between the verb and 信息, when it is all information: 政府信息, 各类信息, 公安政府信息 …
 _GENERIC_NOUN = re.compile(r"^(?:各类|各项|全部|相关)?(?:[\u4e00-\u9fff]{0,4}?(?:政府|政务))?$")
 _TOTAL_CUE = re.compile(r"共|全年|累计|总|各类|\d{4}\s*年")
@@ -85,6 +99,12 @@ _HOTLINE = re.compile(r"热线|来电|话务|接听")
 _MAILBOX = re.compile(r"信箱|来信|留言")
 _SENTENCE_MEDIA = re.compile(r"微信|公众号|微博|新媒体|抖音|视频号|头条号")
 _MEDIA_VERB = re.compile(r"发布|推送|发送|推文|更新|发布量")
+_PUSHED = re.compile(r"推送|推文")
+# A main disclosure column is where everything is published; a themed one (执法公示专栏) holds a part.
+_MAIN_COLUMN = re.compile(r"(?:信息公开|政务公开|政府信息)[”\"」』]?(?:专栏|栏目|专题)")
+_STRONG_TOTAL = re.compile(r"全年|总计|总数|各类|全部|全[区市县省]|\d{4}\s*年")
+_EVENT_UNITS = {"次", "期", "场", "轮", "批"}
+_EVENT_AFTER = (("trainings", re.compile(r"培训")), ("interviews", re.compile(r"访谈")))
 
 # --- rates and money -------------------------------------------------------------------
 
@@ -109,6 +129,7 @@ class Context:
     sentence: str  # the sentence before it (not cut)
     after: str  # the raw characters right after it ("，占…")
     unit: str | None
+    following: str = ""  # the text after it, across one sentence end ("…，其中2023年…")
 
     @classmethod
     def of(cls, text: str, q: Quantity, prev_end: int = 0) -> Context:
@@ -119,7 +140,8 @@ class Context:
         right_clause = _right(text, q.end, _CLAUSE_END, 40)
         right = _right(text, q.end, _CLAUSE_END + "、", 6)
         sentence = _left(text, q.start, _SENTENCE_END, 160)
-        return cls(left, right, right_clause, sentence, text[q.end : q.end + 4], q.unit)
+        following = text[q.end : q.end + 80].split("\n", 1)[0]
+        return cls(left, right, right_clause, sentence, text[q.end : q.end + 4], q.unit, following)
 
 
 def _left(text: str, i: int, stops: str, limit: int = 80) -> str:
@@ -186,10 +208,13 @@ def _money(ctx: Context) -> str:
 
 
 def _not_a_headline(ctx: Context) -> bool:
-    """Outcomes, carry-overs, breakdowns, items released on request, made-and-obtained totals."""
+    """Outcomes, carry-overs, breakdowns, items released on request, made-and-obtained totals, stocks over years."""
     left = ctx.left
     return bool(
         _NOT_HEADLINE.search(left)
+        or _PROPERTY.search(left)
+        or (_STOCK.search(left) and _THIS_YEAR_PART.search(ctx.following))
+        or (ctx.unit in {"条", "个"} and _LINES.match(ctx.right_clause))
         or _BREAKDOWN.search(left[-6:])
         or _CHANNEL.search(left)
         or _ON_REQUEST_ITEMS.search(left)
@@ -204,12 +229,47 @@ def _keyword_metric(ctx: Context) -> str | None:
         name = _nearest(window, ctx.unit, from_right)
         if name:
             return name
+    later = _named_later(ctx)
+    if later:
+        return later
     lead = _NON_HAN.sub("", ctx.left)
     if lead and _BARE_LEAD.match(lead):
         return _nearest(ctx.sentence, ctx.unit, False)
     if _ANSWERED.search(ctx.left) and "申请" in ctx.sentence and not _NOT_REQUESTS.search(ctx.sentence):
         return "requests"  # 依法依规办结69件, after a sentence about applications
     return None
+
+
+def _named_later(ctx: Context) -> str | None:
+    """对于5件政府信息公开申请, 举办3次全市性的业务培训: what is counted is named further on in the clause."""
+    if ctx.unit in _REQUEST_UNITS and _REQUEST_AFTER.match(ctx.right_clause):
+        return "requests"
+    if ctx.unit in _EVENT_UNITS:
+        item = ctx.right_clause.split("、", 1)[0][:16]
+        for name, rx in _EVENT_AFTER:
+            if rx.search(item):
+                return name
+    return None
+
+
+def _reviewed(left: str) -> bool:
+    """The clause's last verb on documents reviews, cleans or repeals them (梳理…印发的文件 is reviewed)."""
+    review = [m.end() for m in _REVIEW_VERB.finditer(left)]
+    issue = [m.end() for m in _ISSUE_VERB.finditer(left)]
+    return bool(review) and (not issue or review[-1] > issue[-1])
+
+
+def _previous_clause(ctx: Context) -> tuple[str, str]:
+    """The sentence before this clause, and its last clause."""
+    before = ctx.sentence[: len(ctx.sentence) - len(ctx.left)].rstrip("，,：: ")
+    return before, re.split(r"[，,：:]", before)[-1] if before else ""
+
+
+def _in_force(ctx: Context) -> bool:
+    """Documents in force, or a collection published after cleaning (清理和集中发布，共发布N件), unless new this year."""
+    if _IN_FORCE.search(ctx.left) or _COLLECTION.search(ctx.left):
+        return True
+    return bool(_COLLECTION.search(_previous_clause(ctx)[1])) and not _NEW_ISSUE.search(ctx.left)
 
 
 def _refine(name: str, ctx: Context) -> str:
@@ -221,8 +281,8 @@ def _refine(name: str, ctx: Context) -> str:
         return name
     if _CATEGORY_ITEM.search(ctx.left) and name not in _CATEGORY_METRICS:
         return "other"
-    if name in _DOCUMENTS and _REVIEW_VERB.search(ctx.left) and not _ISSUE_VERB.search(ctx.left):
-        return "other"  # 审核/清理规范性文件N件: reviewed, not issued
+    if name in _DOCUMENTS and (_reviewed(ctx.left) or _in_force(ctx)):
+        return "other"  # 审核/清理规范性文件N件, 现行有效N件, 集中发布N件: reviewed or in force, not issued
     if name == "new_media_posts" and _WEBSITE.search(ctx.left):
         phrase = _published_phrase(ctx.left + ctx.right)
         if phrase is not None:  # 在网站和新媒体公开信息N条: all channels together, unless a kind of information
@@ -236,8 +296,12 @@ def _closer_reading(name: str, ctx: Context) -> str:
         return "reads"  # 阅读点击数
     if name in _DOCUMENTS and "解读" in ctx.left:
         return "policy_interpretations"  # 解读政策性文件N条
-    if name == "news_posts" and _SENTENCE_MEDIA.search(ctx.left):
-        return "new_media_posts"  # 通过政务新媒体发布稿件N篇
+    if name == "policy_interpretations" and _POLICY_AND_READING.search(ctx.left):
+        return "other"  # 政策及解读类信息N条: policies and interpretations together
+    if name == "news_posts" and (
+        _SENTENCE_MEDIA.search(ctx.left) or (_PUSHED.search(ctx.left) and _SENTENCE_MEDIA.search(ctx.sentence))
+    ):
+        return "new_media_posts"  # 通过政务新媒体发布稿件N篇; 依托公众号…，推送工作动态N篇
     if name in ("hotline_calls", "mailbox_letters") and _HOTLINE.search(ctx.left) and _MAILBOX.search(ctx.left):
         return "other"  # 来信、来电、来访等事项: calls and letters together
     return name
@@ -251,7 +315,7 @@ def _about_disclosure(ctx: Context) -> bool:
 
 
 def _requests(ctx: Context) -> str:
-    if ctx.unit == "条" and not _APPLICATION.search(ctx.left + ctx.right):
+    if ctx.unit == "条" and not _APPLICATION.search(ctx.left + ctx.right_clause[:10]):
         return "other"  # 依申请公开N条: information items, not applications
     words = ctx.left + ctx.right
     if _ANSWERED.search(words) or _ANSWERED_AFTER.search(ctx.right_clause):
@@ -271,9 +335,11 @@ def _published(ctx: Context) -> str:
     verb = phrase[0]
     if _SENTENCE_MEDIA.search(ctx.sentence) and not _WEBSITE.search(ctx.left) and _MEDIA_VERB.search(verb):
         return "new_media_posts"
-    if _SHARE_AFTER.search(ctx.after) or _in_part_place(ctx):
-        return "other"  # 各单位公开N条，占x%; a column's or a field's posts: a part
-    return "posts_total" if "公开" in verb or _TOTAL_CUE.search(ctx.left) else "other"
+    if _SHARE_AFTER.search(ctx.after) or "分别" in ctx.left or _in_part_place(ctx, phrase[1]):
+        return "other"  # 各单位公开N条，占x%; 分别公开N条、M条; a column's or a field's posts: a part
+    if "公开" in verb or _TOTAL_CUE.search(ctx.left) or "政府" in phrase[1]:
+        return "posts_total"  # 主动公开…; 全年共发布…; 上网发布的N条政府信息
+    return "other"
 
 
 def _published_phrase(words: str) -> tuple[str, str] | None:
@@ -298,10 +364,19 @@ def _bare_verb(ctx: Context) -> tuple[str, str] | None:
     return (m.group("verb"), named[1]) if named else None
 
 
-def _in_part_place(ctx: Context) -> bool:
-    """Posts of one column or field (专栏/领域) named in this clause or the one before, with no total cue."""
-    if _TOTAL_CUE.search(ctx.left):
-        return False
-    before = ctx.sentence[: len(ctx.sentence) - len(ctx.left)].rstrip("，,：: ")
-    previous = re.split(r"[，,：:]", before)[-1] if before else ""
-    return bool(_PART_PLACE.search(ctx.left) or _PART_PLACE.search(previous))
+def _in_part_place(ctx: Context, noun: str) -> bool:
+    """Posts of one themed column or field (执法公示专栏, 重点领域), not of the main disclosure column.
+
+    Named in this clause, unless it marks a whole (全年, 总计, 各类, a year); in the clause before, unless
+    this one has any total cue (共, 累计 …); earlier in the sentence, when what was published is bare 信息.
+    """
+    before, previous = _previous_clause(ctx)
+    if _themed_place(ctx.left):
+        return not _STRONG_TOTAL.search(ctx.left)
+    if _themed_place(previous):
+        return not _TOTAL_CUE.search(ctx.left)
+    return not noun and _themed_place(before) and not _STRONG_TOTAL.search(ctx.left)
+
+
+def _themed_place(words: str) -> bool:
+    return bool(_PART_PLACE.search(_MAIN_COLUMN.sub("", words)))

@@ -1,0 +1,164 @@
+"""Figure metrics across the genre: sentences written for these tests in the styles of other provinces and levels.
+
+Each case is one sentence of the kind a 省厅, 地级市, 县区 or 乡镇 report prints,
+with the (value, metric) of every figure in it, in text order.  None is taken
+from a real report.  They pin the whole-versus-part rules: a total is never
+taken from a sub-item, cleaned or reviewed documents are never issued, the
+agency's own spending is never a fee charged, a stock over years is not this
+year's total.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.figures import extract
+from pipeline.record import Section
+
+
+def _pairs(text: str) -> list[tuple[float, str]]:
+    return [(f.value, f.metric) for f in extract(text)]
+
+
+# --- published information ---------------------------------------------------------
+
+PUBLISHED = [
+    ("通过政府网站主动公开政府信息4,321条。", [(4321, "posts_total")]),
+    ("市政府门户网站全年发布政府信息28,456条，同比增长8.3%。", [(28456, "posts_total"), (8.3, "other")]),
+    ("全年主动公开政府信息共计二千三百余条。", [(2300, "posts_total")]),
+    (
+        "本厅全年在门户网站发布各类政务信息1.2万余条，其中政策文件86件、政策解读64篇。",
+        [(12000, "posts_total"), (86, "policy_documents"), (64, "policy_interpretations")],
+    ),
+    ("县政府全年主动公开政府信息一万二千余条。", [(12000, "posts_total")]),
+    (
+        "在主动公开的1,230条政府信息中，规范性文件35条，其余为工作信息。",
+        [(1230, "posts_total"), (35, "normative_documents")],
+    ),
+    ("全区上网公开的2860条政府信息，全部经过保密审查。", [(2860, "posts_total")]),
+    ("其中全文电子化的主动公开信息共1,230条。", [(1230, "other")]),
+    ("截至年底，网站累计公开政府信息2.1万条，其中本年度新增3,450条。", [(21000, "other"), (3450, "posts_total")]),
+    (
+        "依托门户网站和政务服务网，累计发布政府信息9870条，其中今年发布1,415条。",
+        [(9870, "other"), (1415, "posts_total")],
+    ),
+    ("在市政府网站和政务服务网分别公开信息820条、460条。", [(820, "other"), (460, "other")]),
+    ("在“营商环境”专栏今年共发布信息215条。", [(215, "other")]),
+    ("通过政府信息公开专栏共公开政府信息390条。", [(390, "posts_total")]),
+    ("编制发布政府信息公开目录信息352条。", [(352, "catalog_posts")]),
+    ("在政府信息公开专栏发布政务动态信息1,135条。", [(1135, "news_posts")]),
+    ("其他文件8件，财政资金类信息12条。", [(8, "other"), (12, "other")]),
+    ("其中政策及解读类信息16条。", [(16, "other")]),
+    ("镇政务公开栏全年更新公开内容48期。", [(48, "other")]),
+]
+
+# --- documents: issued, reviewed, cleaned ---------------------------------------------
+
+DOCUMENTS = [
+    ("清理规范性文件23件。", [(23, "other")]),
+    ("本年度新制发规范性文件5件。", [(5, "normative_documents")]),
+    ("全年制定印发规范性文件7件，全部按要求进行合法性审查和备案。", [(7, "normative_documents")]),
+    ("审核各类拟公开文件318件。", [(318, "other")]),
+    ("对照上位法清理涉及营商环境的规范性文件56件，废止9件。", [(56, "other"), (9, "other")]),
+    ("废止规范性文件3件，现行有效规范性文件41件。", [(3, "other"), (41, "other")]),
+    ("组织集中清理并汇总发布现行有效的规范性文件130余件。", [(130, "other")]),
+    ("全面梳理近五年由县政府制发的行政规范性文件96份。", [(96, "other")]),
+    ("完成规章清理后发布、梳理市政府已印发的规范性文件47份。", [(47, "other")]),
+    ("门户网站发布政府规章2件、规范性文件15件。", [(2, "rules"), (15, "normative_documents")]),
+]
+
+# --- applications --------------------------------------------------------------------
+
+REQUESTS = [
+    ("全年共受理政府信息公开申请156件（含上年结转8件）。", [(156, "requests_received"), (8, "other")]),
+    ("其中自然人申请142件、法人或其他组织14件。", [(142, "other"), (14, "other")]),
+    (
+        "本年度共受理政府信息公开申请1,024件，办结1,018件，另有6件结转至下一年度办理。",
+        [(1024, "requests_received"), (1018, "requests_answered"), (6, "other")],
+    ),
+    ("全年共收到政府信息公开申请约五百件，较上年增长12%。", [(500, "requests_received"), (12, "other")]),
+    ("上年结转申请4件，本年新收申请93件。", [(4, "other"), (93, "requests_received")]),
+    ("其中予以公开98件，部分公开21件，不予公开7件。", [(98, "other"), (21, "other"), (7, "other")]),
+    ("按申请方式分，网上申请120件、信函申请30件、当面申请6件。", [(120, "other"), (30, "other"), (6, "other")]),
+    ("对于5件政府信息公开申请，区政府办均及时受理并登记。", [(5, "requests_received")]),
+    ("今年共有17件政府信息公开申请，已全部按时办结。", [(17, "requests_received")]),
+    ("依申请公开答复率100%。", [(100, "completion_rate")]),
+    ("因政府信息公开引起行政复议1件，行政诉讼0件。", [(1, "other"), (0, "other")]),
+    ("信息公开申请答复满意度为98%。", [(98, "satisfaction_rate")]),
+]
+
+# --- channels, people, events ------------------------------------------------------------
+
+CHANNELS = [
+    ("办理网民留言1 203件。", [(1203, "mailbox_letters")]),
+    ("政务新媒体发布信息2.3万条。", [(23000, "new_media_posts")]),
+    ("召开新闻发布会8场。", [(8, "other")]),
+    ("召开政策吹风会3场、新闻发布会11场。", [(3, "other"), (11, "other")]),
+    ("县政府网站全年访问量达86.5万人次。", [(865000, "website_visits")]),
+    ("政务微信公众号关注人数突破1.5万人，全年推送信息620余条。", [(15000, "followers"), (620, "new_media_posts")]),
+    (
+        "12345政务服务便民热线全年受理群众来电3.6万件，按时办结率99.2%，满意率97.8%。",
+        [(36000, "hotline_calls"), (99.2, "completion_rate"), (97.8, "satisfaction_rate")],
+    ),
+    ("全市8条部门热线号码已整合并入便民热线。", [(8, "other")]),
+    ("市长信箱共收到群众来信1,342封，已全部办理回复。", [(1342, "mailbox_letters")]),
+    ("通过政务微博发布信息1,860条，阅读量超过120万次。", [(1860, "new_media_posts"), (1200000, "reads")]),
+    ("依托区政府微信公众号，全年推送政务动态稿件210篇。", [(210, "new_media_posts")]),
+    ("开展在线访谈5期，在线解答网民提问210个。", [(5, "interviews"), (210, "other")]),
+    ("政务服务网全年办件量43万件。", [(430000, "other")]),
+    ("新增粉丝2.4万人，累计粉丝达12万人。", [(24000, "followers"), (120000, "followers")]),
+    ("办理人大代表建议56件、政协提案73件。", [(56, "other"), (73, "other")]),
+    ("新开设“优化营商环境”等专题专栏6个。", [(6, "special_columns")]),
+]
+
+TRAININGS = [
+    ("组织开展政务公开业务培训4期，培训人员320余人次。", [(4, "trainings"), (320, "trainings")]),
+    ("举办全县政务公开专题培训班2次。", [(2, "trainings")]),
+    ("本年度举办了3次全市性的政务公开工作培训。", [(3, "trainings")]),
+    ("邀请专家开展2期面向乡镇的业务培训。", [(2, "trainings")]),
+]
+
+# --- money (kept in its printed unit: 12.5万元 is 12.5 万元) ----------------------------------
+
+MONEY = [
+    ("收取信息处理费0元。", [(0, "fees_collected")]),
+    ("依法收取信息处理费共计1,600元。", [(1600, "fees_collected")]),
+    ("全年信息公开工作经费投入12.5万元。", [(12.5, "other")]),
+    ("全年用于政务公开平台运维的信息公开费用约30万元。", [(30, "other")]),
+    ("政府采购项目共支出468万元。", [(468, "other")]),
+]
+
+CASES = PUBLISHED + DOCUMENTS + REQUESTS + CHANNELS + TRAININGS + MONEY
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:18] for c in CASES])
+def test_metric_of_each_figure_in_written_genre_sentences(text: str, expected: list[tuple[float, str]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "approx"),
+    [
+        ("主动公开政府信息近3000条。", 3000, True),
+        ("主动公开政府信息约1.5万条。", 15000, True),
+        ("主动公开政府信息2万余条。", 20000, True),
+        ("主动公开政府信息1,234条。", 1234, False),
+        ("主动公开政府信息1 234条。", 1234, False),
+        ("主动公开政府信息三百二十条。", 320, False),
+        ("主动公开政府信息1.2亿条。", 120000000, False),
+    ],
+)
+def test_written_numbers_of_every_kind_keep_their_value_and_the_total_metric(
+    text: str, value: float, approx: bool
+) -> None:
+    (f,) = extract(text)
+    assert (f.value, f.approx, f.metric) == (value, approx, "posts_total")
+
+
+def test_narrative_after_a_sub_heading_of_a_run_together_table_is_read() -> None:
+    text = (
+        "二、主动公开 第(一)项 信息内容 规章 0 0 0 规范性文件 3 1 9"
+        " (二)公开的主要类别 本年公开的政府信息里，规范性文件类信息12条。"
+    )
+    section = Section(2, "主动公开", 0, len(text))
+    assert [(f.value, f.metric) for f in extract(text, [section])] == [(12, "normative_documents")]
