@@ -35,7 +35,7 @@ _RULES: tuple[tuple[str, str, set[str | None]], ...] = (
     ("rules", r"规章", _POST_UNITS),
     ("catalog_posts", r"公开目录|目录信息|目录中|目录栏", _POST_UNITS),
     ("news_posts", r"政务动态|动态信息|工作动态|新闻|稿件|要闻", _POST_UNITS),
-    ("new_media_posts", r"微信|微博|公众号|新媒体|抖音|视频号|头条号|客户端", _POST_UNITS),
+    ("new_media_posts", r"微信|微博|公众号|新媒体|抖音|视频号|头条号|今日头条|快手|客户端", _POST_UNITS),
     ("policy_documents", r"政策文件|政府文件|政策性文件|文件", _POST_UNITS),
     ("special_columns", r"专题|专栏|栏目", {"个", "类", "项", None}),
     ("requests", r"公开申请|依申请|申请公开|信息公开的申请|申请人|申请", _REQUEST_UNITS),
@@ -97,7 +97,7 @@ _PART_PLACE = re.compile(r"专题|专栏|栏目|领域")
 _WEBSITE = re.compile(r"网站|门户|平台")
 _HOTLINE = re.compile(r"热线|来电|话务|接听")
 _MAILBOX = re.compile(r"信箱|来信|留言")
-_SENTENCE_MEDIA = re.compile(r"微信|公众号|微博|新媒体|抖音|视频号|头条号")
+_SENTENCE_MEDIA = re.compile(r"微信|公众号|微博|新媒体|抖音|视频号|头条号|今日头条|快手")
 _MEDIA_VERB = re.compile(r"发布|推送|发送|推文|更新|发布量")
 _PUSHED = re.compile(r"推送|推文")
 # A main disclosure column is where everything is published; a themed one (执法公示专栏) holds a part.
@@ -113,8 +113,12 @@ _COMPLETION = re.compile(r"办结率|完成率|答复率|办理率|处置率|按
 _FEE = re.compile(r"处理费|信息公开费|检索费|复制费|邮寄费")
 _OWN_SPENDING = re.compile(r"经费|支出|投入|预算|资金|拨付|采购|花费|开支|用于|费用")
 _CHARGED = re.compile(r"收取|收费|缴纳|收缴|征收")
+_WAIVED = re.compile(r"免收|减免|免除|免予收取|免于收取")
 _BARE_LEAD = re.compile(r"^(?:其中|共|共计|合计|累计|总计|办结量|办理量|受理量|办结|达|达到|为|分别|计|有|和|及|与)*$")
 _NON_HAN = re.compile(r"[^\u4e00-\u9fff]")
+# A bare total after a carried-over count (上年结转11件，共计220件) adds last year's in.
+_BARE_TOTAL = re.compile(r"^(?:共|共计|合计|总计)$")
+_CARRIED = re.compile(r"结转|上年")
 _CLAUSE_END = "，,；;。：:\n！？!?"
 _SENTENCE_END = "；;。\n！？!?"
 
@@ -204,6 +208,8 @@ def _money(ctx: Context) -> str:
         return "other"
     if _OWN_SPENDING.search(ctx.sentence) and not _CHARGED.search(ctx.left):
         return "other"  # 用于公开栏等产生的信息公开费用N万元: the agency's own spending
+    if _WAIVED.search(ctx.left):
+        return "other"  # 免收信息处理费N元: waived, not charged
     return "fees_collected"
 
 
@@ -215,6 +221,7 @@ def _not_a_headline(ctx: Context) -> bool:
         or _PROPERTY.search(left)
         or (_STOCK.search(left) and _THIS_YEAR_PART.search(ctx.following))
         or (ctx.unit in {"条", "个"} and _LINES.match(ctx.right_clause))
+        or (_BARE_TOTAL.match(_NON_HAN.sub("", left)) is not None and _CARRIED.search(ctx.sentence) is not None)
         or _BREAKDOWN.search(left[-6:])
         or _CHANNEL.search(left)
         or _ON_REQUEST_ITEMS.search(left)
