@@ -189,7 +189,16 @@ SECOND_ROUND = [
     ("收取信息处理费共计两千元。", [(2000, "fees_collected")]),
 ]
 
-CASES = PUBLISHED + DOCUMENTS + REQUESTS + CHANNELS + TRAININGS + MONEY + SECOND_ROUND
+# --- third round: stocks named after this year's count, reports that count documents -------------------
+
+THIRD_ROUND = [
+    ("2023年主动公开文件52份，截至年底累计公开文件640份。", [(52, "posts_total"), (640, "other")]),
+    ("截至2023年底，累计主动公开政府信息8,200条。", [(8200, "posts_total")]),
+    ("截至年底，微信公众号发布文章860篇，累计阅读人数31.2万。", [(860, "new_media_posts"), (312000, "reads")]),
+    ("主动公开县政府文件68件。", [(68, "policy_documents")]),
+]
+
+CASES = THIRD_ROUND + PUBLISHED + DOCUMENTS + REQUESTS + CHANNELS + TRAININGS + MONEY + SECOND_ROUND
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:18] for c in CASES])

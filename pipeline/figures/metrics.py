@@ -69,6 +69,11 @@ _SHARE_AFTER = re.compile(r"^\s*[，,]?\s*(?:占|占比)")
 # A stock over years, then this year's part: 累计公开N条，其中2023年(度)/本年度…
 _STOCK = re.compile(r"累计")
 _THIS_YEAR_PART = re.compile(r"^.{0,60}?其中[^。；;，,]{0,6}?(?:\d{4}\s*年|本年|今年|当年|年内|全年)")
+# …or after this year's count in the same sentence: 2019年公开文件38份，截至年底累计公开296份.
+_AS_OF = re.compile(r"截至|截止|至今|以来|历年")
+_COUNTED_IN = {"条", "件", "份", "篇"}
+# A report that counts its information in documents: 主动公开文件N份 (no kind of document named).
+_BARE_FILES = re.compile(r"主动公开(?:了)?文件$")
 # A count of hotlines (8条热线, 11个部门热线), not of calls.
 _LINES = re.compile(r"^[\u4e00-\u9fff]{0,4}热线")
 # Mixed categories: 政策及解读 counts policies and interpretations together.
@@ -219,7 +224,7 @@ def _not_a_headline(ctx: Context) -> bool:
     return bool(
         _NOT_HEADLINE.search(left)
         or _PROPERTY.search(left)
-        or (_STOCK.search(left) and _THIS_YEAR_PART.search(ctx.following))
+        or _stock(ctx)
         or (ctx.unit in {"条", "个"} and _LINES.match(ctx.right_clause))
         or (_BARE_TOTAL.match(_NON_HAN.sub("", left)) is not None and _CARRIED.search(ctx.sentence) is not None)
         or _BREAKDOWN.search(left[-6:])
@@ -228,6 +233,18 @@ def _not_a_headline(ctx: Context) -> bool:
         or _MADE_OBTAINED.search(left)
         or _OTHER_ITEM.search(left)
     )
+
+
+def _stock(ctx: Context) -> bool:
+    """累计 over years, with this year's count named after it or before it in the sentence."""
+    if not _STOCK.search(ctx.left):
+        return False
+    if _THIS_YEAR_PART.search(ctx.following):
+        return True
+    if ctx.unit not in _COUNTED_IN or not _AS_OF.search(ctx.sentence):
+        return False
+    before = ctx.sentence[: len(ctx.sentence) - len(ctx.left)]
+    return re.search(r"\d\s*" + ctx.unit, before) is not None  # this year's count, in the same unit
 
 
 def _keyword_metric(ctx: Context) -> str | None:
@@ -301,6 +318,8 @@ def _closer_reading(name: str, ctx: Context) -> str:
     """Keywords that change what the nearest one means in this clause."""
     if name == "website_visits" and "阅读" in ctx.left:
         return "reads"  # 阅读点击数
+    if name == "policy_documents" and _BARE_FILES.search(ctx.left):
+        return "posts_total"  # 2019年主动公开文件38份: the report counts information in documents
     if name in _DOCUMENTS and "解读" in ctx.left:
         return "policy_interpretations"  # 解读政策性文件N条
     if name == "policy_interpretations" and _POLICY_AND_READING.search(ctx.left):
