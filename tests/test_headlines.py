@@ -59,6 +59,11 @@ def test_a_bare_time_lead_marks_the_clause_after_it_as_this_years() -> None:
     assert _headline_value(text) == 2400
 
 
+def test_a_time_lead_after_a_glued_heading_still_marks_the_year() -> None:
+    text = "(一)基本情况今年，县政府共公布政府信息1,865条。县民政局及时公开救助信息，全年共公开政府信息90条。"
+    assert _headline_value(text) == 1865
+
+
 def test_a_year_elsewhere_in_the_sentence_does_not_make_a_part_a_headline() -> None:
     text = (
         "区人社局受理各类群众诉求86件。全年公开就业信息45条，同时通过电话和网络解答群众问题，"

@@ -27,8 +27,8 @@ _PART_CUE = re.compile(r"其中|包括|涵盖|分别|主要类别")
 _YEAR_CUE = re.compile(r"全年|本年|今年|年度|\d{4}\s*年")
 _TOTAL_CUE = re.compile(r"共|总计|合计|总数|全区|全县|全市")
 _CLAUSE_STOPS = "，,；;。：:\n"
-# A clause that is only a time lead: "2023年", "今年", "本年度", "2023年度内".
-_TIME_LEAD = re.compile(r"^\s*(?:\d{4}\s*年度?|今年|本年度?|全年|年内|一年来)[内来中以]{0,2}\s*$")
+# A clause that is only a time lead, maybe after a heading: "2023年", "今年", "(一)基本情况本年度".
+_TIME_LEAD = re.compile(r"^[^\d，,。]{0,8}?(?:\d{4}\s*年度?|今年|本年度?|全年|年内|一年来)[内来中以]{0,2}\s*$")
 
 
 @dataclass(frozen=True)
