@@ -35,7 +35,7 @@ _RULES: tuple[tuple[str, str, set[str | None]], ...] = (
     ("rules", r"规章", _POST_UNITS),
     ("catalog_posts", r"公开目录|目录信息|目录中|目录栏", _POST_UNITS),
     ("news_posts", r"政务动态|动态信息|工作动态|新闻|稿件|要闻", _POST_UNITS),
-    ("new_media_posts", r"微信|微博|公众号|新媒体|抖音|视频号|头条号|今日头条|快手|客户端", _POST_UNITS),
+    ("new_media_posts", r"微信|微博|两微|公众号|新媒体|抖音|视频号|头条号|今日头条|快手|客户端", _POST_UNITS),
     ("policy_documents", r"政策文件|政府文件|政策性文件|文件", _POST_UNITS),
     ("special_columns", r"专题|专栏|栏目", {"个", "类", "项", None}),
     ("requests", r"公开申请|依申请|申请公开|信息公开的申请|申请人|申请", _REQUEST_UNITS),
@@ -66,6 +66,11 @@ _IN_FORCE = re.compile(r"现行有效|有效期内")
 _COLLECTION = re.compile(r"集中发布|汇总发布|汇编|集中公布")
 _NEW_ISSUE = re.compile(r"(?:本年度?|今年|当年|新)(?:制发|制定|出台|印发)")
 _SHARE_AFTER = re.compile(r"^\s*[，,]?\s*(?:占|占比)")
+# Parts listed right after a count make it a whole: 发布信息N条，其中…
+_PARTS_FOLLOW = re.compile(r"^\s*[，,：:]?\s*(?:其中|包括|涵盖)")
+# 政策解读稿件/文章: manuscripts that are interpretations
+_PROACTIVE_PART = re.compile(r"主动公开(?:的)?(?:政府|政务)?(?:信息)?\s*\d")
+_READING_POSTS = re.compile(r"解读类?(?:稿件|文章|材料|新闻)")
 # A stock over years, then this year's part: 累计公开N条，其中2023年(度)/本年度…
 _STOCK = re.compile(r"累计")
 _THIS_YEAR_PART = re.compile(r"^.{0,60}?其中[^。；;，,]{0,6}?(?:\d{4}\s*年|本年|今年|当年|年内|全年)")
@@ -102,7 +107,7 @@ _PART_PLACE = re.compile(r"专题|专栏|栏目|领域")
 _WEBSITE = re.compile(r"网站|门户|平台")
 _HOTLINE = re.compile(r"热线|来电|话务|接听")
 _MAILBOX = re.compile(r"信箱|来信|留言")
-_SENTENCE_MEDIA = re.compile(r"微信|公众号|微博|新媒体|抖音|视频号|头条号|今日头条|快手")
+_SENTENCE_MEDIA = re.compile(r"微信|公众号|微博|两微|新媒体|抖音|视频号|头条号|今日头条|快手")
 _MEDIA_VERB = re.compile(r"发布|推送|发送|推文|更新|发布量")
 _PUSHED = re.compile(r"推送|推文")
 # A main disclosure column is where everything is published; a themed one (执法公示专栏) holds a part.
@@ -114,7 +119,7 @@ _EVENT_AFTER = (("trainings", re.compile(r"培训")), ("interviews", re.compile(
 # --- rates and money -------------------------------------------------------------------
 
 _SATISFACTION = re.compile(r"满意|好评")
-_COMPLETION = re.compile(r"办结率|完成率|答复率|办理率|处置率|按时办结|办结量|按期|办结")
+_COMPLETION = re.compile(r"办结率|完成率|答复率|回复率|办理率|处置率|按时办结|办结量|按期|办结")
 _FEE = re.compile(r"处理费|信息公开费|检索费|复制费|邮寄费")
 _OWN_SPENDING = re.compile(r"经费|支出|投入|预算|资金|拨付|采购|花费|开支|用于|费用")
 _CHARGED = re.compile(r"收取|收费|缴纳|收缴|征收")
@@ -296,6 +301,15 @@ def _in_force(ctx: Context) -> bool:
     return bool(_COLLECTION.search(_previous_clause(ctx)[1])) and not _NEW_ISSUE.search(ctx.left)
 
 
+def _reviewed_after(ctx: Context) -> bool:
+    """对2,135件存量文件进行清理: the documents are named, and reviewed, after the number."""
+    return (
+        _nearest(ctx.left, ctx.unit, False) is None
+        and not _ISSUE_VERB.search(ctx.left)
+        and _REVIEW_VERB.search(ctx.right_clause) is not None
+    )
+
+
 def _refine(name: str, ctx: Context) -> str:
     """Requests split into received/answered; documents reviewed or category items are not counts of their own."""
     if name == "requests":
@@ -305,7 +319,7 @@ def _refine(name: str, ctx: Context) -> str:
         return name
     if _CATEGORY_ITEM.search(ctx.left) and name not in _CATEGORY_METRICS:
         return "other"
-    if name in _DOCUMENTS and (_reviewed(ctx.left) or _in_force(ctx)):
+    if name in _DOCUMENTS and (_reviewed(ctx.left) or _in_force(ctx) or _reviewed_after(ctx)):
         return "other"  # 审核/清理规范性文件N件, 现行有效N件, 集中发布N件: reviewed or in force, not issued
     if name == "new_media_posts" and _WEBSITE.search(ctx.left):
         phrase = _published_phrase(ctx.left + ctx.right)
@@ -322,6 +336,8 @@ def _closer_reading(name: str, ctx: Context) -> str:
         return "posts_total"  # 2019年主动公开文件38份: the report counts information in documents
     if name in _DOCUMENTS and "解读" in ctx.left:
         return "policy_interpretations"  # 解读政策性文件N条
+    if name == "news_posts" and _READING_POSTS.search(ctx.left):
+        return "policy_interpretations"  # 政策解读稿件N篇
     if name == "policy_interpretations" and _POLICY_AND_READING.search(ctx.left):
         return "other"  # 政策及解读类信息N条: policies and interpretations together
     if name == "news_posts" and (
@@ -363,9 +379,15 @@ def _published(ctx: Context) -> str:
         return "new_media_posts"
     if _SHARE_AFTER.search(ctx.after) or "分别" in ctx.left or _in_part_place(ctx, phrase[1]):
         return "other"  # 各单位公开N条，占x%; 分别公开N条、M条; a column's or a field's posts: a part
-    if "公开" in verb or _TOTAL_CUE.search(ctx.left) or "政府" in phrase[1]:
-        return "posts_total"  # 主动公开…; 全年共发布…; 上网发布的N条政府信息
+    if "公开" in verb or _TOTAL_CUE.search(ctx.left) or "政府" in phrase[1] or _whole_of_parts(ctx):
+        return "posts_total"  # 主动公开…; 全年共发布…; 上网发布的N条政府信息; 发布信息N条，其中…
     return "other"
+
+
+def _whole_of_parts(ctx: Context) -> bool:
+    """发布信息N条，其中…: parts listed after it, none of them the proactive total (其中主动公开M条)."""
+    listed = ctx.following.split("。", 1)[0]
+    return bool(_PARTS_FOLLOW.match(listed)) and not _PROACTIVE_PART.search(listed)
 
 
 def _published_phrase(words: str) -> tuple[str, str] | None:
