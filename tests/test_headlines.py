@@ -72,6 +72,20 @@ def test_a_year_elsewhere_in_the_sentence_does_not_make_a_part_a_headline() -> N
     assert _headline_value(text, "hotline_calls") == 86
 
 
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        ("累计发布政策解读稿件37篇，其中图解12篇。", "policy_interpretations", 37),
+        ("全年共受理政府信息公开申请156件（含上年结转8件）。", "requests_received", 156),
+        ("全年新收政府信息公开申请209件，上年结转11件，共计220件。", "requests_received", 209),
+        ("县长热线受理来电1.2万件，其中咨询类4,300件。", "hotline_calls", 12000),
+        ("截至年底，网站累计公开政府信息2.1万条，其中本年度新增3,450条。", "posts_total", 3450),
+    ],
+)
+def test_the_headline_is_never_a_sub_item_a_carry_over_or_a_stock(text: str, metric: str, value: float) -> None:
+    assert _headline_value(text, metric) == value
+
+
 def test_the_table_wins_over_any_stated_number() -> None:
     rec = _record("全年共收到政府信息公开申请40件。", {"requests": {"new_received": {"total": 41}}})
     summary, sources = build_summary(rec)
