@@ -6,18 +6,30 @@ words), a few characters after it and, for a bare lead ("其中", "办结量"),
 the sentence.  Words that make a count something else come first: outcomes,
 carry-overs, breakdowns by applicant or channel, category items ("X类信息"),
 documents reviewed or cleaned rather than issued, counts of made-and-obtained
-information or of information released on request (items, not requests).
-Unknown context gives ``"other"``.
+information or of information released on request (items, not requests),
+stocks over years (累计…, with this year's count beside it).  Unknown context
+gives ``"other"``.  The words around a quantity are
+:class:`~pipeline.figures.context.Context`; totals of published information
+are decided in :mod:`pipeline.figures.published`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..numbers import Quantity
+from .context import (
+    CATEGORY_ITEM,
+    POST_UNITS,
+    REVIEW_VERB,
+    SENTENCE_MEDIA,
+    SHARE_AFTER,
+    WEBSITE,
+    Context,
+    previous_clause,
+)
+from .published import GENERIC_NOUN, published, published_phrase
 
-_POST_UNITS = {"条", "篇", "件", "期", "份", "幅", "张", None}
 _REQUEST_UNITS = {"件", "宗", "个", "条", "份", "次", "起", None}
 _MONEY = {"元", "万元", "亿元"}
 
@@ -30,13 +42,13 @@ _RULES: tuple[tuple[str, str, set[str | None]], ...] = (
     ("mailbox_letters", r"信箱|来信|留言", {"封", "件", "条", "个", "次", None}),
     ("interviews", r"访谈", {"期", "次", "场", "个", None}),
     ("trainings", r"培训|参训", {"次", "期", "场", "人次", "人", "名", "轮", "批", None}),
-    ("policy_interpretations", r"解读|图解", _POST_UNITS | {"个"}),
-    ("normative_documents", r"规范性文件", _POST_UNITS),
-    ("rules", r"规章", _POST_UNITS),
-    ("catalog_posts", r"公开目录|目录信息|目录中|目录栏", _POST_UNITS),
-    ("news_posts", r"政务动态|动态信息|工作动态|新闻|稿件|要闻", _POST_UNITS),
-    ("new_media_posts", r"微信|微博|两微|公众号|新媒体|抖音|视频号|头条号|今日头条|快手|客户端", _POST_UNITS),
-    ("policy_documents", r"政策文件|政府文件|政策性文件|文件", _POST_UNITS),
+    ("policy_interpretations", r"解读|图解", POST_UNITS | {"个"}),
+    ("normative_documents", r"规范性文件", POST_UNITS),
+    ("rules", r"规章", POST_UNITS),
+    ("catalog_posts", r"公开目录|目录信息|目录中|目录栏", POST_UNITS),
+    ("news_posts", r"政务动态|动态信息|工作动态|新闻|稿件|要闻", POST_UNITS),
+    ("new_media_posts", r"微信|微博|两微|公众号|新媒体|抖音|视频号|头条号|今日头条|快手|客户端", POST_UNITS),
+    ("policy_documents", r"政策文件|政府文件|政策性文件|文件", POST_UNITS),
     ("special_columns", r"专题|专栏|栏目", {"个", "类", "项", None}),
     ("requests", r"公开申请|依申请|申请公开|信息公开的申请|申请人|申请", _REQUEST_UNITS),
 )
@@ -57,19 +69,12 @@ _OTHER_ITEM = re.compile(r"其他应?(?:主动)?公开|其他类|其他信息|�
 # Counts that are a property of the published items, not a count of their own (全文电子化的信息数).
 _PROPERTY = re.compile(r"全文电子化")
 _MADE_OBTAINED = re.compile(r"制作、?获取|获取政府信息|制作(?:的)?(?:政府|政务)信息|制发(?:政府)?信息|信息总数|总制发")
-_CATEGORY_ITEM = re.compile(r"(?<!各)类(?:信息|文件)?(?:共|有|为)?\s*$|情况(?:类信息)?\s*$")
-# The clause's own verb (not an attribute "印发的"): reviewed, cleaned or repealed is never issued.
-_REVIEW_VERB = re.compile(r"(?:审核|审查|清理|梳理|废止|废改|备案|评估|核查|修订|修改)(?!的)")
 _ISSUE_VERB = re.compile(r"(?<!拟)(?:发布|公开|制发|制定|出台|印发|新增|下发)(?!的)")
 # Documents in force or re-published as a collection after cleaning: not issued this year.
 _IN_FORCE = re.compile(r"现行有效|有效期内")
 _COLLECTION = re.compile(r"集中发布|汇总发布|汇编|集中公布")
 _NEW_ISSUE = re.compile(r"(?:本年度?|今年|当年|新)(?:制发|制定|出台|印发)")
-_SHARE_AFTER = re.compile(r"^\s*[，,]?\s*(?:占|占比)")
-# Parts listed right after a count make it a whole: 发布信息N条，其中…
-_PARTS_FOLLOW = re.compile(r"^\s*[，,：:]?\s*(?:其中|包括|涵盖)")
 # 政策解读稿件/文章: manuscripts that are interpretations
-_PROACTIVE_PART = re.compile(r"主动公开(?:的)?(?:政府|政务)?(?:信息)?\s*\d")
 _READING_POSTS = re.compile(r"解读类?(?:稿件|文章|材料|新闻)")
 # A stock over years, then this year's part: 累计公开N条，其中2023年(度)/本年度…
 _STOCK = re.compile(r"累计")
@@ -94,25 +99,11 @@ _ANSWERED_AFTER = re.compile(r"(?:均|全部|已)[^，,；;。]{0,10}(?:办结|�
 _REQUEST_AFTER = re.compile(r"^(?:政府)?信息公开(?:的)?申请|^公开申请|^申请")
 _NOT_REQUESTS = re.compile(r"热线|来电|12345|信箱|来信|留言|诉求|投诉|工单|办件|审批|业务")
 
-# --- published totals ------------------------------------------------------------------
+# --- channels, events and what a keyword means in its clause ------------------------------------
 
-# 主动公开政府信息N条, 公开政府信息 N 条, 共发布各类信息N条: publishing verb, then the information itself.
-_VERB = re.compile(r"主动公开|公开|公布|发布|更新|推送|转载|发送")
-_VERB_AT_END = re.compile(r"(?P<verb>主动公开|公开|发布|新增)(?:了|的)?\s*$")
-# What was published, between the verb and 信息, when it is all information: 政府信息, 各类信息, 公安政府信息 …
-_GENERIC_NOUN = re.compile(r"^(?:各类|各项|全部|相关)?(?:[\u4e00-\u9fff]{0,4}?(?:政府|政务))?$")
-_TOTAL_CUE = re.compile(r"共|全年|累计|总|各类|\d{4}\s*年")
-_QUALIFIED = re.compile(r"采购|招标|招投标|项目|执法|许可|处罚|领域|专题|专栏|栏目|动态|招聘|安全|审批|备案|预决算")
-_PART_PLACE = re.compile(r"专题|专栏|栏目|领域")
-_WEBSITE = re.compile(r"网站|门户|平台")
 _HOTLINE = re.compile(r"热线|来电|话务|接听")
 _MAILBOX = re.compile(r"信箱|来信|留言")
-_SENTENCE_MEDIA = re.compile(r"微信|公众号|微博|两微|新媒体|抖音|视频号|头条号|今日头条|快手")
-_MEDIA_VERB = re.compile(r"发布|推送|发送|推文|更新|发布量")
 _PUSHED = re.compile(r"推送|推文")
-# A main disclosure column is where everything is published; a themed one (执法公示专栏) holds a part.
-_MAIN_COLUMN = re.compile(r"(?:信息公开|政务公开|政府信息)[”\"」』]?(?:专栏|栏目|专题)")
-_STRONG_TOTAL = re.compile(r"全年|总计|总数|各类|全部|全[区市县省]|\d{4}\s*年")
 _EVENT_UNITS = {"次", "期", "场", "轮", "批"}
 _EVENT_AFTER = (("trainings", re.compile(r"培训")), ("interviews", re.compile(r"访谈")))
 
@@ -129,47 +120,6 @@ _NON_HAN = re.compile(r"[^\u4e00-\u9fff]")
 # A bare total after a carried-over count (上年结转11件，共计220件) adds last year's in.
 _BARE_TOTAL = re.compile(r"^(?:共|共计|合计|总计)$")
 _CARRIED = re.compile(r"结转|上年")
-_CLAUSE_END = "，,；;。：:\n！？!?"
-_SENTENCE_END = "；;。\n！？!?"
-
-
-@dataclass(frozen=True)
-class Context:
-    """The words around one quantity."""
-
-    left: str  # the clause before it, cut at the previous quantity
-    right: str  # a few characters after it
-    right_clause: str  # the rest of its clause
-    sentence: str  # the sentence before it (not cut)
-    after: str  # the raw characters right after it ("，占…")
-    unit: str | None
-    following: str = ""  # the text after it, across one sentence end ("…，其中2023年…")
-
-    @classmethod
-    def of(cls, text: str, q: Quantity, prev_end: int = 0) -> Context:
-        left = _left(text, q.start, _CLAUSE_END)
-        cut = prev_end - (q.start - len(left))
-        if 0 < cut <= len(left):
-            left = left[cut:].lstrip("、，, ")
-        right_clause = _right(text, q.end, _CLAUSE_END, 40)
-        right = _right(text, q.end, _CLAUSE_END + "、", 6)
-        sentence = _left(text, q.start, _SENTENCE_END, 160)
-        following = text[q.end : q.end + 80].split("\n", 1)[0]
-        return cls(left, right, right_clause, sentence, text[q.end : q.end + 4], q.unit, following)
-
-
-def _left(text: str, i: int, stops: str, limit: int = 80) -> str:
-    j = i
-    while j > 0 and i - j < limit and text[j - 1] not in stops:
-        j -= 1
-    return text[j:i]
-
-
-def _right(text: str, i: int, stops: str, limit: int = 6) -> str:
-    j = i
-    while j < len(text) and j - i < limit and text[j] not in stops:
-        j += 1
-    return text[i:j]
 
 
 def _nearest(window: str, unit: str | None, from_right: bool) -> str | None:
@@ -202,7 +152,7 @@ def metric_for(text: str, q: Quantity, prev_end: int = 0) -> str:
     name = _keyword_metric(ctx)
     if name is not None:
         return _refine(name, ctx)
-    return _published(ctx)
+    return published(ctx)
 
 
 def _rate(ctx: Context) -> str:
@@ -283,22 +233,16 @@ def _named_later(ctx: Context) -> str | None:
 
 def _reviewed(left: str) -> bool:
     """The clause's last verb on documents reviews, cleans or repeals them (梳理…印发的文件 is reviewed)."""
-    review = [m.end() for m in _REVIEW_VERB.finditer(left)]
+    review = [m.end() for m in REVIEW_VERB.finditer(left)]
     issue = [m.end() for m in _ISSUE_VERB.finditer(left)]
     return bool(review) and (not issue or review[-1] > issue[-1])
-
-
-def _previous_clause(ctx: Context) -> tuple[str, str]:
-    """The sentence before this clause, and its last clause."""
-    before = ctx.sentence[: len(ctx.sentence) - len(ctx.left)].rstrip("，,：: ")
-    return before, re.split(r"[，,：:]", before)[-1] if before else ""
 
 
 def _in_force(ctx: Context) -> bool:
     """Documents in force, or a collection published after cleaning (清理和集中发布，共发布N件), unless new this year."""
     if _IN_FORCE.search(ctx.left) or _COLLECTION.search(ctx.left):
         return True
-    return bool(_COLLECTION.search(_previous_clause(ctx)[1])) and not _NEW_ISSUE.search(ctx.left)
+    return bool(_COLLECTION.search(previous_clause(ctx)[1])) and not _NEW_ISSUE.search(ctx.left)
 
 
 def _reviewed_after(ctx: Context) -> bool:
@@ -306,7 +250,7 @@ def _reviewed_after(ctx: Context) -> bool:
     return (
         _nearest(ctx.left, ctx.unit, False) is None
         and not _ISSUE_VERB.search(ctx.left)
-        and _REVIEW_VERB.search(ctx.right_clause) is not None
+        and REVIEW_VERB.search(ctx.right_clause) is not None
     )
 
 
@@ -317,14 +261,14 @@ def _refine(name: str, ctx: Context) -> str:
     name = _closer_reading(name, ctx)
     if name == "other":
         return name
-    if _CATEGORY_ITEM.search(ctx.left) and name not in _CATEGORY_METRICS:
+    if CATEGORY_ITEM.search(ctx.left) and name not in _CATEGORY_METRICS:
         return "other"
     if name in _DOCUMENTS and (_reviewed(ctx.left) or _in_force(ctx) or _reviewed_after(ctx)):
         return "other"  # 审核/清理规范性文件N件, 现行有效N件, 集中发布N件: reviewed or in force, not issued
-    if name == "new_media_posts" and _WEBSITE.search(ctx.left):
-        phrase = _published_phrase(ctx.left + ctx.right)
+    if name == "new_media_posts" and WEBSITE.search(ctx.left):
+        phrase = published_phrase(ctx.left + ctx.right)
         if phrase is not None:  # 在网站和新媒体公开信息N条: all channels together, unless a kind of information
-            return "posts_total" if _GENERIC_NOUN.match(phrase[1]) else "other"
+            return "posts_total" if GENERIC_NOUN.match(phrase[1]) else "other"
     return name
 
 
@@ -341,7 +285,7 @@ def _closer_reading(name: str, ctx: Context) -> str:
     if name == "policy_interpretations" and _POLICY_AND_READING.search(ctx.left):
         return "other"  # 政策及解读类信息N条: policies and interpretations together
     if name == "news_posts" and (
-        _SENTENCE_MEDIA.search(ctx.left) or (_PUSHED.search(ctx.left) and _SENTENCE_MEDIA.search(ctx.sentence))
+        SENTENCE_MEDIA.search(ctx.left) or (_PUSHED.search(ctx.left) and SENTENCE_MEDIA.search(ctx.sentence))
     ):
         return "new_media_posts"  # 通过政务新媒体发布稿件N篇; 依托公众号…，推送工作动态N篇
     if name in ("hotline_calls", "mailbox_letters") and _HOTLINE.search(ctx.left) and _MAILBOX.search(ctx.left):
@@ -361,70 +305,5 @@ def _requests(ctx: Context) -> str:
         return "other"  # 依申请公开N条: information items, not applications
     words = ctx.left + ctx.right
     if _ANSWERED.search(words) or _ANSWERED_AFTER.search(ctx.right_clause):
-        return "other" if _SHARE_AFTER.search(ctx.after) else "requests_answered"
-    return "other" if _SHARE_AFTER.search(ctx.after) else "requests_received"
-
-
-def _published(ctx: Context) -> str:
-    """Totals of published information; new-media posts when the sentence is about an account."""
-    if ctx.unit not in _POST_UNITS or _CATEGORY_ITEM.search(ctx.left) or _REVIEW_VERB.search(ctx.left):
-        return "other"
-    phrase = _published_phrase(ctx.left + ctx.right) or _bare_verb(ctx)
-    if phrase is None and _SENTENCE_MEDIA.search(ctx.sentence) and _MEDIA_VERB.search(ctx.left):
-        return "new_media_posts"  # 公众号……，月平均发布量N篇
-    if phrase is None or not _GENERIC_NOUN.match(phrase[1]):
-        return "other"
-    verb = phrase[0]
-    if _SENTENCE_MEDIA.search(ctx.sentence) and not _WEBSITE.search(ctx.left) and _MEDIA_VERB.search(verb):
-        return "new_media_posts"
-    if _SHARE_AFTER.search(ctx.after) or "分别" in ctx.left or _in_part_place(ctx, phrase[1]):
-        return "other"  # 各单位公开N条，占x%; 分别公开N条、M条; a column's or a field's posts: a part
-    if "公开" in verb or _TOTAL_CUE.search(ctx.left) or "政府" in phrase[1] or _whole_of_parts(ctx):
-        return "posts_total"  # 主动公开…; 全年共发布…; 上网发布的N条政府信息; 发布信息N条，其中…
-    return "other"
-
-
-def _whole_of_parts(ctx: Context) -> bool:
-    """发布信息N条，其中…: parts listed after it, none of them the proactive total (其中主动公开M条)."""
-    listed = ctx.following.split("。", 1)[0]
-    return bool(_PARTS_FOLLOW.match(listed)) and not _PROACTIVE_PART.search(listed)
-
-
-def _published_phrase(words: str) -> tuple[str, str] | None:
-    """(verb, what) for the last "publishing verb … 信息" in ``words``: 主动公开政府信息 → ("主动公开", "政府")."""
-    i = words.rfind("信息")
-    if i < 0:
-        return None
-    verbs = list(_VERB.finditer(words, max(0, i - 10), i))
-    if not verbs:
-        return None
-    return verbs[-1].group(), words[verbs[-1].end() : i].lstrip("了的 ")
-
-
-def _bare_verb(ctx: Context) -> tuple[str, str] | None:
-    """其中主动公开N条 / 全年共发布N条 with the information named earlier in the sentence: (verb, "")."""
-    m = _VERB_AT_END.search(ctx.left)
-    if m is None:
-        return None
-    if m.group("verb") == "主动公开":
-        return m.group("verb"), ""
-    named = _published_phrase(ctx.sentence[: len(ctx.sentence) - len(ctx.left)])
-    return (m.group("verb"), named[1]) if named else None
-
-
-def _in_part_place(ctx: Context, noun: str) -> bool:
-    """Posts of one themed column or field (执法公示专栏, 重点领域), not of the main disclosure column.
-
-    Named in this clause, unless it marks a whole (全年, 总计, 各类, a year); in the clause before, unless
-    this one has any total cue (共, 累计 …); earlier in the sentence, when what was published is bare 信息.
-    """
-    before, previous = _previous_clause(ctx)
-    if _themed_place(ctx.left):
-        return not _STRONG_TOTAL.search(ctx.left)
-    if _themed_place(previous):
-        return not _TOTAL_CUE.search(ctx.left)
-    return not noun and _themed_place(before) and not _STRONG_TOTAL.search(ctx.left)
-
-
-def _themed_place(words: str) -> bool:
-    return bool(_PART_PLACE.search(_MAIN_COLUMN.sub("", words)))
+        return "other" if SHARE_AFTER.search(ctx.after) else "requests_answered"
+    return "other" if SHARE_AFTER.search(ctx.after) else "requests_received"
