@@ -40,8 +40,8 @@ _RULES: tuple[tuple[str, str, set[str | None]], ...] = (
     ("followers", r"粉丝|关注用户|关注人数|关注量|订阅", {"人", "个", "名", "户", "人次", None}),
     ("hotline_calls", r"热线|来电|工单|话务|接听|12345|诉求", {"次", "个", "件", "通", "人次", "条", "宗", "起", None}),
     ("mailbox_letters", r"信箱|来信|留言", {"封", "件", "条", "个", "次", None}),
-    ("interviews", r"访谈", {"期", "次", "场", "个", None}),
-    ("trainings", r"培训|参训", {"次", "期", "场", "人次", "人", "名", "轮", "批", None}),
+    ("interviews", r"访谈", {"期", "次", "场", "场次", "个", None}),
+    ("trainings", r"培训|参训", {"次", "期", "场", "场次", "人次", "人", "名", "轮", "批", None}),
     ("policy_interpretations", r"解读|图解", POST_UNITS | {"个"}),
     ("normative_documents", r"规范性文件", POST_UNITS),
     ("rules", r"规章", POST_UNITS),
@@ -104,8 +104,13 @@ _NOT_REQUESTS = re.compile(r"热线|来电|12345|信箱|来信|留言|诉求|投
 _HOTLINE = re.compile(r"热线|来电|话务|接听")
 _MAILBOX = re.compile(r"信箱|来信|留言")
 _PUSHED = re.compile(r"推送|推文")
-_EVENT_UNITS = {"次", "期", "场", "轮", "批"}
-_EVENT_AFTER = (("trainings", re.compile(r"培训")), ("interviews", re.compile(r"访谈")))
+# Events and people whose training or interview is named after the number: 举办3次…培训, 3人次参加…培训.
+_EVENT_AFTER = (
+    ("trainings", re.compile(r"培训"), {"次", "期", "场", "场次", "轮", "批", "人次", "人", "名"}),
+    ("interviews", re.compile(r"访谈"), {"次", "期", "场", "场次"}),
+)
+# Units that only one metric counts in: 封 letters, 通 calls (按时回复412封, after a sentence about a mailbox).
+_UNIT_OWNER = {"封": "mailbox_letters", "通": "hotline_calls"}
 
 # --- rates and money -------------------------------------------------------------------
 
@@ -115,7 +120,9 @@ _FEE = re.compile(r"处理费|信息公开费|检索费|复制费|邮寄费")
 _OWN_SPENDING = re.compile(r"经费|支出|投入|预算|资金|拨付|采购|花费|开支|用于|费用")
 _CHARGED = re.compile(r"收取|收费|缴纳|收缴|征收")
 _WAIVED = re.compile(r"免收|减免|免除|免予收取|免于收取")
-_BARE_LEAD = re.compile(r"^(?:其中|共|共计|合计|累计|总计|办结量|办理量|受理量|办结|达|达到|为|分别|计|有|和|及|与)*$")
+_BARE_LEAD = re.compile(
+    r"^(?:其中|共|共计|合计|累计|总计|办结量|办理量|受理量|办结|达|达到|为|分别|计|有|和|及|与|全年|本年|今年|新增)*$"
+)
 _NON_HAN = re.compile(r"[^\u4e00-\u9fff]")
 # A bare total after a carried-over count (上年结转11件，共计220件) adds last year's in.
 _BARE_TOTAL = re.compile(r"^(?:共|共计|合计|总计)$")
@@ -212,8 +219,11 @@ def _keyword_metric(ctx: Context) -> str | None:
     if later:
         return later
     lead = _NON_HAN.sub("", ctx.left)
-    if lead and _BARE_LEAD.match(lead):
-        return _nearest(ctx.sentence, ctx.unit, False)
+    if (lead and _BARE_LEAD.match(lead)) or (not lead and "分别" in ctx.sentence):
+        return _nearest(ctx.sentence, ctx.unit, False)  # 其中N条; 分别为A条、B条
+    owner = _UNIT_OWNER.get(ctx.unit or "")
+    if owner and _nearest(ctx.sentence, ctx.unit, False) == owner:
+        return owner
     if _ANSWERED.search(ctx.left) and "申请" in ctx.sentence and not _NOT_REQUESTS.search(ctx.sentence):
         return "requests"  # 依法依规办结69件, after a sentence about applications
     return None
@@ -223,11 +233,10 @@ def _named_later(ctx: Context) -> str | None:
     """对于5件政府信息公开申请, 举办3次全市性的业务培训: what is counted is named further on in the clause."""
     if ctx.unit in _REQUEST_UNITS and _REQUEST_AFTER.match(ctx.right_clause):
         return "requests"
-    if ctx.unit in _EVENT_UNITS:
-        item = ctx.right_clause.split("、", 1)[0][:16]
-        for name, rx in _EVENT_AFTER:
-            if rx.search(item):
-                return name
+    item = ctx.right_clause.split("、", 1)[0][:16]
+    for name, rx, units in _EVENT_AFTER:
+        if ctx.unit in units and rx.search(item):
+            return name
     return None
 
 
