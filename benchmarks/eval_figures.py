@@ -13,11 +13,14 @@ every figure of 18 reports of six more agencies of ``corpus/pingtan-depts``
 (czj, gaj, gwh, htp, hzs, jjf), labelled on 2026-11-29 from the text and the
 candidate spans of ``benchmarks.label_figures`` before any prediction for
 them was looked at (its first score is the unseen-agency figure; it was
-used for tuning afterwards).
+used for tuning afterwards); ``figures_gold_blind3.jsonl`` holds the
+figures of the 10 reports of the last four agencies (gyz, jjp, jsp, jtj),
+labelled the same way after the rules had been tuned on everything else,
+so its first score measures the tuned rules on unseen agencies.
 A predicted figure matches a gold one when the spans overlap and the values
 are equal; metric accuracy is measured over matched figures.
 
-    python -m benchmarks.eval_figures [--shared ../shared] [--gold heldout|fresh|blind2]
+    python -m benchmarks.eval_figures [--shared ../shared] [--gold heldout|fresh|blind2|blind3]
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ GOLD_SETS = {
     "heldout": ROOT / "training_data" / "figures_gold_heldout.jsonl",
     "fresh": ROOT / "training_data" / "figures_gold_fresh.jsonl",
     "blind2": ROOT / "training_data" / "figures_gold_blind2.jsonl",
+    "blind3": ROOT / "training_data" / "figures_gold_blind3.jsonl",
 }
 STAGES = ["sections", "meta", "paragraphs", "figures"]
 
