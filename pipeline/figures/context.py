@@ -29,6 +29,7 @@ class Context:
     after: str  # the raw characters right after it ("，占…")
     unit: str | None
     following: str = ""  # the text after it, across one sentence end ("…，其中2023年…")
+    preceding: str = ""  # the text before it back to the last full stop, across "；" ("…784条；截至目前累计…")
 
     @classmethod
     def of(cls, text: str, q: Quantity, prev_end: int = 0) -> Context:
@@ -40,7 +41,8 @@ class Context:
         right = _right(text, q.end, CLAUSE_END + "、", 6)
         sentence = _left(text, q.start, SENTENCE_END, 160)
         following = text[q.end : q.end + 80].split("\n", 1)[0]
-        return cls(left, right, right_clause, sentence, text[q.end : q.end + 4], q.unit, following)
+        preceding = _left(text, q.start, "。\n！？!?", 160)
+        return cls(left, right, right_clause, sentence, text[q.end : q.end + 4], q.unit, following, preceding)
 
 
 def _left(text: str, i: int, stops: str, limit: int = 80) -> str:

@@ -65,7 +65,7 @@ _NOT_HEADLINE = re.compile(
 _BREAKDOWN = re.compile(r"自然人|法人|商业企业|科研机构|公益组织|法律服务机构")
 _CHANNEL = re.compile(r"(?:信函|网络|网上|当面|传真|电子邮件|邮件|邮寄|现场|口头|书面)(?:提交|提出)?(?:的)?申请$")
 _ON_REQUEST_ITEMS = re.compile(r"依申请公开(?:的)?(?:政府)?信息|作为依申请")
-_OTHER_ITEM = re.compile(r"其他应?(?:主动)?公开|其他类|其他信息|其他(?:政策)?文件")
+_OTHER_ITEM = re.compile(r"其他应?(?:主动)?公开|其他类|其他(?:政府|政务)?信息|其他(?:政策)?文件")
 # Counts that are a property of the published items, not a count of their own (全文电子化的信息数).
 _PROPERTY = re.compile(r"全文电子化")
 _MADE_OBTAINED = re.compile(r"制作、?获取|获取政府信息|制作(?:的)?(?:政府|政务)信息|制发(?:政府)?信息|信息总数|总制发")
@@ -104,6 +104,8 @@ _NOT_REQUESTS = re.compile(r"热线|来电|12345|信箱|来信|留言|诉求|投
 _HOTLINE = re.compile(r"热线|来电|话务|接听")
 _MAILBOX = re.compile(r"信箱|来信|留言")
 _PUSHED = re.compile(r"推送|推文")
+_RESOLVED = re.compile(r"解决|办结|办理|化解|处置|回复|答复")
+_RECEIVED = re.compile(r"受理|接听|收到|接到|接收|来电")
 # Events and people whose training or interview is named after the number: 举办3次…培训, 3人次参加…培训.
 _EVENT_AFTER = (
     ("trainings", re.compile(r"培训"), {"次", "期", "场", "场次", "轮", "批", "人次", "人", "名"}),
@@ -198,14 +200,14 @@ def _not_a_headline(ctx: Context) -> bool:
 
 
 def _stock(ctx: Context) -> bool:
-    """累计 over years, with this year's count named after it or before it in the sentence."""
+    """累计 over years, with this year's count named after it or before it (across "；") in the sentence."""
     if not _STOCK.search(ctx.left):
         return False
     if _THIS_YEAR_PART.search(ctx.following):
         return True
-    if ctx.unit not in _COUNTED_IN or not _AS_OF.search(ctx.sentence):
+    if ctx.unit not in _COUNTED_IN or not _AS_OF.search(ctx.preceding):
         return False
-    before = ctx.sentence[: len(ctx.sentence) - len(ctx.left)]
+    before = ctx.preceding[: len(ctx.preceding) - len(ctx.left)]
     return re.search(r"\d\s*" + ctx.unit, before) is not None  # this year's count, in the same unit
 
 
@@ -297,9 +299,19 @@ def _closer_reading(name: str, ctx: Context) -> str:
         SENTENCE_MEDIA.search(ctx.left) or (_PUSHED.search(ctx.left) and SENTENCE_MEDIA.search(ctx.sentence))
     ):
         return "new_media_posts"  # 通过政务新媒体发布稿件N篇; 依托公众号…，推送工作动态N篇
+    if name == "hotline_calls" and _resolved_calls(ctx):
+        return "other"  # 协调解决诉求N件: calls resolved are a part of the calls received
     if name in ("hotline_calls", "mailbox_letters") and _HOTLINE.search(ctx.left) and _MAILBOX.search(ctx.left):
         return "other"  # 来信、来电、来访等事项: calls and letters together
     return name
+
+
+def _resolved_calls(ctx: Context) -> bool:
+    """The clause names the calls and only resolves them (协调解决N件诉求件), it does not receive them."""
+    named = (
+        _nearest(ctx.left, ctx.unit, False) == "hotline_calls" or _nearest(ctx.right, ctx.unit, True) == "hotline_calls"
+    )
+    return named and bool(_RESOLVED.search(ctx.left)) and not _RECEIVED.search(ctx.left)
 
 
 def _about_disclosure(ctx: Context) -> bool:

@@ -42,10 +42,10 @@ def published(ctx: Context) -> str:
     if phrase is None or not GENERIC_NOUN.match(phrase[1]):
         return "other"
     verb = phrase[0]
-    if SENTENCE_MEDIA.search(ctx.sentence) and not WEBSITE.search(ctx.left) and _MEDIA_VERB.search(verb):
-        return "new_media_posts"
     if SHARE_AFTER.search(ctx.after) or "分别" in ctx.left or _in_part_place(ctx, phrase[1]):
         return "other"  # 各单位公开N条，占x%; 分别公开N条、M条; a column's or a field's posts: a part
+    if SENTENCE_MEDIA.search(ctx.sentence) and not WEBSITE.search(ctx.left) and _MEDIA_VERB.search(verb):
+        return "new_media_posts"
     if "公开" in verb or _TOTAL_CUE.search(ctx.left) or "政府" in phrase[1] or _whole_of_parts(ctx):
         return "posts_total"  # 主动公开…; 全年共发布…; 上网发布的N条政府信息; 发布信息N条，其中…
     return "other"
