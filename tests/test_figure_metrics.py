@@ -212,6 +212,14 @@ SIXTH_ROUND = [
     ("共协调解决86件诉求件。", [(86, "other")]),
     ("12345热线受理群众诉求1,240件，已办结1,198件。", [(1240, "hotline_calls"), (1198, "other")]),
     ("政务微信今年共推送信息310条；截至目前累计推送信息1,460条。", [(310, "new_media_posts"), (1460, "other")]),
+    # and two held-out patterns: a count split into applications right after it, news named after the number
+    (
+        "今年依申请公开政府信息12条，其中网上申请9条、当面申请3条。",
+        [(12, "requests_received"), (9, "other"), (3, "other")],
+    ),
+    ("依申请公开政府信息12条，其中予以公开9条。", [(12, "other"), (9, "other")]),
+    ("通过县融媒体中心刊播了86篇部门工作动态。", [(86, "news_posts")]),
+    ("在省级媒体刊发32篇扶贫工作新闻稿件。", [(32, "news_posts")]),
 ]
 
 # --- fifth round, PDF spacing and county/municipal wording; 6 of 28 failed at first (场次, 分别为A条、B条,

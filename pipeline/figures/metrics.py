@@ -97,6 +97,8 @@ _APPLICATION = re.compile(r"(?<!依)申请")
 _ANSWERED = re.compile(r"答复|办结|办理完毕|已办理|已处理|予以回复")
 _ANSWERED_AFTER = re.compile(r"(?:均|全部|已)[^，,；;。]{0,10}(?:办结|答复|办理|回复)")
 _REQUEST_AFTER = re.compile(r"^(?:政府)?信息公开(?:的)?申请|^公开申请|^申请")
+# 依申请公开政府信息9条，其中当面申请4条…: the count is split into applications right after it.
+_APPLICATIONS_LISTED = re.compile(r"^\W*其中\W*(?:其中\W*)?[\u4e00-\u9fff]{0,6}申请\s*\d")
 _NOT_REQUESTS = re.compile(r"热线|来电|12345|信箱|来信|留言|诉求|投诉|工单|办件|审批|业务")
 
 # --- channels, events and what a keyword means in its clause ------------------------------------
@@ -112,6 +114,7 @@ _EVENT_AFTER = (
     ("interviews", re.compile(r"访谈"), {"次", "期", "场", "场次"}),
 )
 # Units that only one metric counts in: 封 letters, 通 calls (按时回复412封, after a sentence about a mailbox).
+_NEWS_AFTER = re.compile(r"动态|新闻|稿件|要闻")
 _UNIT_OWNER = {"封": "mailbox_letters", "通": "hotline_calls"}
 
 # --- rates and money -------------------------------------------------------------------
@@ -193,7 +196,7 @@ def _not_a_headline(ctx: Context) -> bool:
         or (_BARE_TOTAL.match(_NON_HAN.sub("", left)) is not None and _CARRIED.search(ctx.sentence) is not None)
         or _BREAKDOWN.search(left[-6:])
         or _CHANNEL.search(left)
-        or _ON_REQUEST_ITEMS.search(left)
+        or (_ON_REQUEST_ITEMS.search(left) and not _APPLICATIONS_LISTED.match(ctx.following))
         or _MADE_OBTAINED.search(left)
         or _OTHER_ITEM.search(left)
     )
@@ -239,6 +242,8 @@ def _named_later(ctx: Context) -> str | None:
     for name, rx, units in _EVENT_AFTER:
         if ctx.unit in units and rx.search(item):
             return name
+    if ctx.unit in POST_UNITS and _NEWS_AFTER.search(item[:12]):
+        return "news_posts"  # 宣传报道了45篇综合执法工作动态
     return None
 
 
@@ -322,8 +327,9 @@ def _about_disclosure(ctx: Context) -> bool:
 
 
 def _requests(ctx: Context) -> str:
-    if ctx.unit == "条" and not _APPLICATION.search(ctx.left + ctx.right_clause[:10]):
-        return "other"  # 依申请公开N条: information items, not applications
+    applications = _APPLICATION.search(ctx.left + ctx.right_clause[:10]) or _APPLICATIONS_LISTED.match(ctx.following)
+    if ctx.unit == "条" and not applications:
+        return "other"  # 依申请公开N条: information items, not applications (unless split into 申请 after it)
     words = ctx.left + ctx.right
     if _ANSWERED.search(words) or _ANSWERED_AFTER.search(ctx.right_clause):
         return "other" if SHARE_AFTER.search(ctx.after) else "requests_answered"
