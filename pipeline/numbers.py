@@ -95,7 +95,7 @@ _ARABIC = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 def parse_numeral(s: str) -> int | float:
     """Value of one numeral, Arabic, Chinese or mixed; raises NumberFormatError."""
-    s = s.strip().replace(" ", "")
+    s = re.sub(r"\s", "", s)
     if len(s.split(".")[0].replace(",", "")) > MAX_DIGITS and s[:1].isdigit():
         raise NumberFormatError(f"numeral of {len(s)} characters is out of range")
     if s.startswith("百分之"):
@@ -116,7 +116,10 @@ UNITS = (
     "部", "本", "套", "台", "处", "类", "轮", "栏", "幅", "张", "万册", "册", "场次", "通", "余",
 )  # fmt: skip
 _UNIT_RX = "|".join(re.escape(u) for u in sorted(set(UNITS) - {"余"}, key=len, reverse=True))
-_AR = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# Thousands grouped by commas, or by a space when a unit follows ("1 203件"; a space before anything else
+# separates two numbers, as in a table row).
+_SPACE_GROUPED = r"[1-9]\d{0,2}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d)(?=\s*(?:[万亿余多]|" + _UNIT_RX + "))"
+_AR = r"(?:\d{1,3}(?:,\d{3})+|" + _SPACE_GROUPED + r"|\d+)(?:\.\d+)?"
 _CN = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
 _PREFIX = r"(?P<pre>将近|接近|近|约|大约|逾|超过|超|不到|不足)?"
 QUANTITY = re.compile(

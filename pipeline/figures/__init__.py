@@ -28,6 +28,9 @@ METRICS = (
 # --- what is not narrative --------------------------------------------------
 
 _PIECE = re.compile(r"[^。\n]+")
+# A sub-heading such as "(二)主动公开政府信息的主要类别" where a run-together table gives way to narrative;
+# not the "(一)项" of a 第二十条第(一)项 table label.
+_HEADING = re.compile(r"[(（][一二三四五六七八九十]{1,2}[)）](?![项款目])")
 _CLAUSE_STOPS = "，,；;。：:\n！？!?、"
 
 
@@ -43,10 +46,14 @@ def table_ranges(text: str, sections: Sequence[Section] = ()) -> list[tuple[int,
     for s in sections:
         if s.number not in (2, 3, 4):
             continue
-        # run-together stretches: pieces between sentence ends that hold a table header word
+        # run-together stretches: pieces between sentence ends that hold a table header word, up to a
+        # sub-heading after the last of them
         for m in _PIECE.finditer(text[s.start : s.end]):
-            if TABLE_HEADER_WORDS.search(m.group()):
-                ranges.append((s.start + m.start(), s.start + m.end()))
+            words = list(TABLE_HEADER_WORDS.finditer(m.group()))
+            if words:
+                heading = _HEADING.search(m.group(), words[-1].end())
+                end = heading.start() if heading else len(m.group())
+                ranges.append((s.start + m.start(), s.start + m.start() + end))
     return ranges
 
 
@@ -54,7 +61,7 @@ def table_ranges(text: str, sections: Sequence[Section] = ()) -> list[tuple[int,
 
 # Names and set phrases that contain a numeral and a unit-like character.
 _NAMES = re.compile(
-    r"三审三校|五公开|十[一二三四五]五|三安全一稳定|两个维护|两个确立|四个意识|四个自信|四个全面|五位一体"
+    r"三审三校|五个?公开|十[一二三四五]五|三安全一稳定|两个维护|两个确立|四个意识|四个自信|四个全面|五位一体"
     r"|一件事|一次办|跑一次|一次性|一站式|一把手|一线|一网|一门|一窗|一号|一张|一体|一批次|[三四]类(?:内部|过程)"
     r"|(?:[一二三四五六七八九十几两]|\d)\s*个(?:方面|部分)|[一二三四五六七八九十两]项(?:制度|机制|工作)|12345|二十大|两化|一类|[一二三]级"
 )

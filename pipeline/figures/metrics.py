@@ -6,18 +6,30 @@ words), a few characters after it and, for a bare lead ("其中", "办结量"),
 the sentence.  Words that make a count something else come first: outcomes,
 carry-overs, breakdowns by applicant or channel, category items ("X类信息"),
 documents reviewed or cleaned rather than issued, counts of made-and-obtained
-information or of information released on request (items, not requests).
-Unknown context gives ``"other"``.
+information or of information released on request (items, not requests),
+stocks over years (累计…, with this year's count beside it).  Unknown context
+gives ``"other"``.  The words around a quantity are
+:class:`~pipeline.figures.context.Context`; totals of published information
+are decided in :mod:`pipeline.figures.published`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..numbers import Quantity
+from .context import (
+    CATEGORY_ITEM,
+    POST_UNITS,
+    REVIEW_VERB,
+    SENTENCE_MEDIA,
+    SHARE_AFTER,
+    WEBSITE,
+    Context,
+    previous_clause,
+)
+from .published import GENERIC_NOUN, published, published_phrase
 
-_POST_UNITS = {"条", "篇", "件", "期", "份", "幅", "张", None}
 _REQUEST_UNITS = {"件", "宗", "个", "条", "份", "次", "起", None}
 _MONEY = {"元", "万元", "亿元"}
 
@@ -28,15 +40,15 @@ _RULES: tuple[tuple[str, str, set[str | None]], ...] = (
     ("followers", r"粉丝|关注用户|关注人数|关注量|订阅", {"人", "个", "名", "户", "人次", None}),
     ("hotline_calls", r"热线|来电|工单|话务|接听|12345|诉求", {"次", "个", "件", "通", "人次", "条", "宗", "起", None}),
     ("mailbox_letters", r"信箱|来信|留言", {"封", "件", "条", "个", "次", None}),
-    ("interviews", r"访谈", {"期", "次", "场", "个", None}),
-    ("trainings", r"培训|参训", {"次", "期", "场", "人次", "人", "名", "轮", "批", None}),
-    ("policy_interpretations", r"解读|图解", _POST_UNITS | {"个"}),
-    ("normative_documents", r"规范性文件", _POST_UNITS),
-    ("rules", r"规章", _POST_UNITS),
-    ("catalog_posts", r"公开目录|目录信息|目录中|目录栏", _POST_UNITS),
-    ("news_posts", r"政务动态|动态信息|工作动态|新闻|稿件|要闻", _POST_UNITS),
-    ("new_media_posts", r"微信|微博|公众号|新媒体|抖音|视频号|头条号|客户端", _POST_UNITS),
-    ("policy_documents", r"政策文件|政府文件|政策性文件|文件", _POST_UNITS),
+    ("interviews", r"访谈", {"期", "次", "场", "场次", "个", None}),
+    ("trainings", r"培训|参训", {"次", "期", "场", "场次", "人次", "人", "名", "轮", "批", None}),
+    ("policy_interpretations", r"解读|图解", POST_UNITS | {"个"}),
+    ("normative_documents", r"规范性文件", POST_UNITS),
+    ("rules", r"规章", POST_UNITS),
+    ("catalog_posts", r"公开目录|目录信息|目录中|目录栏", POST_UNITS),
+    ("news_posts", r"政务动态|动态信息|工作动态|新闻|稿件|要闻", POST_UNITS),
+    ("new_media_posts", r"微信|微博|两微|公众号|新媒体|抖音|视频号|头条号|今日头条|快手|客户端", POST_UNITS),
+    ("policy_documents", r"政策文件|政府文件|政策性文件|文件", POST_UNITS),
     ("special_columns", r"专题|专栏|栏目", {"个", "类", "项", None}),
     ("requests", r"公开申请|依申请|申请公开|信息公开的申请|申请人|申请", _REQUEST_UNITS),
 )
@@ -53,13 +65,29 @@ _NOT_HEADLINE = re.compile(
 _BREAKDOWN = re.compile(r"自然人|法人|商业企业|科研机构|公益组织|法律服务机构")
 _CHANNEL = re.compile(r"(?:信函|网络|网上|当面|传真|电子邮件|邮件|邮寄|现场|口头|书面)(?:提交|提出)?(?:的)?申请$")
 _ON_REQUEST_ITEMS = re.compile(r"依申请公开(?:的)?(?:政府)?信息|作为依申请")
-_OTHER_ITEM = re.compile(r"其他应?(?:主动)?公开|其他类|其他信息")
+_OTHER_ITEM = re.compile(r"其他应?(?:主动)?公开|其他类|其他(?:政府|政务)?信息|其他(?:政策)?文件")
+# Counts that are a property of the published items, not a count of their own (全文电子化的信息数).
+_PROPERTY = re.compile(r"全文电子化")
 _MADE_OBTAINED = re.compile(r"制作、?获取|获取政府信息|制作(?:的)?(?:政府|政务)信息|制发(?:政府)?信息|信息总数|总制发")
-_CATEGORY_ITEM = re.compile(r"(?<!各)类(?:信息|文件)?(?:共|有|为)?\s*$|情况(?:类信息)?\s*$")
-# The clause's own verb (not an attribute "印发的"): reviewed, cleaned or repealed is never issued.
-_REVIEW_VERB = re.compile(r"(?:审核|审查|清理|梳理|废止|废改|备案|评估|核查|修订|修改)(?!的)")
-_ISSUE_VERB = re.compile(r"(?:发布|公开|制发|制定|出台|印发|新增|下发)(?!的)")
-_SHARE_AFTER = re.compile(r"^\s*[，,]?\s*(?:占|占比)")
+_ISSUE_VERB = re.compile(r"(?<!拟)(?:发布|公开|制发|制定|出台|印发|新增|下发)(?!的)")
+# Documents in force or re-published as a collection after cleaning: not issued this year.
+_IN_FORCE = re.compile(r"现行有效|有效期内")
+_COLLECTION = re.compile(r"集中发布|汇总发布|汇编|集中公布")
+_NEW_ISSUE = re.compile(r"(?:本年度?|今年|当年|新)(?:制发|制定|出台|印发)")
+# 政策解读稿件/文章: manuscripts that are interpretations
+_READING_POSTS = re.compile(r"解读类?(?:稿件|文章|材料|新闻)")
+# A stock over years, then this year's part: 累计公开N条，其中2023年(度)/本年度…
+_STOCK = re.compile(r"累计")
+_THIS_YEAR_PART = re.compile(r"^.{0,60}?其中[^。；;，,]{0,6}?(?:\d{4}\s*年|本年|今年|当年|年内|全年)")
+# …or after this year's count in the same sentence: 2019年公开文件38份，截至年底累计公开296份.
+_AS_OF = re.compile(r"截至|截止|至今|以来|历年")
+_COUNTED_IN = {"条", "件", "份", "篇"}
+# A report that counts its information in documents: 主动公开文件N份 (no kind of document named).
+_BARE_FILES = re.compile(r"主动公开(?:了)?文件$")
+# A count of hotlines (8条热线, 11个部门热线), not of calls.
+_LINES = re.compile(r"^[\u4e00-\u9fff]{0,4}热线")
+# Mixed categories: 政策及解读 counts policies and interpretations together.
+_POLICY_AND_READING = re.compile(r"政策(?:及其?|和|与|、)解读")
 
 # --- requests ------------------------------------------------------------------------
 
@@ -68,72 +96,42 @@ _SERVICE = re.compile(r"审批|窗口|许可|办件|业务|服务|备案|证")
 _APPLICATION = re.compile(r"(?<!依)申请")
 _ANSWERED = re.compile(r"答复|办结|办理完毕|已办理|已处理|予以回复")
 _ANSWERED_AFTER = re.compile(r"(?:均|全部|已)[^，,；;。]{0,10}(?:办结|答复|办理|回复)")
+_REQUEST_AFTER = re.compile(r"^(?:政府)?信息公开(?:的)?申请|^公开申请|^申请")
+# 依申请公开政府信息9条，其中当面申请4条…: the count is split into applications right after it.
+_APPLICATIONS_LISTED = re.compile(r"^\W*其中\W*(?:其中\W*)?[\u4e00-\u9fff]{0,6}申请\s*\d")
 _NOT_REQUESTS = re.compile(r"热线|来电|12345|信箱|来信|留言|诉求|投诉|工单|办件|审批|业务")
 
-# --- published totals ------------------------------------------------------------------
+# --- channels, events and what a keyword means in its clause ------------------------------------
 
-# 主动公开政府信息N条, 公开政府信息 N 条, 共发布各类信息N条: publishing verb, then the information itself.
-_VERB = re.compile(r"主动公开|公开|公布|发布|更新|推送|转载|发送")
-_VERB_AT_END = re.compile(r"(?P<verb>主动公开|公开|发布)(?:了|的)?\s*$")
-# What was published, between the verb and 信息, when it is all information: 政府信息, 各类信息, 公安政府信息 …
-_GENERIC_NOUN = re.compile(r"^(?:各类|各项|全部|相关)?(?:[\u4e00-\u9fff]{0,4}?(?:政府|政务))?$")
-_TOTAL_CUE = re.compile(r"共|全年|累计|总|各类|\d{4}\s*年")
-_QUALIFIED = re.compile(r"采购|招标|招投标|项目|执法|许可|处罚|领域|专题|专栏|栏目|动态|招聘|安全|审批|备案|预决算")
-_PART_PLACE = re.compile(r"专题|专栏|栏目|领域")
-_WEBSITE = re.compile(r"网站|门户|平台")
 _HOTLINE = re.compile(r"热线|来电|话务|接听")
 _MAILBOX = re.compile(r"信箱|来信|留言")
-_SENTENCE_MEDIA = re.compile(r"微信|公众号|微博|新媒体|抖音|视频号|头条号")
-_MEDIA_VERB = re.compile(r"发布|推送|发送|推文|更新|发布量")
+_PUSHED = re.compile(r"推送|推文")
+_RESOLVED = re.compile(r"解决|办结|办理|化解|处置|回复|答复")
+_RECEIVED = re.compile(r"受理|接听|收到|接到|接收|来电")
+# Events and people whose training or interview is named after the number: 举办3次…培训, 3人次参加…培训.
+_EVENT_AFTER = (
+    ("trainings", re.compile(r"培训"), {"次", "期", "场", "场次", "轮", "批", "人次", "人", "名"}),
+    ("interviews", re.compile(r"访谈"), {"次", "期", "场", "场次"}),
+)
+# Units that only one metric counts in: 封 letters, 通 calls (按时回复412封, after a sentence about a mailbox).
+_NEWS_AFTER = re.compile(r"动态|新闻|稿件|要闻")
+_UNIT_OWNER = {"封": "mailbox_letters", "通": "hotline_calls"}
 
 # --- rates and money -------------------------------------------------------------------
 
 _SATISFACTION = re.compile(r"满意|好评")
-_COMPLETION = re.compile(r"办结率|完成率|答复率|办理率|处置率|按时办结|办结量|按期|办结")
+_COMPLETION = re.compile(r"办结率|完成率|答复率|回复率|办理率|处置率|按时办结|办结量|按期|办结")
 _FEE = re.compile(r"处理费|信息公开费|检索费|复制费|邮寄费")
 _OWN_SPENDING = re.compile(r"经费|支出|投入|预算|资金|拨付|采购|花费|开支|用于|费用")
 _CHARGED = re.compile(r"收取|收费|缴纳|收缴|征收")
-_BARE_LEAD = re.compile(r"^(?:其中|共|共计|合计|累计|总计|办结量|办理量|受理量|办结|达|达到|为|分别|计|有|和|及|与)*$")
+_WAIVED = re.compile(r"免收|减免|免除|免予收取|免于收取")
+_BARE_LEAD = re.compile(
+    r"^(?:其中|共|共计|合计|累计|总计|办结量|办理量|受理量|办结|达|达到|为|分别|计|有|和|及|与|全年|本年|今年|新增)*$"
+)
 _NON_HAN = re.compile(r"[^\u4e00-\u9fff]")
-_CLAUSE_END = "，,；;。：:\n！？!?"
-_SENTENCE_END = "；;。\n！？!?"
-
-
-@dataclass(frozen=True)
-class Context:
-    """The words around one quantity."""
-
-    left: str  # the clause before it, cut at the previous quantity
-    right: str  # a few characters after it
-    right_clause: str  # the rest of its clause
-    sentence: str  # the sentence before it (not cut)
-    after: str  # the raw characters right after it ("，占…")
-    unit: str | None
-
-    @classmethod
-    def of(cls, text: str, q: Quantity, prev_end: int = 0) -> Context:
-        left = _left(text, q.start, _CLAUSE_END)
-        cut = prev_end - (q.start - len(left))
-        if 0 < cut <= len(left):
-            left = left[cut:].lstrip("、，, ")
-        right_clause = _right(text, q.end, _CLAUSE_END, 40)
-        right = _right(text, q.end, _CLAUSE_END + "、", 6)
-        sentence = _left(text, q.start, _SENTENCE_END, 160)
-        return cls(left, right, right_clause, sentence, text[q.end : q.end + 4], q.unit)
-
-
-def _left(text: str, i: int, stops: str, limit: int = 80) -> str:
-    j = i
-    while j > 0 and i - j < limit and text[j - 1] not in stops:
-        j -= 1
-    return text[j:i]
-
-
-def _right(text: str, i: int, stops: str, limit: int = 6) -> str:
-    j = i
-    while j < len(text) and j - i < limit and text[j] not in stops:
-        j += 1
-    return text[i:j]
+# A bare total after a carried-over count (上年结转11件，共计220件) adds last year's in.
+_BARE_TOTAL = re.compile(r"^(?:共|共计|合计|总计)$")
+_CARRIED = re.compile(r"结转|上年")
 
 
 def _nearest(window: str, unit: str | None, from_right: bool) -> str | None:
@@ -166,7 +164,7 @@ def metric_for(text: str, q: Quantity, prev_end: int = 0) -> str:
     name = _keyword_metric(ctx)
     if name is not None:
         return _refine(name, ctx)
-    return _published(ctx)
+    return published(ctx)
 
 
 def _rate(ctx: Context) -> str:
@@ -182,20 +180,38 @@ def _money(ctx: Context) -> str:
         return "other"
     if _OWN_SPENDING.search(ctx.sentence) and not _CHARGED.search(ctx.left):
         return "other"  # 用于公开栏等产生的信息公开费用N万元: the agency's own spending
+    if _WAIVED.search(ctx.left):
+        return "other"  # 免收信息处理费N元: waived, not charged
     return "fees_collected"
 
 
 def _not_a_headline(ctx: Context) -> bool:
-    """Outcomes, carry-overs, breakdowns, items released on request, made-and-obtained totals."""
+    """Outcomes, carry-overs, breakdowns, items released on request, made-and-obtained totals, stocks over years."""
     left = ctx.left
     return bool(
         _NOT_HEADLINE.search(left)
+        or _PROPERTY.search(left)
+        or _stock(ctx)
+        or (ctx.unit in {"条", "个"} and _LINES.match(ctx.right_clause))
+        or (_BARE_TOTAL.match(_NON_HAN.sub("", left)) is not None and _CARRIED.search(ctx.sentence) is not None)
         or _BREAKDOWN.search(left[-6:])
         or _CHANNEL.search(left)
-        or _ON_REQUEST_ITEMS.search(left)
+        or (_ON_REQUEST_ITEMS.search(left) and not _APPLICATIONS_LISTED.match(ctx.following))
         or _MADE_OBTAINED.search(left)
         or _OTHER_ITEM.search(left)
     )
+
+
+def _stock(ctx: Context) -> bool:
+    """累计 over years, with this year's count named after it or before it (across "；") in the sentence."""
+    if not _STOCK.search(ctx.left):
+        return False
+    if _THIS_YEAR_PART.search(ctx.following):
+        return True
+    if ctx.unit not in _COUNTED_IN or not _AS_OF.search(ctx.preceding):
+        return False
+    before = ctx.preceding[: len(ctx.preceding) - len(ctx.left)]
+    return re.search(r"\d\s*" + ctx.unit, before) is not None  # this year's count, in the same unit
 
 
 def _keyword_metric(ctx: Context) -> str | None:
@@ -204,12 +220,54 @@ def _keyword_metric(ctx: Context) -> str | None:
         name = _nearest(window, ctx.unit, from_right)
         if name:
             return name
+    later = _named_later(ctx)
+    if later:
+        return later
     lead = _NON_HAN.sub("", ctx.left)
-    if lead and _BARE_LEAD.match(lead):
-        return _nearest(ctx.sentence, ctx.unit, False)
+    if (lead and _BARE_LEAD.match(lead)) or (not lead and "分别" in ctx.sentence):
+        return _nearest(ctx.sentence, ctx.unit, False)  # 其中N条; 分别为A条、B条
+    owner = _UNIT_OWNER.get(ctx.unit or "")
+    if owner and _nearest(ctx.sentence, ctx.unit, False) == owner:
+        return owner
     if _ANSWERED.search(ctx.left) and "申请" in ctx.sentence and not _NOT_REQUESTS.search(ctx.sentence):
         return "requests"  # 依法依规办结69件, after a sentence about applications
     return None
+
+
+def _named_later(ctx: Context) -> str | None:
+    """对于5件政府信息公开申请, 举办3次全市性的业务培训: what is counted is named further on in the clause."""
+    if ctx.unit in _REQUEST_UNITS and _REQUEST_AFTER.match(ctx.right_clause):
+        return "requests"
+    item = ctx.right_clause.split("、", 1)[0][:16]
+    for name, rx, units in _EVENT_AFTER:
+        if ctx.unit in units and rx.search(item):
+            return name
+    if ctx.unit in POST_UNITS and _NEWS_AFTER.search(item[:12]):
+        return "news_posts"  # 宣传报道了45篇综合执法工作动态
+    return None
+
+
+def _reviewed(left: str) -> bool:
+    """The clause's last verb on documents reviews, cleans or repeals them (梳理…印发的文件 is reviewed)."""
+    review = [m.end() for m in REVIEW_VERB.finditer(left)]
+    issue = [m.end() for m in _ISSUE_VERB.finditer(left)]
+    return bool(review) and (not issue or review[-1] > issue[-1])
+
+
+def _in_force(ctx: Context) -> bool:
+    """Documents in force, or a collection published after cleaning (清理和集中发布，共发布N件), unless new this year."""
+    if _IN_FORCE.search(ctx.left) or _COLLECTION.search(ctx.left):
+        return True
+    return bool(_COLLECTION.search(previous_clause(ctx)[1])) and not _NEW_ISSUE.search(ctx.left)
+
+
+def _reviewed_after(ctx: Context) -> bool:
+    """对2,135件存量文件进行清理: the documents are named, and reviewed, after the number."""
+    return (
+        _nearest(ctx.left, ctx.unit, False) is None
+        and not _ISSUE_VERB.search(ctx.left)
+        and REVIEW_VERB.search(ctx.right_clause) is not None
+    )
 
 
 def _refine(name: str, ctx: Context) -> str:
@@ -219,14 +277,14 @@ def _refine(name: str, ctx: Context) -> str:
     name = _closer_reading(name, ctx)
     if name == "other":
         return name
-    if _CATEGORY_ITEM.search(ctx.left) and name not in _CATEGORY_METRICS:
+    if CATEGORY_ITEM.search(ctx.left) and name not in _CATEGORY_METRICS:
         return "other"
-    if name in _DOCUMENTS and _REVIEW_VERB.search(ctx.left) and not _ISSUE_VERB.search(ctx.left):
-        return "other"  # 审核/清理规范性文件N件: reviewed, not issued
-    if name == "new_media_posts" and _WEBSITE.search(ctx.left):
-        phrase = _published_phrase(ctx.left + ctx.right)
+    if name in _DOCUMENTS and (_reviewed(ctx.left) or _in_force(ctx) or _reviewed_after(ctx)):
+        return "other"  # 审核/清理规范性文件N件, 现行有效N件, 集中发布N件: reviewed or in force, not issued
+    if name == "new_media_posts" and WEBSITE.search(ctx.left):
+        phrase = published_phrase(ctx.left + ctx.right)
         if phrase is not None:  # 在网站和新媒体公开信息N条: all channels together, unless a kind of information
-            return "posts_total" if _GENERIC_NOUN.match(phrase[1]) else "other"
+            return "posts_total" if GENERIC_NOUN.match(phrase[1]) else "other"
     return name
 
 
@@ -234,13 +292,31 @@ def _closer_reading(name: str, ctx: Context) -> str:
     """Keywords that change what the nearest one means in this clause."""
     if name == "website_visits" and "阅读" in ctx.left:
         return "reads"  # 阅读点击数
+    if name == "policy_documents" and _BARE_FILES.search(ctx.left):
+        return "posts_total"  # 2019年主动公开文件38份: the report counts information in documents
     if name in _DOCUMENTS and "解读" in ctx.left:
         return "policy_interpretations"  # 解读政策性文件N条
-    if name == "news_posts" and _SENTENCE_MEDIA.search(ctx.left):
-        return "new_media_posts"  # 通过政务新媒体发布稿件N篇
+    if name == "news_posts" and _READING_POSTS.search(ctx.left):
+        return "policy_interpretations"  # 政策解读稿件N篇
+    if name == "policy_interpretations" and _POLICY_AND_READING.search(ctx.left):
+        return "other"  # 政策及解读类信息N条: policies and interpretations together
+    if name == "news_posts" and (
+        SENTENCE_MEDIA.search(ctx.left) or (_PUSHED.search(ctx.left) and SENTENCE_MEDIA.search(ctx.sentence))
+    ):
+        return "new_media_posts"  # 通过政务新媒体发布稿件N篇; 依托公众号…，推送工作动态N篇
+    if name == "hotline_calls" and _resolved_calls(ctx):
+        return "other"  # 协调解决诉求N件: calls resolved are a part of the calls received
     if name in ("hotline_calls", "mailbox_letters") and _HOTLINE.search(ctx.left) and _MAILBOX.search(ctx.left):
         return "other"  # 来信、来电、来访等事项: calls and letters together
     return name
+
+
+def _resolved_calls(ctx: Context) -> bool:
+    """The clause names the calls and only resolves them (协调解决N件诉求件), it does not receive them."""
+    named = (
+        _nearest(ctx.left, ctx.unit, False) == "hotline_calls" or _nearest(ctx.right, ctx.unit, True) == "hotline_calls"
+    )
+    return named and bool(_RESOLVED.search(ctx.left)) and not _RECEIVED.search(ctx.left)
 
 
 def _about_disclosure(ctx: Context) -> bool:
@@ -251,57 +327,10 @@ def _about_disclosure(ctx: Context) -> bool:
 
 
 def _requests(ctx: Context) -> str:
-    if ctx.unit == "条" and not _APPLICATION.search(ctx.left + ctx.right):
-        return "other"  # 依申请公开N条: information items, not applications
+    applications = _APPLICATION.search(ctx.left + ctx.right_clause[:10]) or _APPLICATIONS_LISTED.match(ctx.following)
+    if ctx.unit == "条" and not applications:
+        return "other"  # 依申请公开N条: information items, not applications (unless split into 申请 after it)
     words = ctx.left + ctx.right
     if _ANSWERED.search(words) or _ANSWERED_AFTER.search(ctx.right_clause):
-        return "other" if _SHARE_AFTER.search(ctx.after) else "requests_answered"
-    return "other" if _SHARE_AFTER.search(ctx.after) else "requests_received"
-
-
-def _published(ctx: Context) -> str:
-    """Totals of published information; new-media posts when the sentence is about an account."""
-    if ctx.unit not in _POST_UNITS or _CATEGORY_ITEM.search(ctx.left) or _REVIEW_VERB.search(ctx.left):
-        return "other"
-    phrase = _published_phrase(ctx.left + ctx.right) or _bare_verb(ctx)
-    if phrase is None and _SENTENCE_MEDIA.search(ctx.sentence) and _MEDIA_VERB.search(ctx.left):
-        return "new_media_posts"  # 公众号……，月平均发布量N篇
-    if phrase is None or not _GENERIC_NOUN.match(phrase[1]):
-        return "other"
-    verb = phrase[0]
-    if _SENTENCE_MEDIA.search(ctx.sentence) and not _WEBSITE.search(ctx.left) and _MEDIA_VERB.search(verb):
-        return "new_media_posts"
-    if _SHARE_AFTER.search(ctx.after) or _in_part_place(ctx):
-        return "other"  # 各单位公开N条，占x%; a column's or a field's posts: a part
-    return "posts_total" if "公开" in verb or _TOTAL_CUE.search(ctx.left) else "other"
-
-
-def _published_phrase(words: str) -> tuple[str, str] | None:
-    """(verb, what) for the last "publishing verb … 信息" in ``words``: 主动公开政府信息 → ("主动公开", "政府")."""
-    i = words.rfind("信息")
-    if i < 0:
-        return None
-    verbs = list(_VERB.finditer(words, max(0, i - 10), i))
-    if not verbs:
-        return None
-    return verbs[-1].group(), words[verbs[-1].end() : i].lstrip("了的 ")
-
-
-def _bare_verb(ctx: Context) -> tuple[str, str] | None:
-    """其中主动公开N条 / 全年共发布N条 with the information named earlier in the sentence: (verb, "")."""
-    m = _VERB_AT_END.search(ctx.left)
-    if m is None:
-        return None
-    if m.group("verb") == "主动公开":
-        return m.group("verb"), ""
-    named = _published_phrase(ctx.sentence[: len(ctx.sentence) - len(ctx.left)])
-    return (m.group("verb"), named[1]) if named else None
-
-
-def _in_part_place(ctx: Context) -> bool:
-    """Posts of one column or field (专栏/领域) named in this clause or the one before, with no total cue."""
-    if _TOTAL_CUE.search(ctx.left):
-        return False
-    before = ctx.sentence[: len(ctx.sentence) - len(ctx.left)].rstrip("，,：: ")
-    previous = re.split(r"[，,：:]", before)[-1] if before else ""
-    return bool(_PART_PLACE.search(ctx.left) or _PART_PLACE.search(previous))
+        return "other" if SHARE_AFTER.search(ctx.after) else "requests_answered"
+    return "other" if SHARE_AFTER.search(ctx.after) else "requests_received"

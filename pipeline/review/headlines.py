@@ -4,7 +4,8 @@ A figure is a *part* when an earlier figure of the same metric in its
 sentence is its whole: with "其中", "包括", "涵盖" or "分别" between them, or
 in the same unit ("县政府规范性文件14件，部门规范性文件11件").  A part is
 never a headline.  Among the wholes the one the text marks as this year's
-(全年, 本年, a year) and as a total (共, 总计 …) wins, then the first.
+(全年, 本年, a year: in its clause, or in its sentence when the clause goes on from
+another count) and as a total (共, 总计 …) wins, then the first.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ _PART_CUE = re.compile(r"其中|包括|涵盖|分别|主要类别")
 _YEAR_CUE = re.compile(r"全年|本年|今年|年度|\d{4}\s*年")
 _TOTAL_CUE = re.compile(r"共|总计|合计|总数|全区|全县|全市")
 _CLAUSE_STOPS = "，,；;。：:\n"
+# A clause that is only a time lead, maybe after a heading: "2023年", "今年", "(一)基本情况本年度".
+_TIME_LEAD = re.compile(r"^[^\d，,。]{0,8}?(?:\d{4}\s*年度?|今年|本年度?|全年|年内|一年来)[内来中以]{0,2}\s*$")
 
 
 @dataclass(frozen=True)
@@ -66,21 +69,39 @@ def whole_of(text: str, figures: Sequence[Figure], i: int) -> Figure | None:
     return None
 
 
-def _left_clause(text: str, i: int) -> str:
+def _left_clause(text: str, i: int, stops: str = _CLAUSE_STOPS, limit: int = 60) -> str:
     j = i
-    while j > 0 and i - j < 60 and text[j - 1] not in _CLAUSE_STOPS:
+    while j > 0 and i - j < limit and (text[j - 1] not in stops or _digit_comma(text, j - 1)):
         j -= 1
     return text[j:i]
+
+
+def _digit_comma(text: str, k: int) -> bool:
+    """The comma of a thousands separator (1,650), not a clause stop."""
+    return text[k] == "," and 0 < k < len(text) - 1 and text[k - 1].isdigit() and text[k + 1].isdigit()
 
 
 def stated_whole(text: str, figures: Sequence[Figure], metric: str) -> Figure | None:
     """The figure that states the whole of ``metric``: never a part; this year's marked total first."""
     wholes = [f for i, f in enumerate(figures) if f.metric == metric and whole_of(text, figures, i) is None]
-    return min(wholes, key=lambda f: (-_total_mark(_left_clause(text, f.start)), f.start), default=None)
+    ends = {f.end for f in figures}
+    return min(wholes, key=lambda f: (-_total_mark(text, f.start, ends), f.start), default=None)
 
 
-def _total_mark(left: str) -> int:
-    return 2 * bool(_YEAR_CUE.search(left)) + bool(_TOTAL_CUE.search(left))
+def _total_mark(text: str, start: int, ends: set[int]) -> int:
+    """A year cue counts twice, a total word once, both read in the figure's clause.
+
+    A clause that goes on from a count shares that count's year ("2011年制作、获取政府信息总数1873条，
+    其中主动公开政府信息N条"); so does a clause after a bare time lead ("今年，我区共公布政府信息N条").
+    """
+    clause = _left_clause(text, start)
+    year_words = clause
+    previous_end = start - len(clause) - 1
+    if previous_end >= 0 and text[previous_end] in "，,":
+        previous = _left_clause(text, previous_end)
+        if previous_end in ends or _TIME_LEAD.match(previous):
+            year_words += previous
+    return 2 * bool(_YEAR_CUE.search(year_words)) + bool(_TOTAL_CUE.search(clause))
 
 
 def _from_table(record: Record, metric: str) -> Headline | None:
