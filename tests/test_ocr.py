@@ -135,13 +135,14 @@ def test_a_misread_cell_that_breaks_a_sum_is_named_with_its_confidence(scan_like
 
 
 def test_without_the_extra_a_scan_stays_image_only_with_a_hint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from pipeline.readers import ocr, pdf
+    import sys
 
-    def missing() -> None:
-        raise ImportError("rapidocr is missing")
+    from tests.test_packaging import Blocked
 
-    monkeypatch.setattr(ocr, "_grid", missing)
-    monkeypatch.setattr(pdf, "ocr_installed", lambda: False)
+    for mod in list(sys.modules):
+        if mod.split(".")[0] in ("rapidocr", "cv2") or mod == "pipeline.readers.ocr_grid":
+            monkeypatch.delitem(sys.modules, mod)
+    monkeypatch.setattr(sys, "meta_path", [Blocked(("rapidocr", "cv2")), *sys.meta_path])
     path = tmp_path / "scan.pdf"
     path.write_bytes(partly_scanned(FIXTURE, [1, 2, 3, 4], scan_like=False))
     with pytest.raises(NeedsOCR) as err:

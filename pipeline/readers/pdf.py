@@ -441,7 +441,10 @@ def assemble(pages: list[_Page], reads: list[OcrRead] | None = None) -> tuple[Te
 
 def ocr_installed() -> bool:
     """Whether the ``ocr`` extra is there, so the OCR reader can take the pages without a text layer."""
-    return all(find_spec(name) is not None for name in ("rapidocr", "onnxruntime", "cv2"))
+    try:
+        return all(find_spec(name) is not None for name in ("rapidocr", "onnxruntime", "cv2"))
+    except (ImportError, ValueError):  # a finder that refuses the module, a half-imported one
+        return False
 
 
 def read_bytes(data: bytes, path: str, fmt: str = "pdf") -> Document:
