@@ -18,7 +18,7 @@ import pytest
 from pipeline.errors import NeedsOCR
 from pipeline.parse import parse
 from pipeline.readers import read
-from pipeline.record import Record, table_value
+from pipeline.record import Record, load, table_value
 from tests.scanned_pdfs import partly_scanned, scanned
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "yunxi_2023.pdf"
@@ -104,6 +104,7 @@ def test_every_ocr_line_and_cell_keeps_page_box_and_confidence(scan_like: Record
     cells = {(r.start, r.page) for r in placed}
     assert all((s.start, s.page) in cells for s in scan_like.table_spans.values() if s.start >= 0)
     assert "ocr" in scan_like.to_dict(include_text=False)
+    assert load(scan_like.to_bytes()).to_bytes() == scan_like.to_bytes()
 
 
 def test_a_record_without_ocr_keeps_its_json_as_before(reference: Record) -> None:
@@ -203,3 +204,42 @@ def test_a_cell_s_ink_is_cut_into_lines_and_a_slash_is_told_from_a_one() -> None
     one = np.full((60, 40), 255, np.uint8)
     cv2.line(one, (20, 8), (20, 52), 0, 3)
     assert ocr_grid.is_slash(slash) and not ocr_grid.is_slash(one)
+
+
+# -- corpus runs -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def one_scanned_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    _need_extra()
+    path = tmp_path_factory.mktemp("ocr") / "yunxi_page1_scan.pdf"
+    path.write_bytes(scanned(FIXTURE, [1], scan_like=True))
+    return path
+
+
+@pytest.mark.slow
+def test_a_corpus_worker_counts_the_pages_it_reads_by_ocr(one_scanned_page: Path) -> None:
+    from pipeline.corpus.worker import Sandbox
+
+    counted: list[tuple[int, int]] = []
+    sandbox = Sandbox(None, 1024.0, on_pages=lambda read, announced: counted.append((read, announced)))
+    try:
+        result = sandbox.run("0" * 64, str(one_scanned_page), 120.0, 1024.0)
+    finally:
+        sandbox.stop()
+    assert result["status"] == "ok", result
+    assert counted == [(0, 1), (1, 0)]
+
+
+@pytest.mark.slow
+def test_ocr_in_a_corpus_worker_has_its_own_memory_limit(one_scanned_page: Path) -> None:
+    from pipeline.corpus.worker import Sandbox
+    from pipeline.options import Options
+
+    sandbox = Sandbox(None, 1024.0, Options(ocr_memory_mb=200.0))
+    try:
+        result = sandbox.run("0" * 64, str(one_scanned_page), 120.0, 1024.0)
+    finally:
+        sandbox.stop()
+    assert result["reason"] == "memory"
+    assert "above 200 MB reading scanned pages by OCR" in result["error"]["detail"]
