@@ -155,6 +155,18 @@ def test_without_the_extra_a_scan_stays_image_only_with_a_hint(tmp_path: Path, m
     assert any(w.startswith("pages 2 have no text layer") and "xxgk[ocr]" in w for w in doc.warnings)
 
 
+def test_an_allocation_onnxruntime_fails_under_a_memory_limit_is_a_memory_error() -> None:
+    from pipeline.readers.ocr import _run
+
+    def inference() -> None:
+        raise RuntimeError("[ONNXRuntimeError] : 6 : RUNTIME_EXCEPTION : Status Message: std::bad_alloc")
+
+    with pytest.raises(MemoryError, match="bad_alloc"):
+        _run(inference)
+    with pytest.raises(ValueError):
+        _run(int, "not a number")
+
+
 # -- the image geometry, on drawn images -------------------------------------------
 
 
