@@ -155,6 +155,39 @@ def test_without_the_extra_a_scan_stays_image_only_with_a_hint(tmp_path: Path, m
     assert any(w.startswith("pages 2 have no text layer") and "xxgk[ocr]" in w for w in doc.warnings)
 
 
+class _Image:
+    def __init__(self, box: tuple[float, float, float, float]) -> None:
+        self.box = box
+
+    def get_pos(self) -> tuple[float, float, float, float]:
+        return self.box
+
+
+class _Page:
+    """What :func:`pipeline.readers.pdf.is_scanned` asks of a page: its size and image objects."""
+
+    def __init__(self, *images: tuple[float, float, float, float]) -> None:
+        self.images = [_Image(box) for box in images]
+
+    def get_size(self) -> tuple[float, float]:
+        return 595.0, 842.0
+
+    def get_objects(self, filter: list[int], max_depth: int) -> object:
+        return iter(self.images)
+
+
+def test_a_page_image_with_a_stamped_page_number_is_a_scan_but_a_page_of_text_is_not() -> None:
+    from pipeline.readers.pdf import Char, is_scanned
+
+    stamp = [Char(t, 0, 290.0 + 6 * i, 800.0, 296.0 + 6 * i, 810.0) for i, t in enumerate("- 3 -")]
+    text = [Char("字", i // 30, 60.0 + 15 * (i % 30), 100.0, 74.0 + 15 * (i % 30), 114.0) for i in range(60)]
+    full, logo = (20.0, 20.0, 575.0, 822.0), (60.0, 760.0, 120.0, 800.0)
+    assert is_scanned(_Page(full), []) and is_scanned(_Page(logo), [])  # no text at all: any image
+    assert is_scanned(_Page(full), stamp)
+    assert not is_scanned(_Page(logo), stamp) and not is_scanned(_Page(), stamp)
+    assert not is_scanned(_Page(full), text)
+
+
 def test_an_allocation_onnxruntime_fails_under_a_memory_limit_is_a_memory_error() -> None:
     from pipeline.readers.ocr import _run
 

@@ -312,8 +312,28 @@ class _Page:
     tables: list[Table]
 
 
+SCAN_MAX_CHARS = 20  # a page image with at most this many characters on it (a stamped page number) is a scan
+SCAN_COVER = 0.5  # ... when the image covers at least this share of the page
+
+
+def is_scanned(page: pdfium.PdfPage, chars: list[Char]) -> bool:
+    """A page without a usable text layer: images and no text, or a page-sized image and a stamp of text."""
+    ink = sum(1 for c in chars if not c.text.isspace())
+    if ink > SCAN_MAX_CHARS:
+        return False
+    images = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)
+    if ink == 0:
+        return any(True for _ in images)
+    width, height = page.get_size()
+    for image in images:
+        left, bottom, right, top = image.get_pos()
+        if (right - left) * (top - bottom) >= SCAN_COVER * width * height:
+            return True
+    return False
+
+
 def read_pages(pdf: pdfium.PdfDocument, path: str) -> tuple[list[_Page], list[int]]:
-    """Lines and tables of every page; also the pages that are images only."""
+    """Lines and tables of every page; also the pages without a usable text layer (scans)."""
     pages: list[_Page] = []
     image_only: list[int] = []
     try:
@@ -322,10 +342,9 @@ def read_pages(pdf: pdfium.PdfDocument, path: str) -> tuple[list[_Page], list[in
             height = page.get_mediabox()[3]
             chars = page_chars(page.get_textpage(), height)
             tables: list[Table] = []
-            if not any(not c.text.isspace() for c in chars):
-                if any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)):
-                    image_only.append(i + 1)
-            else:
+            if is_scanned(page, chars):
+                image_only.append(i + 1)
+            elif any(not c.text.isspace() for c in chars):
                 tables = find_tables(page, height, i + 1, chars)
                 chars = _outside_boxes(chars, [t.bbox for t in tables])
             pages.append(_Page(i + 1, height, body_lines(chars, i + 1), tables))
