@@ -236,4 +236,29 @@ def year_check(record: Record) -> Check:
 def run_checks(record: Record, headings: list[Heading] | None = None) -> list[Check]:
     """Every check of one record; ``headings``: the section headings already found in its text."""
     checks = [structure_check(record, headings), year_check(record)]
-    return checks + [*request_checks(record), *appeal_checks(record)]
+    checks += [*request_checks(record), *appeal_checks(record)]
+    if record.ocr:
+        for check in checks:
+            name_ocr_cells(record, check)
+    return checks
+
+
+OCR_SURE = 0.9  # an OCR'd cell read less surely than this is named when its check fails
+
+
+def name_ocr_cells(record: Record, check: Check) -> None:
+    """Give a check over OCR'd cells the confidence of each (evidence ``ocr_confidence.<cell>``).
+
+    A failed check names its least sure cell in the message when that one is below :data:`OCR_SURE`:
+    a misread digit is the likelier cause.
+    """
+    reads = {r.start: r for r in record.ocr if r.kind == "cell" and r.start >= 0}
+    sure: list[tuple[float, str]] = []
+    for e in list(check.evidence):
+        read = reads.get(e.start) if e.start is not None and "." in e.ref and not e.ref.startswith("text") else None
+        if read is not None:
+            check.evidence.append(Evidence(f"ocr_confidence.{e.ref}", read.confidence, e.start, e.end))
+            sure.append((read.confidence, e.ref))
+    if check.status == "fail" and sure and min(sure)[0] < OCR_SURE:
+        confidence, ref = min(sure)
+        check.message += f" (OCR: {ref} read with confidence {confidence})"

@@ -32,6 +32,7 @@ VARIABLES: dict[str, str] = {
     "Record.checks": "arithmetic and consistency checks (Check)",
     "Record.summary": "a short Chinese summary; every number in it is in the record",
     "Record.warnings": "what the pipeline found dubious (ambiguous digits, missing tables, pages needing OCR)",
+    "Record.ocr": "lines and table cells read by OCR from scanned pages (OcrRead); absent for files with a text layer",
     "Record.schema_version": "version of this layout",
     "SourceFile.path": "the file as given",
     "SourceFile.sha256": "sha256 of the file's bytes: the report's identity in pointers and the store",
@@ -84,8 +85,15 @@ VARIABLES: dict[str, str] = {
     "CellSpan.start": "start offset of the cell's text",
     "CellSpan.end": "end offset of the cell's text",
     "CellSpan.page": "PDF page of the cell",
-    "Evidence.ref": "a table key (requests.new_received.total) or 'text'",
-    "Evidence.value": "the value used by the check",
+    "OcrRead.kind": "line (narrative text) or cell (a table cell)",
+    "OcrRead.text": "what OCR read (a cell left blank for low confidence: empty)",
+    "OcrRead.page": "PDF page it was read on",
+    "OcrRead.box": "x0, top, x1, bottom in points on the page, y downwards",
+    "OcrRead.confidence": "the recogniser's confidence, 0-1 (a cell: its least sure line)",
+    "OcrRead.start": "start offset of the reading in the text (-1: dropped, as a page number)",
+    "OcrRead.end": "end offset of the reading in the text",
+    "Evidence.ref": "a table key (requests.new_received.total), 'text', or ocr_confidence.<key> for an OCR'd cell",
+    "Evidence.value": "the value used by the check (for ocr_confidence.<key>: the cell's OCR confidence)",
     "Evidence.start": "where it was read (offset)",
     "Evidence.end": "where it ends (offset)",
     "Check.id": "which check (requests.balance.total, year, text_vs_table.requests_received …)",
@@ -104,6 +112,7 @@ COLUMNS: dict[str, str] = {
     "n_paragraphs": "number of paragraphs",
     "n_figures": "number of figures",
     "n_statements": "number of statements",
+    "n_ocr": "number of lines and table cells read by OCR (0: every page had a text layer)",
     "checks_failed": "checks with status fail",
     "checks_unknown": "checks that could not run",
     "checks_passed": "checks with status pass",
@@ -163,7 +172,7 @@ def _fields() -> list[tuple[str, str, str]]:
     """(Class.field, type, meaning) for every dataclass of the record."""
     out = []
     for cls in (rec.Record, rec.SourceFile, rec.Meta, rec.Region, rec.Section, rec.Paragraph, rec.Figure,
-                rec.Statement, rec.CellSpan, rec.Evidence, rec.Check):  # fmt: skip
+                rec.Statement, rec.CellSpan, rec.OcrRead, rec.Evidence, rec.Check):  # fmt: skip
         for f in dataclasses.fields(cls):
             name = f"{cls.__name__}.{f.name}"
             out.append((name, str(f.type), VARIABLES.get(name, "")))
@@ -176,7 +185,8 @@ def _column_meaning(table: str, column: str) -> str:
     if column in COLUMNS:
         return COLUMNS[column]
     owner = {"reports": ("SourceFile", "Meta", "Record"), "sections": ("Section",), "paragraphs": ("Paragraph",),
-             "figures": ("Figure",), "statements": ("Statement",), "checks": ("Check",), "cells": ("CellSpan",)}  # fmt: skip
+             "figures": ("Figure",), "statements": ("Statement",), "checks": ("Check",), "cells": ("CellSpan",),
+             "ocr": ("OcrRead",)}  # fmt: skip
     for cls in owner.get(table, ()):
         if f"{cls}.{column}" in VARIABLES:
             return VARIABLES[f"{cls}.{column}"]

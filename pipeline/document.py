@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .record import OcrRead
+
 
 @dataclass
 class Cell:
@@ -68,6 +70,7 @@ class Document:
     size: int = 0
     warnings: list[str] = field(default_factory=list)
     title: str | None = None  # a title the file carries outside its text (HTML <title>)
+    ocr: list[OcrRead] = field(default_factory=list)  # the lines and cells of scanned pages, as OCR read them
 
     @property
     def grids(self) -> list[Grid]:

@@ -6,6 +6,7 @@ The default install parses reports and runs corpora locally; these need more::
     pip install "xxgk[spacy]"        # the spaCy textcat candidate and jieba, the reference segmenter
     pip install "xxgk[corpus-dask]"  # xxgk run --engine dask
     pip install "xxgk[notebook]"     # notebooks/corpus_analysis.ipynb (matplotlib, pandas, a kernel)
+    pip install "xxgk[ocr]"          # scanned PDF pages read by OCR (rapidocr, onnxruntime, opencv)
 """
 
 from __future__ import annotations

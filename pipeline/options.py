@@ -20,11 +20,14 @@ class Options:
     ``max_bytes``: refuse larger files with ``too_large`` (None: the readers' limit).
     ``parser``: the unit of work of a corpus run, ``"module:function"`` called as
     ``function(path, options=options)``; tests and plugins put their own here.
+    ``ocr_memory_mb``: in a corpus run, the memory a worker may use while it reads
+    scanned pages by OCR (models and page images; None: the worker's own limit).
     """
 
     stages: tuple[str, ...] | None = None
     max_bytes: int | None = None
     parser: str = DEFAULT_PARSER
+    ocr_memory_mb: float | None = 1024.0
 
     def __post_init__(self) -> None:
         if self.stages is not None and not isinstance(self.stages, tuple):

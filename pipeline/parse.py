@@ -30,7 +30,7 @@ def new_record(doc: Document) -> Record:
         chars=len(doc.text),
         encoding=doc.encoding,
     )
-    return Record(source=source, meta=Meta(), text=doc.text, warnings=list(doc.warnings))
+    return Record(source=source, meta=Meta(), text=doc.text, warnings=list(doc.warnings), ocr=list(doc.ocr))
 
 
 def parse_document(doc: Document, stage_names: Sequence[str] = DEFAULT_STAGES) -> Record:

@@ -126,6 +126,24 @@ class CellSpan:
 
 
 @dataclass
+class OcrRead:
+    """One line or table cell read by OCR from a page image: where, what and how sure.
+
+    ``box`` is x0, top, x1, bottom in points on the page (y downwards); ``start``/``end``
+    are the offsets of the reading in ``Record.text`` (-1 when it was dropped, as a
+    page number is).
+    """
+
+    kind: str  # line|cell
+    text: str
+    page: int
+    box: list[float]
+    confidence: float
+    start: int = -1
+    end: int = -1
+
+
+@dataclass
 class Evidence:
     ref: str  # e.g. "requests.new_received.total" or "text"
     value: Number | str
@@ -155,6 +173,7 @@ class Record:
     checks: list[Check] = field(default_factory=list)
     summary: str = ""
     warnings: list[str] = field(default_factory=list)
+    ocr: list[OcrRead] = field(default_factory=list)  # only for scanned pages; left out of the JSON when empty
     schema_version: str = SCHEMA_VERSION
 
     @property
@@ -164,6 +183,8 @@ class Record:
     def to_bytes(self) -> bytes:
         """The record as canonical JSON bytes (compact, UTF-8, ``schema_version`` first): the one serializer."""
         fields = _field_values(self)
+        if not fields["ocr"]:
+            del fields["ocr"]  # a record of a file with a text layer stays as it was before OCR existed
         return dumps({"schema_version": fields.pop("schema_version"), **fields})
 
     def to_dict(self, include_text: bool = True) -> dict[str, Any]:

@@ -18,6 +18,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 def asdict_first(record: Record) -> dict:
     d = dataclasses.asdict(record)
+    if not d["ocr"]:
+        del d["ocr"]  # only records of scanned pages carry OCR readings
     return {"schema_version": d.pop("schema_version"), **d}
 
 

@@ -41,6 +41,14 @@ def _limit(ctx: click.Context, param: click.Parameter, value: float) -> float:
     help="MB of memory per worker before a file fails with reason memory (0: none).",
 )
 @click.option(
+    "--ocr-memory",
+    type=float,
+    callback=_limit,
+    default=1024.0,
+    show_default=True,
+    help="MB of memory per worker while it reads scanned pages by OCR (the ocr extra; 0: the --max-memory limit).",
+)
+@click.option(
     "--stages",
     default=None,
     help="Comma-separated stages to run (in data order; each needs the stages it reads from) [default: all]; files already stored are not parsed again.",
@@ -56,6 +64,7 @@ def run(
     scheduler: str | None,
     timeout: float,
     max_memory: float,
+    ocr_memory: float,
     stages: str | None,
     retry_errors: bool,
     jsonl: bool,
@@ -76,7 +85,9 @@ def run(
     --jsonl records.jsonl.  Re-running skips files already done; a run killed
     at any moment resumes where it stopped.  A file that cannot be read, times
     out or exceeds the memory limit is recorded in the errors table with its
-    reason and the run goes on.  If DIR cannot be written (disk full), the run
+    reason and the run goes on.  Scanned PDF pages are read by OCR when the
+    ocr extra is installed (a second progress bar counts them; the time limit
+    then runs per page).  If DIR cannot be written (disk full), the run
     stops with exit code 3 and no file is blamed: free space and run again.
 
     \b
@@ -114,7 +125,7 @@ def run(
             max_memory_mb=max_memory or None,
             retry_errors=retry_errors,
             progress=not quiet,
-            options=Options(stages=names),
+            options=Options(stages=names, ocr_memory_mb=ocr_memory or None),
             jsonl=jsonl,
         )
     except (InputError, StoreLocked, StoreLayoutError) as exc:

@@ -50,10 +50,14 @@ def run_local(
     timeout: float | None = None,
     max_memory_mb: float | None = None,
     options: Options = DEFAULT,
+    on_pages: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
-    """Run ``jobs`` on ``workers`` local processes, parsed with ``options``; workers write results into ``out_dir``."""
+    """Run ``jobs`` on ``workers`` local processes, parsed with ``options``; workers write results into ``out_dir``.
+
+    ``on_pages(read, announced)`` counts scanned pages as the workers read them by OCR.
+    """
     n = max(1, min(workers or default_workers(), len(jobs) or 1))
-    sandboxes = [Sandbox(out_dir, max_memory_mb, options) for _ in range(n)]
+    sandboxes = [Sandbox(out_dir, max_memory_mb, options, on_pages=on_pages) for _ in range(n)]
     pool = _LocalPool(sandboxes, deque(jobs), on_result, timeout, max_memory_mb)
     try:
         while pool.step():

@@ -219,7 +219,7 @@ def _run(
     engine_started = time.perf_counter()
     results = _Results(store, tables, summary, engine, progress, len(jobs))
     try:
-        stats = _engine(jobs, store, results.on_result, engine, scheduler, workers, timeout, max_memory_mb, options)
+        stats = _engine(jobs, store, results, engine, scheduler, workers, timeout, max_memory_mb, options)
     finally:
         results.close()
     summary.engine_seconds = time.perf_counter() - engine_started
@@ -239,7 +239,7 @@ def _run(
 def _engine(
     jobs: list[Job],
     store: Store,
-    on_result: Callable[[dict[str, Any]], None],
+    results: _Results,
     engine: str,
     scheduler: str | None,
     workers: int | None,
@@ -251,9 +251,16 @@ def _engine(
         return {"workers": 0, "peak_rss_mb": []}
     if engine == "local":
         return run_local(
-            jobs, str(store.root), on_result, workers or default_workers(), timeout, max_memory_mb, options
+            jobs,
+            str(store.root),
+            results.on_result,
+            workers or default_workers(),
+            timeout,
+            max_memory_mb,
+            options,
+            results.on_pages,
         )
-    return run_dask(jobs, on_result, scheduler, workers, timeout, max_memory_mb, options)
+    return run_dask(jobs, results.on_result, scheduler, workers, timeout, max_memory_mb, options)
 
 
 class _Results:
@@ -268,6 +275,27 @@ class _Results:
         self.bar = tqdm(
             total=total, unit="report", file=sys.stderr, disable=not progress, dynamic_ncols=True, smoothing=0.05
         )
+        self.progress = progress
+        self.pages: Any = None  # a second bar, for scanned pages read by OCR, once there are some
+
+    def on_pages(self, read: int, announced: int) -> None:
+        """Count scanned pages: ``announced`` when a file's OCR starts, ``read`` as each is done."""
+        if self.pages is None:
+            from tqdm import tqdm
+
+            self.pages = tqdm(
+                total=0,
+                desc="OCR",
+                unit="page",
+                file=sys.stderr,
+                disable=not self.progress,
+                dynamic_ncols=True,
+                position=1,
+            )
+        if announced:
+            self.pages.total += announced
+            self.pages.refresh()
+        self.pages.update(read)
 
     def on_result(self, result: dict[str, Any]) -> None:
         key = result["key"]
@@ -290,3 +318,5 @@ class _Results:
 
     def close(self) -> None:
         self.bar.close()
+        if self.pages is not None:
+            self.pages.close()

@@ -4,7 +4,10 @@
 or a typed error).  :class:`Sandbox` runs it in a long-lived child process
 that imports the pipeline once; the owner kills and replaces the child when
 a file exceeds the time limit or the memory limit, and records the file as
-failed with reason ``timeout`` or ``memory``.
+failed with reason ``timeout`` or ``memory``.  While the child reads scanned
+pages by OCR it says so after each page: the memory limit is then
+``Options.ocr_memory_mb``, the time limit runs per page, and the owner's
+``on_pages`` counts the pages.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import resource
 import signal
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
@@ -151,6 +155,7 @@ def serve(conn: Connection, out_dir: str | None, max_memory_mb: float | None, op
     with contextlib.suppress(Exception):  # the parser's own imports happen before the limit applies
         load_parser(options.parser)
     _limit_address_space(max_memory_mb)
+    _report_ocr_pages(conn, max_memory_mb)
     store = Store(out_dir) if out_dir is not None else None
     batch = GroupCommit()
     try:
@@ -164,6 +169,30 @@ def serve(conn: Connection, out_dir: str | None, max_memory_mb: float | None, op
 
 
 STORE_ERROR = "store-error"  # message from a worker that could not write its results
+OCR_PAGE = "ocr-page"  # message from a worker reading scanned pages: (pages done, pages to read)
+
+
+def _report_ocr_pages(conn: Connection, max_memory_mb: float | None) -> None:
+    """Tell the owner about each scanned page as OCR reads it.
+
+    onnxruntime reserves far more address space than it uses, so the address-space
+    cap of :func:`_limit_address_space` is lifted while a file is read by OCR (the
+    owner holds the worker's RSS to ``Options.ocr_memory_mb`` meanwhile) and set again,
+    from what the worker then maps, when the last page is read.
+    """
+    from ..readers import ocr
+
+    def on_page(done: int, total: int) -> None:
+        if max_memory_mb and done in (0, total):
+            if done == 0:
+                _, hard = resource.getrlimit(resource.RLIMIT_AS)
+                resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+            else:
+                _limit_address_space(max_memory_mb)
+        with contextlib.suppress(BrokenPipeError, OSError):
+            conn.send((OCR_PAGE, (done, total)))
+
+    ocr.on_page = on_page
 
 
 def _serve_loop(conn: Connection, store: Store | None, batch: GroupCommit, options: Options) -> None:
@@ -257,6 +286,8 @@ class Sandbox:
     deadline: float = 0.0
     peak_rss_mb: float = 0.0
     restarts: int = 0
+    on_pages: Callable[[int, int], None] | None = None  # (pages read, pages announced) by OCR, as they happen
+    in_ocr: bool = False  # the running file is being read by OCR
 
     def start(self) -> None:
         parent, child = self.ctx.Pipe()
@@ -306,6 +337,10 @@ class Sandbox:
                 return results + self._fail("crashed", f"worker exited with code {self.process.exitcode}")
             if parsed == STORE_ERROR:
                 raise StoreError(f"{self.out_dir}: a worker cannot write the output folder: {done}")
+            if parsed == OCR_PAGE:
+                self._ocr_page(*done, timeout)
+                continue
+            self.in_ocr = False
             for key in parsed:
                 job = self.jobs.popleft()
                 self.uncommitted[key] = job
@@ -322,9 +357,23 @@ class Sandbox:
             return results + self._fail("crashed", f"worker exited with code {self.process.exitcode}")
         if time.monotonic() > self.deadline:
             return results + self._fail("timeout", f"no result within {timeout:g} s; worker killed")
+        if self.in_ocr and self.options.ocr_memory_mb:
+            max_memory_mb, max_memory_what = self.options.ocr_memory_mb, " reading scanned pages by OCR"
+        else:
+            max_memory_what = ""
         if max_memory_mb and self.rss_mb() > max_memory_mb:
-            return results + self._fail("memory", f"worker RSS above {max_memory_mb:g} MB; worker killed")
+            return results + self._fail(
+                "memory", f"worker RSS above {max_memory_mb:g} MB{max_memory_what}; worker killed"
+            )
         return results
+
+    def _ocr_page(self, done: int, total: int, timeout: float | None) -> None:
+        """A scanned page read (``done`` > 0) or about to be (0, of ``total``): the time limit restarts."""
+        self.in_ocr = True
+        if done and timeout:
+            self.deadline = time.monotonic() + timeout
+        if self.on_pages is not None:
+            self.on_pages(1 if done else 0, 0 if done else total)
 
     def take_requeued(self) -> list[tuple[Job, bool]]:
         jobs, self.requeued = self.requeued, []

@@ -23,7 +23,7 @@ MAX_BYTES = 100 * 1024 * 1024
 
 # format → reader modules, tried in order (the next one only after NeedsOCR)
 READERS: dict[str, list[str]] = {
-    "pdf": ["pipeline.readers.pdf"],
+    "pdf": ["pipeline.readers.pdf", "pipeline.readers.ocr"],  # OCR: pages without a text layer
     "docx": ["pipeline.readers.docx"],
     "html": ["pipeline.readers.html"],
     "doc": ["pipeline.readers.doc"],

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..document import Block, Cell, Grid
 from ..errors import TooLarge
 from ..normalise import normalise, normalise_line
+from ..record import OcrRead
 
 # Merges are expanded to a rectangle, a few hundred bytes and ~7 us per position: a table may
 # hold 50,000 positions (500 rows x 100 columns; the statistics tables of a report have a few
@@ -37,6 +38,7 @@ class Placed:
     text: str
     rowspan: int = 1
     colspan: int = 1
+    read: OcrRead | None = None  # how OCR read the cell on a scanned page
 
 
 def join_pieces(pieces: list[str]) -> str:

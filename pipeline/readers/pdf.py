@@ -19,12 +19,14 @@ import bisect
 import ctypes
 import re
 from dataclasses import dataclass, field
+from importlib.util import find_spec
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ..document import Document
+from ..document import Document, Grid
 from ..errors import CorruptFile, EncryptedFile, NeedsOCR
+from ..record import OcrRead
 from . import pdf_layout as layout
 from . import pdf_rules as rules
 from .grid_text import Placed, TextBuilder, cell_text, drop_empty_rows, expand, join_pieces
@@ -280,12 +282,14 @@ def join_tables(first: Table, nxt: Table) -> bool:
     cols = _column_map(first.xs, nxt.xs)
     if cols is None:
         return False
-    moved = [Placed(c.row, cols[c.col], c.text, c.rowspan, cols[c.col + c.colspan] - cols[c.col]) for c in nxt.cells]
+    moved = [
+        Placed(c.row, cols[c.col], c.text, c.rowspan, cols[c.col + c.colspan] - cols[c.col], c.read) for c in nxt.cells
+    ]
     head = _repeated_header(first, moved)
     first.breaks.append((nxt.page, first.rows))
     for c in moved:
         if c.row >= head:
-            first.cells.append(Placed(c.row - head + first.rows, c.col, c.text, c.rowspan, c.colspan))
+            first.cells.append(Placed(c.row - head + first.rows, c.col, c.text, c.rowspan, c.colspan, c.read))
     first.rows += nxt.rows - head
     return True
 
@@ -308,8 +312,28 @@ class _Page:
     tables: list[Table]
 
 
+SCAN_MAX_CHARS = 20  # a page image with at most this many characters on it (a stamped page number) is a scan
+SCAN_COVER = 0.5  # ... when the image covers at least this share of the page
+
+
+def is_scanned(page: pdfium.PdfPage, chars: list[Char]) -> bool:
+    """A page without a usable text layer: images and no text, or a page-sized image and a stamp of text."""
+    ink = sum(1 for c in chars if not c.text.isspace())
+    if ink > SCAN_MAX_CHARS:
+        return False
+    images = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)
+    if ink == 0:
+        return any(True for _ in images)
+    width, height = page.get_size()
+    for image in images:
+        left, bottom, right, top = image.get_pos()
+        if (right - left) * (top - bottom) >= SCAN_COVER * width * height:
+            return True
+    return False
+
+
 def read_pages(pdf: pdfium.PdfDocument, path: str) -> tuple[list[_Page], list[int]]:
-    """Lines and tables of every page; also the pages that are images only."""
+    """Lines and tables of every page; also the pages without a usable text layer (scans)."""
     pages: list[_Page] = []
     image_only: list[int] = []
     try:
@@ -318,10 +342,9 @@ def read_pages(pdf: pdfium.PdfDocument, path: str) -> tuple[list[_Page], list[in
             height = page.get_mediabox()[3]
             chars = page_chars(page.get_textpage(), height)
             tables: list[Table] = []
-            if not any(not c.text.isspace() for c in chars):
-                if any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)):
-                    image_only.append(i + 1)
-            else:
+            if is_scanned(page, chars):
+                image_only.append(i + 1)
+            elif any(not c.text.isspace() for c in chars):
                 tables = find_tables(page, height, i + 1, chars)
                 chars = _outside_boxes(chars, [t.bbox for t in tables])
             pages.append(_Page(i + 1, height, body_lines(chars, i + 1), tables))
@@ -357,11 +380,12 @@ def reading_order(pages: list[_Page]) -> tuple[list[tuple[int, Line | Table]], d
 class _Assembly:
     """The text being built: paragraphs from runs of lines, tables as grids, where each page starts."""
 
-    def __init__(self, n_pages: int, metrics: dict[int, layout.Metrics | None]) -> None:
+    def __init__(self, n_pages: int, metrics: dict[int, layout.Metrics | None], reads: list[OcrRead]) -> None:
         self.out = TextBuilder()
         self.page_starts = [-1] * n_pages
         self.metrics = metrics
         self.run: list[Line] = []
+        self.reads = reads  # OCR readings, given their offsets as they are written
 
     def mark(self, page: int, offset: int) -> None:
         if self.page_starts[page - 1] < 0:
@@ -374,6 +398,7 @@ class _Assembly:
             for line in para:
                 joined = join_pieces([joined, line.text])
                 self.mark(line.page, self.out.pos + len(joined) - len(line.text))
+                self._place_line(line, self.out.pos + len(joined) - len(line.text))
             self.out.paragraph(joined, para[0].page)
         self.run.clear()
 
@@ -387,6 +412,26 @@ class _Assembly:
             for next_page, row in table.breaks:
                 cells = grid.rows[min(row, len(grid.rows) - 1)]
                 self.mark(next_page, min(c.start for c in cells))
+            self._place_cells(table, rows, grid)
+
+    def _place_line(self, line: Line, offset: int) -> None:
+        for read in line.reads:
+            at = line.text.find(read.text)
+            read.start, read.end = (
+                (offset + at, offset + at + len(read.text)) if at >= 0 else (offset, offset + len(line.text))
+            )
+            self.reads.append(read)
+
+    def _place_cells(self, table: Table, rows: list, grid: Grid) -> None:
+        """Offsets of the OCR'd cells of ``table`` in the grid just written (empty rows were dropped)."""
+        kept = {old: new for new, old in enumerate(i for i, row in enumerate(rows) if any(t for t, _ in row))}
+        for placed in table.cells:
+            if placed.read is None:
+                continue
+            if placed.row in kept and placed.col < len(grid.rows[kept[placed.row]]):
+                cell = grid.rows[kept[placed.row]][placed.col]
+                placed.read.start, placed.read.end = cell.start, cell.end
+            self.reads.append(placed.read)
 
     def filled_page_starts(self) -> list[int]:
         """Page starts; a page without text of its own gets the start of the page before it."""
@@ -397,10 +442,13 @@ class _Assembly:
         return starts
 
 
-def assemble(pages: list[_Page]) -> tuple[TextBuilder, list[int]]:
-    """Paragraphs and tables of all pages into one text; returns it and page starts."""
+def assemble(pages: list[_Page], reads: list[OcrRead] | None = None) -> tuple[TextBuilder, list[int]]:
+    """Paragraphs and tables of all pages into one text; returns it and page starts.
+
+    The OCR readings of scanned pages' lines and cells get their offsets and are added to ``reads``.
+    """
     items, metrics = reading_order(pages)
-    built = _Assembly(len(pages), metrics)
+    built = _Assembly(len(pages), metrics, [] if reads is None else reads)
     for page, item in items:
         if isinstance(item, Line):
             built.run.append(item)
@@ -408,6 +456,14 @@ def assemble(pages: list[_Page]) -> tuple[TextBuilder, list[int]]:
             built.table(page, item)
     built.flush()
     return built.out, built.filled_page_starts()
+
+
+def ocr_installed() -> bool:
+    """Whether the ``ocr`` extra is there, so the OCR reader can take the pages without a text layer."""
+    try:
+        return all(find_spec(name) is not None for name in ("rapidocr", "onnxruntime", "cv2"))
+    except (ImportError, ValueError):  # a finder that refuses the module, a half-imported one
+        return False
 
 
 def read_bytes(data: bytes, path: str, fmt: str = "pdf") -> Document:
@@ -418,10 +474,15 @@ def read_bytes(data: bytes, path: str, fmt: str = "pdf") -> Document:
         pdf.close()
     if image_only and len(image_only) == len(pages):
         raise NeedsOCR(path, f"all {len(pages)} pages are images without a text layer")
+    if image_only and ocr_installed():
+        raise NeedsOCR(path, f"pages {', '.join(map(str, image_only))} are images without a text layer")
     out, page_starts = assemble(pages)
     warnings = []
     if image_only:
-        warnings.append(f"pages {', '.join(map(str, image_only))} have no text layer (images): they need OCR")
+        warnings.append(
+            f"pages {', '.join(map(str, image_only))} have no text layer (images): they need OCR"
+            ' (pip install "xxgk[ocr]")'
+        )
     return Document(
         path=path,
         format="pdf",

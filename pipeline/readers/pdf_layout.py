@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..normalise import collapse_cjk_spacing, normalise_line
+from ..record import OcrRead
 from .grid_text import join_pieces
 
 _PAGE_NUMBER = re.compile(
@@ -37,6 +38,7 @@ class Line:
     x0: float
     x1: float
     text: str
+    reads: tuple[OcrRead, ...] = ()  # the OCR readings of a scanned line (none for a text layer)
 
     @property
     def height(self) -> float:
@@ -62,6 +64,7 @@ def merge_rows(lines: list[Line]) -> list[Line]:
                 min(prev.x0, line.x0),
                 max(prev.x1, line.x1),
                 join_pieces([p.text for p in pieces]),
+                pieces[0].reads + pieces[1].reads,
             )
         else:
             out.append(line)
