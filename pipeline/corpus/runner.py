@@ -14,11 +14,10 @@ from typing import Any
 
 from ..options import DEFAULT, Options
 from .engines import Job, default_workers, run_dask, run_local
-from .inputs import expand_input_names
+from .inputs import expand_with_stamps
 from .parts import TableWriter, table_writer
 from .pathcache import PATH_CACHE, PathCache
 from .store import Store, StoreError, atomic_write, path_key
-from .tables import export_jsonl
 from .worker import error_dict, start_forkserver
 
 
@@ -80,6 +79,7 @@ class Plan:
     error_keys: set[str]
     cache: PathCache
     errors_changed: bool = False
+    stamps: dict[str, str] = field(default_factory=dict)  # path → stat stamp read by the input walk
 
 
 def plan_jobs(
@@ -97,7 +97,7 @@ def plan_jobs(
     seen: set[str] = set()
     for path in paths:
         try:
-            key = plan.cache.key(path)
+            key = plan.cache.key(path, plan.stamps.get(path))
         except OSError as exc:
             _store_write(store.write_error, path_key(path), _unreadable(path, exc))
             plan.errors_changed = True
@@ -174,14 +174,16 @@ def run_corpus(
     if engine not in ("local", "dask"):
         raise ValueError(f"unknown engine {engine!r}; use local or dask")
     started = time.perf_counter()
-    paths = expand_input_names(inputs)
+    paths, stamps = expand_with_stamps(inputs)
     summary = RunSummary(inputs=len(paths), engine=engine)
     out_dir = Path(out_dir).resolve()
     with Store(out_dir) as store, table_writer(store) as tables:
         try:
-            _run(store, tables, paths, summary, engine, scheduler, workers, timeout, max_memory_mb, retry_errors,
-                 progress, options)  # fmt: skip
+            _run(store, tables, (paths, stamps), summary, engine, scheduler, workers, timeout, max_memory_mb,
+                 retry_errors, progress, options)  # fmt: skip
             if jsonl:
+                from .tables import export_jsonl  # pyarrow: not imported by a run that needs no table
+
                 export_jsonl(store, out_dir / "records.jsonl")
             elif summary.processed or summary.recovered:  # an earlier one no longer holds every record
                 (out_dir / "records.jsonl").unlink(missing_ok=True)
@@ -196,7 +198,7 @@ def run_corpus(
 def _run(
     store: Store,
     tables: TableWriter,
-    paths: list[str],
+    inputs: tuple[list[str], dict[str, str]],
     summary: RunSummary,
     engine: str,
     scheduler: str | None,
@@ -210,7 +212,8 @@ def _run(
     in_tables = tables.open()
     if store.interrupted or not tables.manifest.parts:
         summary.recovered = _recover(store, tables)  # adds to in_tables
-    plan = Plan(in_tables, store.error_keys(), PathCache.load(store.root / PATH_CACHE))
+    paths, stamps = inputs
+    plan = Plan(in_tables, store.error_keys(), PathCache.load(store.root / PATH_CACHE), stamps=stamps)
     warm = start_forkserver if engine == "local" else None  # overlaps the workers' imports with planning
     jobs = plan_jobs(paths, store, plan, retry_errors, summary, warm)
     if jobs or plan.errors_changed or summary.recovered:
