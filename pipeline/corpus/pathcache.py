@@ -15,6 +15,8 @@ read once and replaced.
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from .compact import loads
@@ -68,6 +70,33 @@ class PathCache:
         if not data.startswith(MAGIC) or len(fields) % 2 != 1 or fields[-1]:
             return cls(file, {})
         return cls(file, dict(zip(fields[0:-1:2], fields[1::2], strict=True)))
+
+    @classmethod
+    def load_meanwhile(cls, file: Path) -> Callable[[], PathCache]:
+        """:meth:`load` in a thread (it overlaps the input walk); the returned call waits for it.
+
+        Safe before the run takes the folder's lock: a cache read while another run
+        rewrites it can only be older, and an entry is trusted only if the file's stamp
+        still matches."""
+        result: list[PathCache] = []
+        thread = threading.Thread(target=lambda: result.append(cls.load(file)), daemon=True)
+        thread.start()
+
+        def wait() -> PathCache:
+            thread.join()
+            return result[0] if result else cls(file, {})
+
+        return wait
+
+    def unchanged(self, stamps: dict[str, str]) -> dict[str, str]:
+        """``path → sha256`` of the files whose ``stamps`` (just read by the caller) are the cached ones."""
+        same: dict[str, str] = {}
+        for path, st in stamps.items():
+            entry = self.old.get(path)
+            if entry is not None and entry[:-64] == st:
+                same[path] = entry
+        self.new.update(same)
+        return {path: entry[-64:] for path, entry in same.items()}
 
     def key(self, path: str | Path, known: str | None = None) -> str:
         """The sha256 of ``path``'s bytes (from the cache when the file is unchanged); OSError if unreadable.

@@ -95,9 +95,10 @@ def plan_jobs(
     when the first file to process is found (the local engine starts loading its workers then)."""
     jobs: list[Job] = []
     seen: set[str] = set()
+    known = plan.cache.unchanged(plan.stamps)
     for path in paths:
         try:
-            key = plan.cache.key(path, plan.stamps.get(path))
+            key = known.get(path) or plan.cache.key(path, plan.stamps.get(path))
         except OSError as exc:
             _store_write(store.write_error, path_key(path), _unreadable(path, exc))
             plan.errors_changed = True
@@ -174,12 +175,13 @@ def run_corpus(
     if engine not in ("local", "dask"):
         raise ValueError(f"unknown engine {engine!r}; use local or dask")
     started = time.perf_counter()
+    out_dir = Path(out_dir).resolve()
+    cache = PathCache.load_meanwhile(out_dir / PATH_CACHE)
     paths, stamps = expand_with_stamps(inputs)
     summary = RunSummary(inputs=len(paths), engine=engine)
-    out_dir = Path(out_dir).resolve()
     with Store(out_dir) as store, table_writer(store) as tables:
         try:
-            _run(store, tables, (paths, stamps), summary, engine, scheduler, workers, timeout, max_memory_mb,
+            _run(store, tables, (paths, stamps, cache), summary, engine, scheduler, workers, timeout, max_memory_mb,
                  retry_errors, progress, options)  # fmt: skip
             if jsonl:
                 from .tables import export_jsonl  # pyarrow: not imported by a run that needs no table
@@ -198,7 +200,7 @@ def run_corpus(
 def _run(
     store: Store,
     tables: TableWriter,
-    inputs: tuple[list[str], dict[str, str]],
+    inputs: tuple[list[str], dict[str, str], Callable[[], PathCache]],
     summary: RunSummary,
     engine: str,
     scheduler: str | None,
@@ -212,8 +214,8 @@ def _run(
     in_tables = tables.open()
     if store.interrupted or not tables.manifest.parts:
         summary.recovered = _recover(store, tables)  # adds to in_tables
-    paths, stamps = inputs
-    plan = Plan(in_tables, store.error_keys(), PathCache.load(store.root / PATH_CACHE), stamps=stamps)
+    paths, stamps, cache = inputs
+    plan = Plan(in_tables, store.error_keys(), cache(), stamps=stamps)
     warm = start_forkserver if engine == "local" else None  # overlaps the workers' imports with planning
     jobs = plan_jobs(paths, store, plan, retry_errors, summary, warm)
     if jobs or plan.errors_changed or summary.recovered:
