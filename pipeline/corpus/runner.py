@@ -267,12 +267,14 @@ class _Results:
     def __init__(
         self, store: Store, tables: TableWriter, summary: RunSummary, engine: str, progress: bool, total: int
     ) -> None:
-        from tqdm import tqdm
-
         self.store, self.tables, self.summary, self.engine = store, tables, summary, engine
-        self.bar = tqdm(
-            total=total, unit="report", file=sys.stderr, disable=not progress, dynamic_ncols=True, smoothing=0.05
-        )
+        self.bar: Any = None  # no result can come without a job: tqdm is imported only when there are some
+        if total:
+            from tqdm import tqdm
+
+            self.bar = tqdm(
+                total=total, unit="report", file=sys.stderr, disable=not progress, dynamic_ncols=True, smoothing=0.05
+            )
 
     def on_result(self, result: dict[str, Any]) -> None:
         key = result["key"]
@@ -294,4 +296,5 @@ class _Results:
             self.bar.set_postfix(failed=sum(self.summary.failed.values()), refresh=False)
 
     def close(self) -> None:
-        self.bar.close()
+        if self.bar is not None:
+            self.bar.close()
