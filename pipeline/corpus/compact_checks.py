@@ -104,10 +104,21 @@ class _Cells:
 
     def __init__(self, record: dict[str, Any]) -> None:
         spans = record.get("table_spans")
-        self.refs = list(spans) if isinstance(spans, dict) else []
-        self.position = {ref: i for i, ref in enumerate(self.refs)}
         self.spans = spans if isinstance(spans, dict) else {}
+        self.refs = list(self.spans)
         self.tables = record.get("tables") if isinstance(record.get("tables"), dict) else {}
+        self.cells: dict[int, tuple[str, Any, Any, Any]] = {}  # position → (ref, value, start, end), as looked up
+        self._position: dict[str, int] | None = None
+
+    def _cell(self, position: int) -> tuple[str, Any, Any, Any]:
+        """The cell at ``position`` (the same cells are evidence of several checks: each looked up once)."""
+        cell = self.cells.get(position)
+        if cell is None:
+            ref = self.refs[position]
+            span = self.spans[ref]
+            start, end = (span.get("start"), span.get("end")) if isinstance(span, dict) else (_MISSING, _MISSING)
+            cell = self.cells[position] = (ref, self._value(ref), start, end)
+        return cell
 
     def _value(self, ref: str) -> Any:
         node: Any = self.tables
@@ -117,25 +128,28 @@ class _Cells:
             node = node[part]
         return node
 
-    def _span(self, ref: str) -> tuple[Any, Any]:
-        span = self.spans.get(ref)
-        return (span.get("start"), span.get("end")) if isinstance(span, dict) else (_MISSING, _MISSING)
-
     def pack(self, item: Any) -> Any:
-        if not isinstance(item, dict) or list(item) != _EVIDENCE_KEYS or item["ref"] not in self.position:
+        if self._position is None:
+            self._position = {ref: i for i, ref in enumerate(self.refs)}
+        if not isinstance(item, dict) or list(item) != _EVIDENCE_KEYS:
             return item
-        ref, value = item["ref"], item["value"]
-        stored = self._value(ref)
-        if type(stored) is not type(value) or stored != value or self._span(ref) != (item["start"], item["end"]):
+        position = self._position.get(item["ref"])
+        if position is None:
             return item
-        return self.position[ref]
+        _ref, value, start, end = self._cell(position)
+        if (
+            type(value) is not type(item["value"])
+            or value != item["value"]
+            or (start, end) != (item["start"], item["end"])
+        ):
+            return item
+        return position
 
     def unpack(self, item: Any) -> Any:
         if not isinstance(item, int):
             return item
-        ref = self.refs[item]
-        start, end = self._span(ref)
-        return {"ref": ref, "value": self._value(ref), "start": start, "end": end}
+        ref, value, start, end = self._cell(item)
+        return {"ref": ref, "value": value, "start": start, "end": end}
 
 
 _MISSING = object()
