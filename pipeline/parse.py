@@ -10,15 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from . import stages
 from .document import Document
 from .errors import InternalError, XxgkError
 from .options import DEFAULT, Options
-from .readers import read
 from .record import Meta, Record, SourceFile
 
-DEFAULT_STAGES = stages.DEFAULT_STAGES
+# The stages and readers (models, numpy, pdfium ...) are imported by the first parse, not by
+# ``import pipeline``: a corpus run with nothing new, or a query, never loads them.
+
+
+def __getattr__(name: str) -> Any:
+    if name == "DEFAULT_STAGES":  # the stage names, in data order (pipeline.stages.DEFAULT_STAGES)
+        from .stages import DEFAULT_STAGES
+
+        return DEFAULT_STAGES
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def new_record(doc: Document) -> Record:
@@ -33,9 +41,11 @@ def new_record(doc: Document) -> Record:
     return Record(source=source, meta=Meta(), text=doc.text, warnings=list(doc.warnings), ocr=list(doc.ocr))
 
 
-def parse_document(doc: Document, stage_names: Sequence[str] = DEFAULT_STAGES) -> Record:
-    """Run the named stages over an already-read document (StageError if they cannot run)."""
-    return stages.run(doc, new_record(doc), stages.plan(stage_names))
+def parse_document(doc: Document, stage_names: Sequence[str] | None = None) -> Record:
+    """Run the named stages (default: all) over an already-read document (StageError if they cannot run)."""
+    from . import stages
+
+    return stages.run(doc, new_record(doc), stages.plan(stages.DEFAULT_STAGES if stage_names is None else stage_names))
 
 
 def parse(path: str | Path, stage_names: Sequence[str] | None = None, options: Options = DEFAULT) -> Record:
@@ -45,8 +55,11 @@ def parse(path: str | Path, stage_names: Sequence[str] | None = None, options: O
     :data:`DEFAULT_STAGES`.  The stage list is checked before the file is read.
     Any other failure inside is an :class:`InternalError` (exit code 4).
     """
+    from . import stages
+    from .readers import read
+
     names = stage_names if stage_names is not None else options.stages
-    planned = stages.plan(DEFAULT_STAGES if names is None else names)
+    planned = stages.plan(stages.DEFAULT_STAGES if names is None else names)
     try:
         doc = read(path) if options.max_bytes is None else read(path, options.max_bytes)
         return stages.run(doc, new_record(doc), planned)

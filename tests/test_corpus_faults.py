@@ -144,8 +144,8 @@ def test_a_layout_1_folder_is_read_and_upgraded_and_a_newer_one_refused(tmp_path
     summary = run_corpus([str(tmp_path / "in")], out, workers=1, progress=False)
     assert (summary.processed, summary.recovered, summary.reports) == (1, 1, 2)
     (tmp_path / "new").mkdir()
-    (tmp_path / "new" / "store.json").write_text('{"layout": 3}')
-    with pytest.raises(StoreLayoutError, match="layout 3"):
+    (tmp_path / "new" / "store.json").write_text('{"layout": 4}')
+    with pytest.raises(StoreLayoutError, match="layout 4"):
         run_corpus([str(tmp_path / "in")], tmp_path / "new", workers=1, progress=False)
 
 
@@ -189,3 +189,73 @@ def test_an_output_folder_that_cannot_be_written_exits_3_with_a_message(
     make_corpus(tmp_path / "in", n=1, bad=False)
     result = CliRunner().invoke(run, [str(tmp_path / "in"), "--out", str(tmp_path / "out"), "-q"])
     assert result.exit_code == 3 and "No space left" in result.output and "run again" in result.output
+
+
+def _cache(out: Path) -> dict[str, str]:
+    from pipeline.corpus.pathcache import PATH_CACHE, PathCache
+
+    return PathCache.load(out / PATH_CACHE).old
+
+
+def test_a_resume_sees_files_changed_in_place_added_deleted_and_renamed(tmp_path: Path) -> None:
+    paths = make_corpus(tmp_path / "in", n=5, bad=False)
+    out = tmp_path / "out"
+    run_corpus([str(tmp_path / "in")], out, workers=1, progress=False)
+    same_size = paths[0].read_bytes().replace("年度".encode(), "年份".encode(), 1)
+    times = os.stat(paths[0]).st_atime_ns, os.stat(paths[0]).st_mtime_ns
+    paths[0].write_bytes(same_size)
+    os.utime(paths[0], ns=times)  # same size and mtime: the change time still tells
+    added = make_corpus(tmp_path / "more", n=6, bad=False)[5].rename(tmp_path / "in" / "added.txt")
+    paths[1].unlink()
+    renamed = paths[2].rename(tmp_path / "in" / "renamed.txt")
+    summary = run_corpus([str(tmp_path / "in")], out, workers=1, progress=False)
+    assert (summary.inputs, summary.processed, summary.skipped) == (5, 2, 3)
+    cache = _cache(out)
+    assert str(paths[1]) not in cache and str(paths[2]) not in cache
+    assert cache[str(renamed)][-64:] == hashlib.sha256(renamed.read_bytes()).hexdigest()
+    assert cache[str(paths[0])][-64:] == hashlib.sha256(same_size).hexdigest()
+    assert cache[str(added)][-64:] == hashlib.sha256(added.read_bytes()).hexdigest()
+    again = run_corpus([str(tmp_path / "in")], out, workers=1, progress=False)
+    assert (again.processed, again.skipped) == (0, 5)
+
+
+def test_a_layout_2_folder_resumes_without_reading_an_input_and_its_records_read_back_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from test_corpus_store import encode_v1
+
+    import pipeline.corpus.pathcache as pathcache
+    from pipeline.corpus.compact import MAGIC, MAGIC_V1
+
+    make_corpus(tmp_path / "in", n=4)
+    out = tmp_path / "out"
+    run_corpus([str(tmp_path / "in")], out, workers=1, progress=False)
+    with Store(out) as store:  # what a layout 2 run left: records of the earlier encoding, paths.json, no key files
+        before = dict(store.iter_records())
+        for _key, path in store.record_paths():
+            path.write_bytes(encode_v1(store.read_record(path)))
+    old = {path: _ns_entry(path, entry) for path, entry in _cache(out).items()}
+    (out / pathcache.PATH_CACHE).unlink()
+    (out / pathcache.OLD_PATH_CACHE).write_text(json.dumps(old), encoding="utf-8")
+    shutil.rmtree(out / "tables" / "_keys")
+    (out / "store.json").write_text('{"layout": 2}', encoding="utf-8")
+    monkeypatch.setattr(pathcache, "file_sha256", lambda fh: pytest.fail("an unchanged input was hashed again"))
+    again = run_corpus([str(tmp_path / "in")], out, workers=1, progress=False)
+    assert (again.processed, again.skipped) == (0, 6)
+    assert (out / pathcache.PATH_CACHE).exists() and not (out / pathcache.OLD_PATH_CACHE).exists()
+    assert json.loads((out / "store.json").read_text(encoding="utf-8")) == {"layout": 3}
+    monkeypatch.undo()
+    added = make_corpus(tmp_path / "more", n=5, bad=False)[4].rename(tmp_path / "in" / "added.txt")
+    assert run_corpus([str(tmp_path / "in")], out, workers=1, progress=False).processed == 1
+    with Store(out) as store:
+        after = dict(store.iter_records())
+        magics = {path.read_bytes()[:6] for _key, path in store.record_paths()}
+    new_key = hashlib.sha256(added.read_bytes()).hexdigest()
+    assert {k: v for k, v in after.items() if k != new_key} == before and magics == {MAGIC, MAGIC_V1}
+
+
+def _ns_entry(path: str, entry: str) -> str:
+    st = os.stat(path)
+    return f"{st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino} {entry[-64:]}"

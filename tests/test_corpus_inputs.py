@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -85,3 +86,40 @@ def test_a_list_file_may_name_files_in_another_encoding(tmp_path: Path) -> None:
         pytest.skip("this filesystem does not take file names in another encoding")
     (tmp_path / "in.list").write_bytes(b"\xef\xbb\xbf# reports\nr\xff.txt\n")
     assert expand_inputs([str(tmp_path / "in.list")]) == [(tmp_path / name).resolve()]
+
+
+def _gnu_find() -> bool:
+    import shutil
+    import subprocess
+
+    find = shutil.which("find")
+    return bool(find) and b"GNU" in subprocess.run([find, "--version"], capture_output=True).stdout
+
+
+@pytest.mark.skipif(not _gnu_find(), reason="needs GNU find")
+def test_the_find_walk_selects_what_the_python_walk_does_with_the_stamps_of_stat(tmp_path: Path) -> None:
+    from pipeline.corpus.findwalk import find_reports
+    from pipeline.corpus.inputs import REPORT_SUFFIXES, walk_folder, walk_folder_stamps
+    from pipeline.corpus.pathcache import stamp
+
+    for rel in ["a/one.txt", "a/UP.PDF", "a/.hidden.txt", "a/.git/x.txt", "a/notes.json", "a/b/c/deep.docx",
+                "a/new\nline.md", "a/sp ace.html", "other/target.txt", "other/dir/in.txt"]:  # fmt: skip
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    os.utime(tmp_path / "a/one.txt", ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))  # whole seconds
+    (tmp_path / "a/link.txt").symlink_to(tmp_path / "other/target.txt")
+    (tmp_path / "a/dangling.txt").symlink_to(tmp_path / "missing.txt")
+    (tmp_path / "a/linked_dir").symlink_to(tmp_path / "other/dir")
+    os.mkfifo(tmp_path / "a/pipe.txt")
+    with contextlib.suppress(OSError, UnicodeError):  # a name in another encoding, where the file system takes one
+        (tmp_path / "a" / os.fsdecode(b"r\xff.txt")).write_text("x", encoding="utf-8")
+    top = str((tmp_path / "a").resolve())
+    python_walk = sorted(walk_folder(Path(top)))
+    stamps: dict[str, str] = {}
+    assert sorted(walk_folder_stamps(Path(top), stamps)) == python_walk
+    assert {Path(p).name for p in python_walk} >= {"one.txt", "UP.PDF", "deep.docx", "new\nline.md", "target.txt"}
+    found = find_reports(top, REPORT_SUFFIXES)
+    assert found is not None
+    files, links, _ = found
+    assert sorted(stamps) == sorted(files) and len(links) == 2
+    assert stamps == {path: stamp(os.stat(path)) for path in files}

@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
+import orjson
 import pytest
 
 from pipeline.corpus.store import (
@@ -109,17 +111,80 @@ def test_group_commit_abort_leaves_no_file(tmp_path: Path) -> None:
     store.close()
 
 
-def test_compact_encoding_gives_back_the_exact_record_bytes_and_is_smaller() -> None:
+def _example_records() -> list[Any]:
     from pipeline import parse
-    from pipeline.corpus.compact import decode, encode
 
     root = Path(__file__).resolve().parent.parent / "examples"
-    for path in sorted(root.glob("*.txt")) + sorted(root.glob("*.html")):
+    records = []
+    for path in sorted(p for p in root.iterdir() if p.suffix != ".py"):
         try:
-            payload = parse(path).to_bytes()
+            records.append(parse(path))
         except Exception:  # not a report: nothing to store
             continue
-        stored = encode(payload)
-        assert decode(stored) == payload
-        assert len(stored) < len(payload) / 3
-    assert decode(b'{"plain":"layout 1"}') == b'{"plain":"layout 1"}'
+    return records
+
+
+def encode_v1(payload: bytes) -> bytes:
+    """A record as stores of layout 2 wrote it (texts sliced, checks whole): what the encoding was."""
+    import zlib
+
+    from pipeline.corpus.compact import MAGIC_V1, SLICED, _slice_texts, loads
+    from pipeline.record import dumps
+
+    record = loads(payload)
+    sliced = _slice_texts(record)
+    if sliced:
+        record[SLICED] = sliced
+    return MAGIC_V1 + zlib.compress(dumps(record), 6)
+
+
+def test_every_example_stored_then_loaded_is_the_parsed_record_in_fewer_bytes(tmp_path: Path) -> None:
+    import zlib
+
+    from pipeline.corpus.compact import MAGIC, decode, encode
+    from pipeline.record import load
+
+    records = _example_records()
+    assert len(records) >= 6 and all(r.checks for r in records)
+    with Store(tmp_path) as store:
+        for record in records:
+            payload = record.to_bytes()
+            store.write_record(record.source.sha256, payload)
+            stored = store.record_path(record.source.sha256).read_bytes()
+            assert store.read_record(store.record_path(record.source.sha256)) == payload
+            assert load(store.read_record(store.record_path(record.source.sha256))) == record
+            assert decode(encode_v1(payload)) == payload  # objects of layout 2 stay readable
+            assert len(stored) < len(encode_v1(payload)) < len(payload) / 3
+            inner = orjson.loads(zlib.decompress(stored[len(MAGIC) :]))
+            assert "checks" not in inner and all(isinstance(c[2], list) for c in inner["~checks"])
+            assert len(inner["~templates"]) < len(record.checks)  # the prose of one kind of check, once
+        assert dict(store.iter_records()) == {r.source.sha256: orjson.loads(r.to_bytes()) for r in records}
+    assert decode(encode(b'{"plain":"layout 1"}')) == decode(b'{"plain":"layout 1"}') == b'{"plain":"layout 1"}'
+
+
+@pytest.mark.parametrize(
+    "checks",
+    [
+        [{"id": "a.b", "status": "pass", "message": "b: 1 + 2 = 3", "evidence": [{"ref": "t.x", "value": 1, "start": 0, "end": 1}]}],
+        [{"id": "a.b", "status": "fail", "message": "b\x01 \x02 9", "evidence": [{"ref": "t.x", "value": 1.0, "start": 0, "end": 1}]}],
+        [{"id": "a.3", "status": "pass", "message": "3 of 3", "evidence": [{"ref": "t.x", "value": 1, "start": None, "end": None}]}],
+        [{"id": "a", "status": "pass", "message": "", "evidence": [{"ref": "t.y", "value": 1, "start": 0, "end": 1}]}],
+        [{"id": "a", "status": "pass", "message": "x", "evidence": [], "extra": 1}],
+        [{"id": "a", "status": "pass", "message": "x", "evidence": [{"value": 1, "ref": "t.x", "start": 0, "end": 1}]}],
+    ],
+)  # fmt: skip
+def test_checks_pack_only_where_unpacking_gives_them_back_exactly(checks: list[Any]) -> None:
+    from pipeline.corpus.compact import decode, encode
+    from pipeline.record import dumps
+
+    payload = dumps(
+        {"text": "1 2", "tables": {"t": {"x": 1}}, "table_spans": {"t.x": {"start": 0, "end": 1}}, "checks": checks}
+    )
+    assert decode(encode(payload)) == payload
+
+
+def test_a_record_of_a_newer_encoding_is_refused_with_a_message() -> None:
+    from pipeline.corpus.compact import NewerEncoding, decode
+
+    with pytest.raises(NewerEncoding, match="newer xxgk"):
+        decode(b"XXGK9\n" + b"\0" * 8)

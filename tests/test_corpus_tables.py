@@ -6,7 +6,9 @@ import hashlib
 import json
 from pathlib import Path
 
+import orjson
 import pyarrow.parquet as pq
+import pytest
 
 from pipeline.corpus.flatten import cell_rows
 from pipeline.corpus.parts import build_tables, table_files
@@ -185,3 +187,29 @@ def test_a_corpus_wide_table_plugs_in_through_build_extra_tables(tmp_path: Path,
 
 def read_rows_plain(out: Path, name: str) -> list[dict]:
     return [row for f in table_files(out)[name] for row in pq.read_table(f).to_pylist()]
+
+
+def test_year_over_year_tables_from_the_pairing_fields_equal_those_from_whole_records(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import copy
+
+    from pipeline import parse
+    from pipeline.corpus import pairs
+    from pipeline.record import field_names
+
+    root = Path(__file__).resolve().parent.parent / "examples"
+    newer = orjson.loads(parse(root / "yunxi_2023.txt").to_bytes())
+    older = copy.deepcopy(newer)
+    older["meta"]["year"], older["source"]["path"] = 2022, "/c/yunxi_2022.txt"
+    older["paragraphs"] = older["paragraphs"][::2]
+    same_report = orjson.loads(parse(root / "yunxi_2023.html").to_bytes())
+    records = {key(1): older, key(2): newer, key(3): same_report, key(4): ["not", "a", "record"]}
+
+    def rows() -> dict:
+        return pairs.year_over_year(list(records.items()), lambda k: records[k])
+
+    slim = rows()
+    monkeypatch.setattr(pairs, "PAIRING_FIELDS", field_names())
+    assert slim == rows()
+    assert slim["pairs"] and slim["duplicates"] and slim["panel"] and slim["agencies"]

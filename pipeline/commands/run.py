@@ -103,10 +103,11 @@ def run(
     from ..corpus.runner import run_corpus
     from ..corpus.store import StoreError, StoreLayoutError, StoreLocked
     from ..options import Options
-    from ..stages import StageError, plan
 
     names = None if stages is None else tuple(s.strip() for s in stages.split(",") if s.strip())
     if names is not None:
+        from ..stages import StageError, plan  # the stage modules: imported only to check a stage list
+
         try:
             plan(names)
         except StageError as exc:

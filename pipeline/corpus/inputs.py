@@ -8,6 +8,8 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .findwalk import find_reports
+
 # Suffixes picked up when walking a folder (explicitly named files are always taken).
 REPORT_SUFFIXES = frozenset(
     {".txt", ".text", ".md", ".markdown", ".htm", ".html", ".shtml", ".xhtml", ".pdf", ".docx", ".doc"}
@@ -85,18 +87,30 @@ def _is_file_or_broken(path: str) -> bool:
         return True
 
 
-def _expand_one(arg: str, depth: int) -> Iterator[str]:
+def walk_folder_stamps(folder: Path, stamps: dict[str, str]) -> list[str]:
+    """:func:`walk_folder`, and the stat stamp of each regular file found added to ``stamps``
+    (from one ``find`` when it can: :mod:`.findwalk`)."""
+    top = _absolute(folder)
+    found = find_reports(top, REPORT_SUFFIXES)
+    if found is None:
+        return list(walk_folder(Path(top)))
+    files, links, file_stamps = found
+    stamps.update(file_stamps)
+    return files + [_absolute(link) for link in links if _is_file_or_broken(link)]
+
+
+def _expand_one(arg: str, depth: int, stamps: dict[str, str] | None = None) -> Iterator[str]:
     if depth > 8:
         raise InputError(f"{arg}: list files nested too deeply")
     if arg.startswith("@"):
-        yield from _expand_list(Path(arg[1:]).expanduser(), depth)
+        yield from _expand_list(Path(arg[1:]).expanduser(), depth, stamps)
         return
     path = Path(arg).expanduser()
     if path.is_dir():
-        yield from walk_folder(path)
+        yield from walk_folder(path) if stamps is None else walk_folder_stamps(path, stamps)
     elif path.is_file():
         if path.suffix.lower() in LIST_SUFFIXES:
-            yield from _expand_list(path, depth)
+            yield from _expand_list(path, depth, stamps)
         else:
             yield _absolute(path)
     elif is_glob(arg):
@@ -106,7 +120,7 @@ def _expand_one(arg: str, depth: int) -> Iterator[str]:
         for match in matches:
             m = Path(match)
             if m.is_dir():
-                yield from walk_folder(m)
+                yield from walk_folder(m) if stamps is None else walk_folder_stamps(m, stamps)
             elif m.is_file():
                 yield _absolute(m)
     elif path.is_symlink():  # a dangling link or a link loop: reported as unreadable when hashed
@@ -117,11 +131,11 @@ def _expand_one(arg: str, depth: int) -> Iterator[str]:
         raise InputError(f"{arg}: no such file or folder")
 
 
-def _expand_list(path: Path, depth: int) -> Iterator[str]:
+def _expand_list(path: Path, depth: int, stamps: dict[str, str] | None) -> Iterator[str]:
     if not path.is_file():
         raise InputError(f"{path}: list file not found")
     for entry in read_list_file(path):
-        yield from _expand_one(entry, depth + 1)
+        yield from _expand_one(entry, depth + 1, stamps)
 
 
 def expand_inputs(args: Iterable[str]) -> list[Path]:
@@ -139,6 +153,15 @@ def expand_input_names(args: Iterable[str]) -> list[str]:
     for arg in args:
         seen.update(_expand_one(str(arg), 0))
     return sorted(seen)
+
+
+def expand_with_stamps(args: Iterable[str]) -> tuple[list[str], dict[str, str]]:
+    """:func:`expand_input_names`, and the stat stamps (:func:`.pathcache.stamp`) the folder walks read."""
+    seen: set[str] = set()
+    stamps: dict[str, str] = {}
+    for arg in args:
+        seen.update(_expand_one(str(arg), 0, stamps))
+    return sorted(seen), stamps
 
 
 def _absolute(path: str | Path) -> str:

@@ -32,10 +32,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Any
 
 from ..record import dumps
 from . import pairs
@@ -43,10 +40,14 @@ from .compact import loads
 from .flatten import CELLS, DATA, RECORD_TABLES, TABLES
 from .store import TMP_PREFIX, Store, StoreError, atomic_write
 
+if TYPE_CHECKING:  # pyarrow is imported where a table is read or written: a run with nothing new needs none
+    import pyarrow as pa
+
 BATCH = 512  # new records per part
 FANOUT = 8  # parts of one level merged into one of the next
 MANIFEST = "_manifest.json"
 FILE_ERRORS = "files"  # the part of ``errors`` rebuilt from the stored error files
+KEYS = "_keys"  # tables/_keys/<part>.keys: the part's report ids, one per line (a resume reads these, not Parquet)
 
 
 def _schema_of(name: str) -> pa.Schema:
@@ -139,6 +140,8 @@ def table_files(root: str | Path) -> dict[str, list[Path]]:
 
 
 def _write_file(path: Path, table: pa.Table) -> None:
+    import pyarrow.parquet as pq
+
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.parent / f"{TMP_PREFIX}{path.name}"
     pq.write_table(table, tmp, compression="zstd")
@@ -158,7 +161,9 @@ def write_part(root: str, part_id: str, jobs: list[tuple[str, str]]) -> Part:
     folder = Path(root) / "tables"
     for name, table in tables.items():
         _write_file(folder / name / f"{part_id}.parquet", table)
-    _sync_dirs(folder / name for name in tables)
+    keys = tables["reports"].column("report_id").to_pylist() + tables["errors"].column("report_id").to_pylist()
+    _write_keys(folder, part_id, keys)
+    _sync_dirs([*(folder / name for name in tables), folder / KEYS])
     return Part(
         part_id,
         0,
@@ -172,7 +177,10 @@ def write_part(root: str, part_id: str, jobs: list[tuple[str, str]]) -> Part:
 
 def merge_parts(root: str, part_id: str, parts: list[Part]) -> Part:
     """One part of the next level from ``parts``, copied row group by row group."""
+    import pyarrow.parquet as pq
+
     folder = Path(root) / "tables"
+    _write_keys(folder, part_id, keys_in_parts(root, [(p.id, p.bad > 0) for p in parts]))
     rows: Counter[str] = Counter()
     names = sorted({name for part in parts for name in part.rows})
     for name in names:
@@ -190,7 +198,7 @@ def merge_parts(root: str, part_id: str, parts: list[Part]) -> Part:
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
-    _sync_dirs(folder / name for name in names)
+    _sync_dirs([*(folder / name for name in names), folder / KEYS])
     failed: Counter[str] = Counter()
     for part in parts:
         failed.update(part.checks_failed)
@@ -233,11 +241,31 @@ def _sync_dirs(folders: Iterable[Path]) -> None:
             os.close(fd)
 
 
+def _write_keys(folder: Path, part_id: str, keys: list[str]) -> None:
+    """The part's report ids, durable before the manifest names the part (synced with the part's folders)."""
+    path = folder / KEYS / f"{part_id}.keys"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f"{TMP_PREFIX}{path.name}"
+    with open(tmp, "wb") as fh:
+        fh.write("".join(f"{key}\n" for key in keys).encode("ascii"))
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
 def keys_in_parts(root: str, parts: list[tuple[str, bool]]) -> list[str]:
-    """The report ids in the ``reports`` files (and ``errors`` files, for parts with bad records) of ``parts``."""
+    """The report ids in the ``reports`` files (and ``errors`` files, for parts with bad records) of ``parts``:
+    from each part's keys file, or for a part written before those, from its Parquet files."""
     folder = Path(root) / "tables"
     keys: list[str] = []
     for part_id, bad in parts:
+        try:
+            keys += (folder / KEYS / f"{part_id}.keys").read_bytes().decode("ascii").splitlines()
+            continue
+        except FileNotFoundError:
+            pass
+        import pyarrow.parquet as pq
+
         for name in ("reports", "errors") if bad else ("reports",):
             path = folder / name / f"{part_id}.parquet"
             if path.exists():
@@ -296,9 +324,10 @@ class TableWriter:
         if not folder.is_dir():
             return
         listed = {path for paths in self.manifest.files(self.store.root).values() for path in paths}
+        listed.update(folder / KEYS / f"{part.id}.keys" for part in self.manifest.parts)
         for path in folder.glob("*.parquet"):  # layout 1 whole tables
             path.unlink()
-        for path in folder.glob("*/*.parquet"):
+        for path in [*folder.glob("*/*.parquet"), *folder.glob(f"{KEYS}/*.keys")]:
             if path not in listed:
                 path.unlink()
 

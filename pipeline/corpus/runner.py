@@ -14,11 +14,10 @@ from typing import Any
 
 from ..options import DEFAULT, Options
 from .engines import Job, default_workers, run_dask, run_local
-from .inputs import expand_input_names
+from .inputs import expand_with_stamps
 from .parts import TableWriter, table_writer
 from .pathcache import PATH_CACHE, PathCache
 from .store import Store, StoreError, atomic_write, path_key
-from .tables import export_jsonl
 from .worker import error_dict, start_forkserver
 
 
@@ -80,6 +79,7 @@ class Plan:
     error_keys: set[str]
     cache: PathCache
     errors_changed: bool = False
+    stamps: dict[str, str] = field(default_factory=dict)  # path → stat stamp read by the input walk
 
 
 def plan_jobs(
@@ -95,9 +95,10 @@ def plan_jobs(
     when the first file to process is found (the local engine starts loading its workers then)."""
     jobs: list[Job] = []
     seen: set[str] = set()
+    known = plan.cache.unchanged(plan.stamps)
     for path in paths:
         try:
-            key = plan.cache.key(path)
+            key = known.get(path) or plan.cache.key(path, plan.stamps.get(path))
         except OSError as exc:
             _store_write(store.write_error, path_key(path), _unreadable(path, exc))
             plan.errors_changed = True
@@ -174,14 +175,17 @@ def run_corpus(
     if engine not in ("local", "dask"):
         raise ValueError(f"unknown engine {engine!r}; use local or dask")
     started = time.perf_counter()
-    paths = expand_input_names(inputs)
-    summary = RunSummary(inputs=len(paths), engine=engine)
     out_dir = Path(out_dir).resolve()
+    cache = PathCache.load_meanwhile(out_dir / PATH_CACHE)
+    paths, stamps = expand_with_stamps(inputs)
+    summary = RunSummary(inputs=len(paths), engine=engine)
     with Store(out_dir) as store, table_writer(store) as tables:
         try:
-            _run(store, tables, paths, summary, engine, scheduler, workers, timeout, max_memory_mb, retry_errors,
-                 progress, options)  # fmt: skip
+            _run(store, tables, (paths, stamps, cache), summary, engine, scheduler, workers, timeout, max_memory_mb,
+                 retry_errors, progress, options)  # fmt: skip
             if jsonl:
+                from .tables import export_jsonl  # pyarrow: not imported by a run that needs no table
+
                 export_jsonl(store, out_dir / "records.jsonl")
             elif summary.processed or summary.recovered:  # an earlier one no longer holds every record
                 (out_dir / "records.jsonl").unlink(missing_ok=True)
@@ -196,7 +200,7 @@ def run_corpus(
 def _run(
     store: Store,
     tables: TableWriter,
-    paths: list[str],
+    inputs: tuple[list[str], dict[str, str], Callable[[], PathCache]],
     summary: RunSummary,
     engine: str,
     scheduler: str | None,
@@ -210,7 +214,8 @@ def _run(
     in_tables = tables.open()
     if store.interrupted or not tables.manifest.parts:
         summary.recovered = _recover(store, tables)  # adds to in_tables
-    plan = Plan(in_tables, store.error_keys(), PathCache.load(store.root / PATH_CACHE))
+    paths, stamps, cache = inputs
+    plan = Plan(in_tables, store.error_keys(), cache(), stamps=stamps)
     warm = start_forkserver if engine == "local" else None  # overlaps the workers' imports with planning
     jobs = plan_jobs(paths, store, plan, retry_errors, summary, warm)
     if jobs or plan.errors_changed or summary.recovered:
@@ -269,12 +274,14 @@ class _Results:
     def __init__(
         self, store: Store, tables: TableWriter, summary: RunSummary, engine: str, progress: bool, total: int
     ) -> None:
-        from tqdm import tqdm
-
         self.store, self.tables, self.summary, self.engine = store, tables, summary, engine
-        self.bar = tqdm(
-            total=total, unit="report", file=sys.stderr, disable=not progress, dynamic_ncols=True, smoothing=0.05
-        )
+        self.bar: Any = None  # no result can come without a job: tqdm is imported only when there are some
+        if total:
+            from tqdm import tqdm
+
+            self.bar = tqdm(
+                total=total, unit="report", file=sys.stderr, disable=not progress, dynamic_ncols=True, smoothing=0.05
+            )
         self.progress = progress
         self.pages: Any = None  # a second bar, for scanned pages read by OCR, once there are some
 
@@ -317,6 +324,7 @@ class _Results:
             self.bar.set_postfix(failed=sum(self.summary.failed.values()), refresh=False)
 
     def close(self) -> None:
-        self.bar.close()
+        if self.bar is not None:
+            self.bar.close()
         if self.pages is not None:
             self.pages.close()

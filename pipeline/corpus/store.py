@@ -1,18 +1,22 @@
 """A content-addressed store of per-report results, safe to kill at any moment.
 
-Layout of an output folder (layout 2)::
+Layout of an output folder (layout 3)::
 
-    DIR/store.json                              {"layout": 2}
+    DIR/store.json                              {"layout": 3}
     DIR/objects/records/<2 hex>/<sha256>.rec    one record per report (:mod:`.compact` encoding)
     DIR/objects/errors/<2 hex>/<sha256>.json    one error per file that gave no record
     DIR/tables/_manifest.json                   the Parquet parts that make each table (:mod:`.parts`)
     DIR/tables/<name>/<part>.parquet            appended per batch of new records, merged when many
-    DIR/paths.json                              input path → (size, mtime, inode, ctime, sha256), to skip re-hashing
+    DIR/tables/_keys/<part>.keys                the report ids of each part, one per line (read by a resume)
+    DIR/paths.bin                               input path → (size, mtime, ctime, inode, sha256), to skip re-hashing
     DIR/records.jsonl                           only with ``xxgk run --jsonl``
     DIR/run.json                                statistics of the last run (timings, not results)
 
 Layout 1 folders (records as ``<sha256>.json``, whole tables as
-``tables/<name>.parquet``) are read as they are and upgraded on the next run.
+``tables/<name>.parquet``) and layout 2 folders (records of the earlier
+compact encoding, checks kept whole; ``paths.json``; parts without key files)
+are read as they are and upgraded on the next run: new objects are written in
+today's encoding, old ones stay readable.  A folder of a newer layout is refused.
 
 Every file is written to a temporary name in its final folder, synced to disk
 and moved into place with ``os.replace``, so a reader (or a resumed run) sees
@@ -46,7 +50,8 @@ _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
 
-LAYOUT = 2
+LAYOUT = 3
+READS = (2, 3)  # layouts with a store.json this xxgk reads (layout 1 folders have none)
 RUNNING = ".running"  # present while a run writes; a run killed leaves it for the next to see
 
 
@@ -275,16 +280,17 @@ class Store:
         _fsync_dir(self.root)
 
     def _check_layout(self) -> None:
-        """Refuse a folder of a newer layout; mark a new (or layout 1) folder as layout 2."""
+        """Refuse a folder of a newer layout; mark a new (or older) folder as today's layout."""
         marker = self.root / "store.json"
         if marker.exists():
             layout = orjson.loads(marker.read_bytes()).get("layout")
-            if layout != LAYOUT:
+            if layout not in READS:
                 raise StoreLayoutError(
-                    f"{self.root}: store layout {layout} (this xxgk reads layouts 1 and {LAYOUT}); "
+                    f"{self.root}: store layout {layout} (this xxgk reads layouts 1 to {LAYOUT}); "
                     "use a newer xxgk or another --out folder"
                 )
-            return
+            if layout == LAYOUT:
+                return
         atomic_write(marker, dumps({"layout": LAYOUT}))
 
     def close(self) -> None:

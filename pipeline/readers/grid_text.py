@@ -76,8 +76,8 @@ def check_table_size(rows: int, cols: int, path: str) -> None:
         raise TooLarge(path, f"table of {rows} x {cols} grid cells > limit MAX_TABLE_CELLS={MAX_TABLE_CELLS}")
 
 
-def expand(cells: list[Placed]) -> list[list[tuple[str, Origin]]]:
-    """A rectangle of (text, origin) with every merge expanded.
+def expand(cells: list[Placed], max_rows: int | None = None) -> list[list[tuple[str, Origin]]]:
+    """A rectangle of (text, origin) with every merge expanded (only its first ``max_rows`` rows, if given).
 
     Positions no cell covers become empty origin cells; overlapping spans
     (broken files) keep the first cell placed.
@@ -85,10 +85,11 @@ def expand(cells: list[Placed]) -> list[list[tuple[str, Origin]]]:
     if not cells:
         return []
     n_rows = max(c.row + max(c.rowspan, 1) for c in cells)
+    n_rows = n_rows if max_rows is None else min(n_rows, max_rows)
     n_cols = max(c.col + max(c.colspan, 1) for c in cells)
     grid: list[list[tuple[str, Origin] | None]] = [[None] * n_cols for _ in range(n_rows)]
     for c in cells:
-        for r in range(c.row, c.row + max(c.rowspan, 1)):
+        for r in range(c.row, min(c.row + max(c.rowspan, 1), n_rows)):
             for k in range(c.col, c.col + max(c.colspan, 1)):
                 if grid[r][k] is None:
                     grid[r][k] = (c.text, None if (r, k) == (c.row, c.col) else (c.row, c.col))

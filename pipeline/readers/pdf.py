@@ -20,6 +20,7 @@ import ctypes
 import re
 from dataclasses import dataclass, field
 from importlib.util import find_spec
+from operator import attrgetter
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -36,6 +37,8 @@ from .pdfium_calls import CALLS, address
 SNAP = 2.5  # points: boundaries closer than this are the same line
 _FPDF_ERR_PASSWORD = 4
 # A space pdfium put between two digits or two CJK characters of a letter-spaced cell.
+# Line breaks (a new line at "\n"), unknown glyphs and pdfium's soft hyphen marker: no character of the page.
+_SKIPPED = frozenset("\n\r\x00\ufffe\uffff\x02")
 _SPREAD = re.compile(r"(?<=[\d\u3400-\u9fff]) +(?=[\d\u3400-\u9fff])")
 
 
@@ -87,17 +90,17 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]:
     box = pdfium_c.FS_RECTF()  # one out-parameter for every character: this loop is hot
     ref = ctypes.addressof(box)
     get_box, handle = CALLS["FPDFText_GetLooseCharBox"], address(raw)
-    for i in range(n):
-        code = ord(text[i]) if text is not None else pdfium_c.FPDFText_GetUnicode(raw, i)
-        if code == 10 or code == 13:
-            if code == 10:
+    if text is None:
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(n))
+    append = chars.append
+    for i, ch in enumerate(text):
+        if ch in _SKIPPED:
+            if ch == "\n":
                 line += 1
-            continue
-        if code in (0, 0xFFFE, 0xFFFF, 2):  # unknown glyphs, soft hyphen marker
             continue
         if not get_box(handle, i, ref):
             raise pdfium.PdfiumError(f"no box for character {i}")
-        chars.append(Char(chr(code), line, box.left, height - box.top, box.right, height - box.bottom))
+        append(Char(ch, line, box.left, height - box.top, box.right, height - box.bottom))
     return chars
 
 
@@ -127,18 +130,16 @@ def _page_text(raw: object, n: int) -> str | None:
 
 def _inside_box(chars: list[Char], box: tuple[float, float, float, float], pad: float = 1.0) -> list[Char]:
     """The characters whose centre lies in ``box`` (grown by ``pad`` points)."""
-    return [c for c in chars if _in(c, box, pad)]
+    x0, top, x1, bottom = box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad
+    return [c for c in chars if x0 <= c.cx <= x1 and top <= c.cy <= bottom]  # _in, inlined: once per character
 
 
 def _outside_boxes(chars: list[Char], boxes: list[tuple[float, float, float, float]], pad: float = 1.0) -> list[Char]:
     """The characters whose centre lies in none of ``boxes`` (each grown by ``pad`` points)."""
     for box in boxes:
-        chars = [c for c in chars if not _in(c, box, pad)]
+        x0, top, x1, bottom = box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad
+        chars = [c for c in chars if not (x0 <= c.cx <= x1 and top <= c.cy <= bottom)]
     return chars
-
-
-def _in(c: Char, box: tuple[float, float, float, float], pad: float) -> bool:
-    return box[0] - pad <= c.cx <= box[2] + pad and box[1] - pad <= c.cy <= box[3] + pad
 
 
 def chars_text(chars: list[Char]) -> str:
@@ -184,13 +185,14 @@ def text_rows(chars: list[Char]) -> list[list[Char]]:
 
 
 Box = tuple[float, float, float, float]  # top, bottom, left, right of a line's ink
+_TOP, _BOTTOM, _X0, _X1 = (attrgetter(name) for name in ("top", "bottom", "x0", "x1"))
 
 
 def _ink_box(chars: list[Char]) -> Box | None:
     ink = [c for c in chars if not c.text.isspace()]
     if not ink:
         return None
-    return min(c.top for c in ink), max(c.bottom for c in ink), min(c.x0 for c in ink), max(c.x1 for c in ink)
+    return min(map(_TOP, ink)), max(map(_BOTTOM, ink)), min(map(_X0, ink)), max(map(_X1, ink))
 
 
 def _interleaved(a: Box | None, b: Box | None) -> bool:
@@ -217,14 +219,7 @@ def body_lines(chars: list[Char], page: int) -> list[Line]:
         text = layout.clean_line("".join(c.text for c in cs))
         if text:
             lines.append(
-                Line(
-                    page,
-                    min(c.top for c in ink),
-                    max(c.bottom for c in ink),
-                    min(c.x0 for c in ink),
-                    max(c.x1 for c in ink),
-                    text,
-                )
+                Line(page, min(map(_TOP, ink)), max(map(_BOTTOM, ink)), min(map(_X0, ink)), max(map(_X1, ink)), text)
             )
     return layout.merge_rows(lines)
 
@@ -296,8 +291,8 @@ def join_tables(first: Table, nxt: Table) -> bool:
 
 def _repeated_header(first: Table, moved: list[Placed]) -> int:
     """How many leading rows of the continuation repeat the first table's header."""
-    a = [[t for t, _ in row] for row in expand(first.cells)]
-    b = [[t for t, _ in row] for row in expand(moved)]
+    a = [[t for t, _ in row] for row in expand(first.cells, 7)]  # at most 6 rows compared, a 7th tells
+    b = [[t for t, _ in row] for row in expand(moved, 7)]  # whether the continuation has more
     n = 0
     while n < min(len(a), len(b), 6) and a[n] == b[n] and any(b[n]):
         n += 1

@@ -131,8 +131,8 @@ class _PathReader:
     def _visible(self, get_color: Callable[..., int], obj: int) -> bool:
         if not get_color(obj, *self._rgba_refs):
             return True  # colour unknown (a pattern or shading): count it as drawn
-        r, g, b, alpha = (v.value for v in self._rgba)
-        return alpha > 0 and min(r, g, b) < WHITE
+        rgba = self._rgba
+        return rgba[3].value > 0 and (rgba[0].value < WHITE or rgba[1].value < WHITE or rgba[2].value < WHITE)
 
     def bounds(self, obj: int, outer: Matrix) -> tuple[float, float, float, float]:
         """Bounding box of ``obj`` in page space (left, bottom, right, top)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ..record import Number
 
@@ -38,24 +38,27 @@ def parse_cell(text: str) -> Number:
 
     Raises ValueError for text that is neither.
     """
+    ok, value = _parse(text)
+    if not ok:
+        raise ValueError(text)
+    return value
+
+
+@lru_cache(maxsize=8192)
+def _parse(text: str) -> tuple[bool, Number]:
+    """(is a value, its number): the same cell texts come back for every label and column tried."""
     t = _SPACE.sub("", text).rstrip("元件条个项")
     if t in _NULLS:
-        return None
+        return True, None
     if not _NUMBER.match(t):
-        raise ValueError(text)
+        return False, None
     t = t.replace(",", "")
-    return float(t) if "." in t else int(t)
+    return True, float(t) if "." in t else int(t)
 
 
 def is_value(text: str) -> bool:
     """True for a printed number or a printed null marker (not for blank)."""
-    if not text.strip():
-        return False
-    try:
-        parse_cell(text)
-    except ValueError:
-        return False
-    return True
+    return bool(text.strip()) and _parse(text)[0]
 
 
 def is_blank(text: str) -> bool:
