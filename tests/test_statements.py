@@ -187,3 +187,54 @@ def test_the_lead_phrase_topic_leans_the_category():
     assert decide_category("今后，优化门户网站栏目设置，同时多做图解解读", sure)[0] == "policy_interpretation"
     # no single lead topic: the model alone
     assert decide_category("做得还不够好", close) == ("policy_interpretation", round(close["policy_interpretation"], 4))
+
+
+def test_nouns_listed_after_a_finished_clause_open_the_next_problem():
+    text = "个别科室公开意识有待加强，惠民资金、项目审批等信息公开不够全面，栏目版式、内容不统一。"
+    assert _texts(text) == ["个别科室公开意识有待加强", "惠民资金、项目审批等信息公开不够全面", "栏目版式、内容不统一"]
+
+
+def test_nouns_after_a_verb_stay_its_object():
+    assert _texts("缺乏对涉企政策、惠农补贴、就业服务等信息的系统梳理。") == [
+        "缺乏对涉企政策、惠农补贴、就业服务等信息的系统梳理"
+    ]
+
+
+def test_loose_review_and_errors_in_published_content_are_problems_of_their_own():
+    text = "部分科室报送信息不够及时，信息发布前审核把关不严，个别稿件存在错漏。"
+    assert _texts(text) == ["部分科室报送信息不够及时", "信息发布前审核把关不严", "个别稿件存在错漏"]
+
+
+def test_a_case_that_occurred_is_a_problem(tmp_path):
+    five = (
+        "五、存在的问题及下一步打算\n（一）存在的问题\n1.村务公开栏更新较慢。\n"
+        "2.个别公告中出现申请人住址未遮盖的情况。\n（二）下一步打算\n1.按月更新村务公开栏。"
+    )
+    got = [(s.kind, s.text) for s in _report(tmp_path, five).statements]
+    assert got == [
+        ("problem", "村务公开栏更新较慢"),
+        ("problem", "个别公告中出现申请人住址未遮盖的情况"),
+        ("plan", "按月更新村务公开栏"),
+    ]
+
+
+def test_a_sentence_announcing_n_aspects_is_a_lead_in(tmp_path):
+    five = (
+        "五、存在的不足和下一步工作\n本局解读形式较为单一。\n"
+        "下一步，我局将从两个方面加以改进。首先，推出图解和短视频解读。其次，每季度开展一次业务培训。"
+    )
+    record = _report(tmp_path, five)
+    assert [s.text for s in record.statements][0] == "本局解读形式较为单一"
+    assert not any("两个方面" in s.text or "下一步工作" in s.text for s in record.statements)
+    assert next(s for s in record.sections if s.number == 5).title == "五、存在的不足和下一步工作"
+
+
+def test_a_specific_problem_answered_stays_in_the_rectification_a_generic_one_is_a_cue():
+    text = (
+        "（一）上年度问题整改情况\n针对部分乡镇公开栏缺乏维护的问题，已开展专项检查，督促6个乡镇完成整改。\n"
+        "针对上述问题，已组织各股室逐一核对公开目录。"
+    )
+    assert _texts(text) == [
+        "针对部分乡镇公开栏缺乏维护的问题，已开展专项检查，督促6个乡镇完成整改",
+        "已组织各股室逐一核对公开目录",
+    ]

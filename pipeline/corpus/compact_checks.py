@@ -6,10 +6,13 @@ message, evidence]`` under ``"~checks"`` (in the place of ``"checks"``):
 - an evidence item ``{"ref", "value", "start", "end"}`` that is one of the
   record's table cells (``tables`` holds ``value`` at ``ref``, ``table_spans``
   the span ``start``-``end``) is the position of ``ref`` in ``table_spans``;
-- the message is ``[template, *numbers]``: the index of a template in the
-  record's ``"~templates"`` (the message with each number a ``\\x01`` and the
-  last part of the check id a ``\\x02``; the twenty column checks of one table
-  share one) and the numbers as written.
+- the message is ``[template, name, *numbers]``: the index of a template in the
+  record's ``"~templates"`` (the message with each number a ``\\x01``, the
+  last part of the check id a ``\\x02`` and ``name`` a ``\\x03``; the twenty
+  column checks of one table share one), ``name`` (the printed label of the
+  row, column or group the check is about, "自然人", or "" if the message
+  holds none) and the numbers as written.  The name travels with the message,
+  so unpacking needs no label table.
 
 Each piece is packed only when unpacking gives it back exactly; anything else
 (a check with other fields, a message holding the marker characters) stays as
@@ -27,7 +30,7 @@ TEMPLATES = "~templates"
 _KEYS = ["id", "status", "message", "evidence"]
 _EVIDENCE_KEYS = ["ref", "value", "start", "end"]
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_NUM, _LAST = "\x01", "\x02"
+_NUM, _LAST, _NAME = "\x01", "\x02", "\x03"
 
 
 def pack_checks(record: dict[str, Any]) -> dict[str, Any]:
@@ -75,25 +78,32 @@ def _is_check(check: Any) -> bool:
 
 def _pack_message(check: dict[str, Any], templates: dict[str, int]) -> str | list[Any]:
     message, last = check["message"], check["id"].rsplit(".", 1)[-1]
-    if _NUM in message or _LAST in message or _LAST in last or _NUM in last:
+    if any(m in message or m in last for m in (_NUM, _LAST, _NAME)):
         return message
-    numbers = _NUMBER.findall(message)
-    template = _NUMBER.sub(_NUM, message)
+    name = _name(message)
+    numbers = _NUMBER.findall(message.replace(name, _NAME) if name else message)
+    template = _NUMBER.sub(_NUM, message.replace(name, _NAME) if name else message)
     if last and not _NUMBER.search(last):
         template = template.replace(last, _LAST)
-    if _fill(template, last, numbers) != message:
+    if _fill(template, last, name, numbers) != message:
         return message
-    return [templates.setdefault(template, len(templates)), *numbers]
+    return [templates.setdefault(template, len(templates)), name, *numbers]
+
+
+def _name(message: str) -> str:
+    """The label a message opens with ("自然人：…", "（三）不予公开 1.属于国家秘密：…"), or ""."""
+    head, colon, _ = message.partition("：")
+    return head if colon and 0 < len(head) <= 40 else ""
 
 
 def _unpack_message(cid: str, message: str | list[Any], templates: list[str]) -> str:
     if isinstance(message, str):
         return message
-    return _fill(templates[message[0]], cid.rsplit(".", 1)[-1], message[1:])
+    return _fill(templates[message[0]], cid.rsplit(".", 1)[-1], message[1], message[2:])
 
 
-def _fill(template: str, last: str, numbers: list[str]) -> str:
-    pieces = template.replace(_LAST, last).split(_NUM)
+def _fill(template: str, last: str, name: str, numbers: list[str]) -> str:
+    pieces = template.replace(_LAST, last).replace(_NAME, name).split(_NUM)
     if len(pieces) != len(numbers) + 1:
         return ""
     return "".join(p + n for p, n in zip(pieces, numbers)) + pieces[-1]

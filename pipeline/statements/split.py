@@ -56,6 +56,7 @@ _GENERIC_PROBLEM = re.compile(
 )
 _LIST_WORDS = re.compile(
     r"(?:以下|如下|下列|几个|几点|若干)(?:方面|措施|问题|不足|工作|举措|改进|整改|几点)?|具体如下|具体是|主要有"
+    r"|[两二三四五六七八九十]个?方面|[两二三四五六七八九十](?:项|点)(?:措施|工作|举措)"
 )
 # Words that open the list after a lead-in: "…存在不足，如A、B", "主要是：A，B".
 _LIST_OPENER = (
@@ -79,8 +80,12 @@ _RUN_IN_NEXT = re.compile(
 )
 # Adverbial openers of a problem sentence, not part of any problem ("对照…要求，", "随着…，").
 _ADVERBIAL = re.compile(r"^(?:对照|按照|根据|随着|由于|面对|结合|与.{1,12}相比)|(?:要求|来看|而言|情况下|背景下)$")
-# "针对上年度…的问题，": the problem a measure answers, a cue rather than the measure.
-_TARGET_LEAD = re.compile(r"针对[^。；]{0,100}?(?:问题|不足|短板|差距)[，,]")
+# "针对存在问题，" / "针对上述问题，": a generic lead naming no problem, a cue; a specific one
+# ("针对…公开栏缺乏维护的问题，已…") says what the measure answers and stays in the statement.
+_GENERIC_TARGET = re.compile(
+    r"针对(?:上述|以上|这些|前述|存在的?|上一?年度?的?|去年|20\d\d年度?的?|工作|报告中?|(?:提出|指出|发现|提到|查摆)的?)*"
+    r"(?:问题|不足|短板|差距)(?:和|与|及)?(?:问题|不足)?[，,]"
+)
 _OPENER = re.compile(
     r"^(?:下一步|今后|针对|但|然而|目前|当前|20\d\d年|明年|新的一年|我(?:局|们|委|办|区|县|市|镇|单位)将|存在|仍存在)"
 )
@@ -348,23 +353,33 @@ def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
     chunks = [(x, y) for x, y in zip(bounds, bounds[1:]) if text[x:y].strip("，,、；; ")]
     groups: list[list[int]] = []
     has_pred: list[bool] = []
+    complete = False  # the chunk before ended on its predicate: its clause is over
     for x, y in chunks:
         chunk = text[x:y].strip("，,、；; ")
         m = PREDICATE.search(chunk)
         own = m is not None and m.start() >= 2 and not TARGET.search(chunk)
-        if groups and not (own and has_pred[-1]):  # no predicate of its own: it continues the clause before
+        # "A有待增强，B、C不够全面": nouns listed after a finished clause open the next one
+        noun_list = m is None and complete and text[x:y].rstrip().endswith("、")
+        if groups and not (own and has_pred[-1]) and not noun_list:  # it continues the clause before
             groups[-1][1] = y
             has_pred[-1] = has_pred[-1] or m is not None
         else:
             groups.append([x, y])
             has_pred.append(m is not None)
+        complete = _ends_on_predicate(chunk)
     return [(x, y) for x, y in groups]
+
+
+def _ends_on_predicate(chunk: str) -> bool:
+    """Does the clause end on its shortcoming ("…有待增强", "…不够全面"), not go on to its object ("缺乏对A")?"""
+    ends = [m.end() for m in PREDICATE.finditer(chunk)]
+    return bool(ends) and len(chunk) - ends[-1] <= 4
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     """Drop connectors, closings and punctuation around a statement."""
     a, b = _strip(text, a, b)
-    m = _TARGET_LEAD.match(text, a, b)
+    m = _GENERIC_TARGET.match(text, a, b)
     if m and b - m.end() >= 8:
         a, b = _strip(text, m.end(), b)
     m = _CONNECTOR.match(text, a, b)
