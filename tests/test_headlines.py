@@ -159,3 +159,21 @@ def test_every_headline_of_the_real_reports_is_the_table_cell_or_the_stated_tota
         problems += [f"{path.relative_to(shared_dir)}: {p}" for p in found]
     assert labelled >= 40, f"only {labelled} reports matched the figure gold: has ../shared changed?"
     assert not problems, "\n".join(problems)
+
+
+def test_a_number_inside_a_plan_is_never_a_headline(tmp_path):
+    from pipeline.parse import parse
+
+    text = (
+        "某县文旅局2024年政府信息公开工作年度报告\n一、总体情况\n本局依法做好政务公开。\n"
+        "二、主动公开政府信息情况\n见统计表。\n三、收到和处理政府信息公开申请情况\n见统计表。\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n未发生复议诉讼。\n"
+        "五、存在的主要问题及改进情况\n一是业务人员对条例掌握不够。\n下一步，我局将组织4次业务培训。\n"
+        "六、其他需要报告的事项\n无。\n"
+    )
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    record = parse(path)
+    assert any(s.kind == "plan" and "4次" in s.text for s in record.statements)
+    assert any(f.value == 4 and f.metric == "trainings" for f in record.figures)
+    assert headline(record, "trainings") is None and "培训" not in build_summary(record)[0].split("\n")[1]

@@ -66,6 +66,8 @@ _BREAKDOWN = re.compile(r"自然人|法人|商业企业|科研机构|公益组�
 _CHANNEL = re.compile(r"(?:信函|网络|网上|当面|传真|电子邮件|邮件|邮寄|现场|口头|书面)(?:提交|提出)?(?:的)?申请$")
 _ON_REQUEST_ITEMS = re.compile(r"依申请公开(?:的)?(?:政府)?信息|作为依申请")
 _OTHER_ITEM = re.compile(r"其他应?(?:主动)?公开|其他类|其他(?:政府|政务)?信息|其他(?:政策)?文件")
+# A frequency, not a count of this year's: 每半年组织一次培训, 每季度召开1次.
+_FREQUENCY = re.compile(r"每(?:年度?|半年|季度?|个?月|两个月|周|天|日)[^，。；\d]{0,6}$")
 # Counts that are a property of the published items, not a count of their own (全文电子化的信息数).
 _PROPERTY = re.compile(r"全文电子化")
 _MADE_OBTAINED = re.compile(r"制作、?获取|获取政府信息|制作(?:的)?(?:政府|政务)信息|制发(?:政府)?信息|信息总数|总制发")
@@ -199,6 +201,7 @@ def _not_a_headline(ctx: Context) -> bool:
         or (_ON_REQUEST_ITEMS.search(left) and not _APPLICATIONS_LISTED.match(ctx.following))
         or _MADE_OBTAINED.search(left)
         or _OTHER_ITEM.search(left)
+        or _FREQUENCY.search(left)
     )
 
 

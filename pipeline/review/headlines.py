@@ -118,7 +118,13 @@ def headline(record: Record, metric: str) -> Headline | None:
     from_table = _from_table(record, metric)
     if from_table is not None:
         return from_table
-    f = stated_whole(record.text, record.figures, metric)
+    f = stated_whole(record.text, _this_years(record), metric)
     if f is None:
         return None
     return Headline(metric, f.value, f.unit, f.approx, f"figures.{f.id}", f.start, f.end)
+
+
+def _this_years(record: Record) -> list[Figure]:
+    """The figures outside plan statements: a number a plan announces ("每半年组织一次培训") is not this year's."""
+    plans = [(s.start, s.end) for s in record.statements if s.kind == "plan"]
+    return [f for f in record.figures if not any(a <= f.start and f.end <= b for a, b in plans)]
