@@ -112,7 +112,7 @@ def _typed(name: str) -> Callable[..., Any]:
 
 
 def functions(fast: bool = True) -> dict[str, Callable[..., Any]]:
-    """The calls by name: address-typed when available (and ``fast``), else pypdfium2's."""
+    """The calls by name: declared here when available (and ``fast``), else pypdfium2's behind the same interface."""
     found = _fast_functions() if fast else None
     return found if found is not None else {name: _typed(name) for name in _SIGNATURES}
 
