@@ -20,6 +20,7 @@ import ctypes
 import re
 from dataclasses import dataclass, field
 from importlib.util import find_spec
+from itertools import islice
 from operator import attrgetter
 
 import pypdfium2 as pdfium
@@ -32,7 +33,7 @@ from . import pdf_layout as layout
 from . import pdf_rules as rules
 from .grid_text import Placed, TextBuilder, cell_text, drop_empty_rows, expand, join_pieces
 from .pdf_layout import Line
-from .pdfium_calls import CALLS, address
+from .pdfium_calls import CALLS, handle
 
 SNAP = 2.5  # points: boundaries closer than this are the same line
 _FPDF_ERR_PASSWORD = 4
@@ -48,9 +49,14 @@ class Char:
     __slots__ = ("text", "line", "x0", "top", "x1", "bottom", "cx", "cy")
 
     def __init__(self, text: str, line: int, x0: float, top: float, x1: float, bottom: float) -> None:
-        self.text, self.line = text, line
-        self.x0, self.top, self.x1, self.bottom = x0, top, x1, bottom
-        self.cx, self.cy = (x0 + x1) / 2, (top + bottom) / 2
+        self.text = text  # one assignment per attribute: no tuple built and unpacked per character
+        self.line = line
+        self.x0 = x0
+        self.top = top
+        self.x1 = x1
+        self.bottom = bottom
+        self.cx = (x0 + x1) / 2
+        self.cy = (top + bottom) / 2
 
     def __repr__(self) -> str:
         return f"Char({self.text!r}, line={self.line}, box=({self.x0:.1f}, {self.top:.1f}, {self.x1:.1f}, {self.bottom:.1f}))"
@@ -88,8 +94,8 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]:
     raw = textpage.raw
     text = _page_text(raw, n)
     box = pdfium_c.FS_RECTF()  # one out-parameter for every character: this loop is hot
-    ref = ctypes.addressof(box)
-    get_box, handle = CALLS["FPDFText_GetLooseCharBox"], address(raw)
+    ref = ctypes.byref(box)
+    get_box, page = CALLS["FPDFText_GetLooseCharBox"], handle(raw)
     if text is None:
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(n))
     append = chars.append
@@ -98,7 +104,7 @@ def page_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]:
             if ch == "\n":
                 line += 1
             continue
-        if not get_box(handle, i, ref):
+        if not get_box(page, i, ref):
             raise pdfium.PdfiumError(f"no box for character {i}")
         append(Char(ch, line, box.left, height - box.top, box.right, height - box.bottom))
     return chars
@@ -172,7 +178,7 @@ def text_rows(chars: list[Char]) -> list[list[Char]]:
     boxes: list[Box | None] = []
     for group in groups:
         box = _ink_box(group)
-        at = next((i for i, other in enumerate(boxes) if _interleaved(other, box)), None)
+        at = None if box is None else next((i for i, other in enumerate(boxes) if _interleaved(other, box)), None)
         if at is None:
             rows.append(group)
             boxes.append(box)
@@ -313,7 +319,7 @@ SCAN_COVER = 0.5  # ... when the image covers at least this share of the page
 
 def is_scanned(page: pdfium.PdfPage, chars: list[Char]) -> bool:
     """A page without a usable text layer: images and no text, or a page-sized image and a stamp of text."""
-    ink = sum(1 for c in chars if not c.text.isspace())
+    ink = sum(1 for _ in islice((c for c in chars if not c.text.isspace()), SCAN_MAX_CHARS + 1))  # enough to tell
     if ink > SCAN_MAX_CHARS:
         return False
     images = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)

@@ -31,7 +31,7 @@ from typing import NamedTuple
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .pdfium_calls import CALLS, address, page_object
+from .pdfium_calls import CALLS, Handle, handle, page_object
 
 TOL = 3.0  # points: snap, join and crossing tolerance (pdfplumber's defaults)
 MIN_LENGTH = 3.0  # points: shorter rulings are ticks or glyph parts
@@ -76,7 +76,7 @@ def page_rulings(page: pdfium.PdfPage, height: float) -> list[Ruling]:
     """Horizontal and vertical rulings of every painted path on ``page``."""
     read = _PathReader()
     out: list[Ruling] = []
-    for obj, outer in _paths(address(page.raw), _IDENTITY, 0, form=False):
+    for obj, outer in _paths(handle(page.raw), _IDENTITY, 0, form=False):
         if not read.painted(obj):
             continue
         left, bottom, right, top = read.bounds(obj, outer)
@@ -87,8 +87,8 @@ def page_rulings(page: pdfium.PdfPage, height: float) -> list[Ruling]:
     return out
 
 
-def _paths(parent: int, outer: Matrix, depth: int, form: bool) -> Iterator[tuple[int, Matrix]]:
-    """Path objects (addresses) under a page or form, with the matrix from their space to the page."""
+def _paths(parent: Handle, outer: Matrix, depth: int, form: bool) -> Iterator[tuple[Handle, Matrix]]:
+    """Path objects (handles) under a page or form, with the matrix from their space to the page."""
     count = CALLS["FPDFFormObj_CountObjects" if form else "FPDFPage_CountObjects"]
     get = CALLS["FPDFFormObj_GetObject" if form else "FPDFPage_GetObject"]
     kind_of, path, form_kind = CALLS["FPDFPageObj_GetType"], pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
@@ -116,7 +116,7 @@ class _PathReader:
         self._draw_mode, self._bounds = CALLS["FPDFPath_GetDrawMode"], CALLS["FPDFPageObj_GetBounds"]
         self._fill_color, self._stroke_color = CALLS["FPDFPageObj_GetFillColor"], CALLS["FPDFPageObj_GetStrokeColor"]
 
-    def painted(self, obj: int) -> bool:
+    def painted(self, obj: Handle) -> bool:
         """True when the path is stroked or filled in a colour that shows on a white page.
 
         Bare clipping paths draw nothing, and white (or transparent) boxes behind
@@ -128,13 +128,13 @@ class _PathReader:
             return True
         return bool(self._fill.value) and self._visible(self._fill_color, obj)
 
-    def _visible(self, get_color: Callable[..., int], obj: int) -> bool:
+    def _visible(self, get_color: Callable[..., int], obj: Handle) -> bool:
         if not get_color(obj, *self._rgba_refs):
             return True  # colour unknown (a pattern or shading): count it as drawn
         rgba = self._rgba
         return rgba[3].value > 0 and (rgba[0].value < WHITE or rgba[1].value < WHITE or rgba[2].value < WHITE)
 
-    def bounds(self, obj: int, outer: Matrix) -> tuple[float, float, float, float]:
+    def bounds(self, obj: Handle, outer: Matrix) -> tuple[float, float, float, float]:
         """Bounding box of ``obj`` in page space (left, bottom, right, top)."""
         self._bounds(obj, *self._box_refs)
         box = self._box
@@ -146,7 +146,7 @@ class _PathReader:
         return min(xs), min(ys), max(xs), max(ys)
 
 
-def _matrix(obj: int) -> Matrix:
+def _matrix(obj: Handle) -> Matrix:
     m = pdfium_c.FS_MATRIX()
     if not pdfium_c.FPDFPageObj_GetMatrix(page_object(obj), ctypes.byref(m)):
         return _IDENTITY
