@@ -118,6 +118,18 @@ def atomic_write(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def write_parquet(path: Path, table: Any) -> None:
+    """Write the Arrow ``table`` to ``path`` as zstd Parquet, atomically (tmp + fsync + os.replace)."""
+    import pyarrow.parquet as pq
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f"{TMP_PREFIX}{path.name}"
+    pq.write_table(table, tmp, compression="zstd")
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
 def _syncfs_function() -> Any:
     """libc ``syncfs`` (Linux), or None."""
     try:
