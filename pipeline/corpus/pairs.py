@@ -55,10 +55,10 @@ class Entry:
 
 @dataclass
 class Previous:
-    """What the last build left: the index entries and a reader of each table's stored rows."""
+    """What the last build left: the index entries and a reader of each stored table (None: none)."""
 
     entries: dict[str, Entry] = field(default_factory=dict)
-    rows: Callable[[str], Rows] = lambda _name: []
+    table: Callable[[str], Any] = lambda _name: None
 
     @classmethod
     def empty(cls) -> Previous:
@@ -67,10 +67,10 @@ class Previous:
 
 @dataclass
 class Result:
-    """The index entries after this build, every table's rows, and what it cost."""
+    """The index entries after this build, every table (Arrow), and what it cost."""
 
     entries: dict[str, Entry]
-    tables: dict[str, Rows]
+    tables: dict[str, Any]
     compared: int = 0  # pairs compared (the rest kept from the previous tables)
     read: int = 0  # records read
 
@@ -92,7 +92,8 @@ def year_over_year(
     records: Iterable[tuple[str, dict[str, Any]]], load_one: Callable[[str], dict[str, Any]]
 ) -> dict[str, Rows]:
     """Rows of every year-over-year table from ``(key, record dict)`` pairs; ``load_one(key)`` reads one again."""
-    return update(Previous.empty(), records, set(), load_one).tables
+    tables = update(Previous.empty(), records, set(), load_one).tables
+    return {name: table.to_pylist() for name, table in tables.items()}
 
 
 def update(
@@ -112,80 +113,103 @@ def update(
             panels[key] = row
     kept, dropped = distinct(e.ref for e in entries.values() if e.ref)
     was_kept = distinct(e.ref for e in previous.entries.values() if e.ref)[0] if previous.entries else []
-    out: dict[str, Rows] = {name: [] for name in TABLES}
-    out["duplicates"] = [{"kept": a.key, "kept_path": a.path, "duplicate": b.key, "duplicate_path": b.path}
+    new: dict[str, Rows] = {name: [] for name in TABLES}
+    new["duplicates"] = [{"kept": a.key, "kept_path": a.path, "duplicate": b.key, "duplicate_path": b.path}
                          for a, b in dropped]  # fmt: skip
-    out["agencies"] = _agencies(kept, entries)
-    out["panel"], extra_reads = _panel(kept, was_kept, panels, previous, load_one)
-    compared = _pairs(kept, was_kept, previous, load_one, out)
-    return Result(entries, sort_tables(out), compared, read + extra_reads)
+    new["agencies"] = _agencies(kept, entries)
+    keep_panel, new["panel"], extra_reads = _panel(kept, was_kept, panels, load_one)
+    keep_pairs, compared = _pairs(kept, was_kept, load_one, new)
+    keep = {"panel": ("key", keep_panel), **{name: ("pair_id", keep_pairs) for name in PAIR_TABLES}}
+    tables = {}
+    for name in TABLES:
+        column, keys = keep.get(name, ("", set()))
+        tables[name] = _assemble(name, previous.table(name) if keys else None, column, keys, new[name])
+    return Result(entries, sort_tables(tables), compared, read + extra_reads)
 
 
 def _panel(
     kept: list[ReportRef],
     was_kept: list[ReportRef],
     panels: dict[str, dict[str, Any]],
-    previous: Previous,
     load_one: Callable[[str], dict[str, Any]],
-) -> tuple[Rows, int]:
-    """A row per kept report with agency and year: new ones from ``panels``, the others from the last panel
-    (read again only for a report that was a duplicate and is kept now, when its twin is removed)."""
-    wanted = [r for r in kept if r.agency_key and r.year]
+) -> tuple[set[str], Rows, int]:
+    """The panel (a row per kept report with agency and year): the keys whose rows the last panel has, the
+    new rows (read again for a report that was a duplicate and is kept now, when its twin is removed)."""
     before = {r.key for r in was_kept}
-    old = {row["key"]: row for row in previous.rows("panel")} if any(r.key in before for r in wanted) else {}
-    rows, reads = [], 0
-    for ref in wanted:
-        row = panels.get(ref.key) or old.get(ref.key)
-        if row is None:
+    keep, rows, reads = set(), [], 0
+    for ref in kept:
+        if not (ref.agency_key and ref.year):
+            continue
+        if ref.key in panels:
+            rows.append(panels[ref.key])
+        elif ref.key in before:
+            keep.add(ref.key)
+        else:
             row = entry_of(ref.key, load_one(ref.key))[1]
             reads += 1
-        if row is not None:
-            rows.append(row)
-    return rows, reads
+            if row is not None:
+                rows.append(row)
+    return keep, rows, reads
 
 
 def _pairs(
-    kept: list[ReportRef],
-    was_kept: list[ReportRef],
-    previous: Previous,
-    load_one: Callable[[str], dict[str, Any]],
-    out: dict[str, Rows],
-) -> int:
-    """Rows of every consecutive pair into ``out``: kept from ``previous`` when both reports were paired
-    then, compared now otherwise; the number compared."""
+    kept: list[ReportRef], was_kept: list[ReportRef], load_one: Callable[[str], dict[str, Any]], out: dict[str, Rows]
+) -> tuple[set[str], int]:
+    """The ids of the pairs whose rows the last tables have (both reports paired then); the rows of the
+    other pairs, compared now, into ``out``; the number compared."""
     known = {(o.key, n.key) for o, n in consecutive_pairs(was_kept)}
-    todo = []
-    reuse: set[str] = set()
+    keep: set[str] = set()
+    compared = 0
     for old, new in consecutive_pairs(kept):
         if (old.key, new.key) in known:
-            reuse.add(pair_id(old, new))
-        else:
-            todo.append((old, new))
-    if reuse:
-        for table in PAIR_TABLES:
-            out[table] += [row for row in previous.rows(table) if row["pair_id"] in reuse]
-    for old, new in todo:
+            keep.add(pair_id(old, new))
+            continue
+        compared += 1
         try:
             both = load(load_one(old.key)), load(load_one(new.key))
         except (TypeError, KeyError, ValueError):  # a record not whole: no pair with it
             continue
         for table, table_rows in pair_rows(pair_id(old, new), compare(*both)).items():
             out[table] += table_rows
-    return len(todo)
+    return keep, compared
 
 
-def sort_tables(tables: dict[str, Rows]) -> dict[str, Rows]:
+def _assemble(name: str, old: Any, column: str, keys: set[str], rows: Rows) -> Any:
+    """The rows of ``old`` whose ``column`` is in ``keys`` and the new ``rows``, as one Arrow table."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    parts = [arrow_table(name, rows)] if rows else []
+    if old is not None and keys:
+        kept = old.filter(pc.is_in(old.column(column), value_set=pa.array(sorted(keys), pa.string())))
+        if kept.num_rows:
+            parts.insert(0, kept)
+    if not parts:
+        return arrow_table(name, [])
+    table = pa.concat_tables(parts, promote_options="permissive") if len(parts) > 1 else parts[0]
+    order = columns(name, [dict.fromkeys(table.column_names)])
+    return table.select(order) if order != table.column_names else table
+
+
+SORT = {"agencies": ("agency_key",), "duplicates": ("kept", "duplicate"), "panel": ("key",),
+        "pairs": ("agency_key", "new_year", "pair_id")}  # fmt: skip
+
+
+def sort_tables(tables: dict[str, Any]) -> dict[str, Any]:
     """The one order of every table, whatever order its rows were built in: agencies by agency key,
     duplicates by (kept, duplicate), panel by key, pairs by (agency key, new year, pair id) and the rows
-    of one pair in the other pair tables in the pairs' order (each pair's own rows in the order compared)."""
-    out = dict(tables)
-    out["agencies"] = sorted(tables["agencies"], key=lambda r: r["agency_key"])
-    out["duplicates"] = sorted(tables["duplicates"], key=lambda r: (r["kept"], r["duplicate"]))
-    out["panel"] = sorted(tables["panel"], key=lambda r: r["key"])
-    out["pairs"] = sorted(tables["pairs"], key=lambda r: (r["agency_key"] or "", r["new_year"] or 0, r["pair_id"]))
-    rank = {row["pair_id"]: i for i, row in enumerate(out["pairs"])}
+    of one pair in the other pair tables in the pairs' order (each pair's own rows in the order compared:
+    Arrow's sort is stable)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    out = {name: t.sort_by([(c, "ascending") for c in SORT[name]]) if name in SORT and t.num_rows else t
+           for name, t in tables.items()}  # fmt: skip
+    rank = {pid: i for i, pid in enumerate(out["pairs"].column("pair_id").to_pylist())}
     for name in PAIR_TABLES[1:]:
-        out[name] = sorted(tables[name], key=lambda r: rank.get(r["pair_id"], len(rank)))
+        if out[name].num_rows:
+            ranks = pa.array([rank.get(p, len(rank)) for p in out[name].column("pair_id").to_pylist()])
+            out[name] = out[name].take(pc.sort_indices(ranks))
     return out
 
 
@@ -213,7 +237,7 @@ def _agencies(kept: list[ReportRef], entries: dict[str, Entry]) -> Rows:
     return rows
 
 
-def columns(name: str, rows: Rows) -> list[str]:
+def columns(name: str, rows: Iterable[dict[str, Any]]) -> list[str]:
     """The columns of table ``name``: every key of its rows in order of first appearance; the panel's
     fixed columns first and its table cells after, sorted, so the column set and order do not depend on
     which row comes first."""

@@ -421,8 +421,8 @@ def build_extra_tables(store: Store, manifest: Manifest, changed: bool) -> None:
         update_year_over_year(store, manifest)
 
 
-def write_year_over_year(store: Store, manifest: Manifest) -> dict[str, list[dict[str, Any]]]:
-    """Rebuild the year-over-year tables of ``store`` and their index from every record; return the rows."""
+def write_year_over_year(store: Store, manifest: Manifest) -> dict[str, pa.Table]:
+    """Rebuild the year-over-year tables of ``store`` and their index from every record; return the tables."""
     return rebuild_year_over_year(store, manifest).tables
 
 

@@ -3,8 +3,8 @@
 :func:`update_year_over_year` (the end of every run that stored something
 new) reads the index (:mod:`.yoy_index`), lists the stored record keys, reads
 only the records the index does not have and drops the entries of records no
-longer stored (xxgk never deletes a record: only a hand-removed object file
-does that), then writes every table and the new index and names them all in
+longer stored (xxgk never deletes a record, not even when its input is
+deleted: only a hand-removed object file does that), then writes every table and the new index and names them all in
 one manifest write.  Without a usable index (a folder written before it, or by
 an xxgk that dropped it from the manifest, or tables other than the ones the
 index was built with) it does :func:`rebuild_year_over_year`, what
@@ -71,12 +71,12 @@ def read_previous(store: Store, manifest: Manifest) -> pairs.Previous | None:
     except (OSError, ValueError, KeyError):  # pyarrow's ArrowInvalid is a ValueError
         return None
 
-    def rows(name: str) -> pairs.Rows:
+    def table(name: str) -> Any:
         import pyarrow.parquet as pq
 
-        return pq.read_table(store.tables_dir / name / manifest.extra[name]).to_pylist()
+        return pq.read_table(store.tables_dir / name / manifest.extra[name])
 
-    return pairs.Previous(entries, rows)
+    return pairs.Previous(entries, table)
 
 
 def _built_with(manifest: Manifest) -> dict[str, str | None]:
@@ -88,7 +88,7 @@ def write(store: Store, manifest: Manifest, result: pairs.Result) -> None:
     old: list[Path] = []
     for name in pairs.TABLES:
         file = f"{manifest.next_id('x')}.parquet"
-        write_parquet(store.tables_dir / name / file, pairs.arrow_table(name, result.tables[name]))
+        write_parquet(store.tables_dir / name / file, result.tables[name])
         if name in manifest.extra:
             old.append(store.tables_dir / name / manifest.extra[name])
         manifest.extra[name] = file
