@@ -2,7 +2,7 @@
 compared) and after (the index: only the new records read, only the new pairs compared).
 
     python benchmarks/bench_yoy.py --n 10000 [--years 5] [--work DIR] [--base-code DIR]
-    python benchmarks/bench_yoy.py --folder OUT [--work DIR] [--base-code DIR]
+    python benchmarks/bench_yoy.py --folder OUT [--work DIR] [--base-code DIR] [--repeat 3] [--no-rebuild]
 
 With ``--n``, writes a store of N records made from our own example report
 (``examples/yunxi_2023.txt``, parsed once): N / years agencies, each with
@@ -17,7 +17,9 @@ Each step runs in a fresh process and times
 ``xxgk run`` calls: first on N records (ours: a full build that writes the
 index), then after the 1% is added, ours (the update) and, with ``--base-code``
 (a ``git archive`` of the code before the index), the earlier code on the
-same records, and last ours as a full rebuild (``xxgk pairs``).  Prints one JSON line per step with the 1-minute load average.
+same records (``--repeat``: alternately, each from the tables of the first
+build), and last ours as a full rebuild (``xxgk pairs``).  Prints one JSON
+line per step with the 1-minute load average.
 """
 
 from __future__ import annotations
@@ -104,6 +106,11 @@ def held_back(folder: Path, work: Path) -> tuple[Path, list[Path]]:
     return out, moved
 
 
+def restore(snapshot: Path, out: Path) -> None:
+    shutil.rmtree(out / "tables")
+    shutil.copytree(snapshot, out / "tables")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, help="stored reports to synthesize")
@@ -111,6 +118,7 @@ def main() -> None:
     ap.add_argument("--folder", type=Path, help="an output folder whose records to use instead")
     ap.add_argument("--work", type=Path, default=Path("/tmp/bench_yoy"))
     ap.add_argument("--base-code", type=Path, help="the earlier code (git archive), timed on the same records")
+    ap.add_argument("--repeat", type=int, default=1, help="alternate ours and the earlier code this many times")
     ap.add_argument("--no-rebuild", action="store_true", help="leave out the last step (ours, full rebuild)")
     args = ap.parse_args()
     shutil.rmtree(args.work, ignore_errors=True)
@@ -129,9 +137,14 @@ def main() -> None:
         with Store(out) as store:
             for key, data in new:
                 store.write_record(key, data)
-    step("after adding 1%, ours (update)", out)
-    if args.base_code:
-        step("after adding 1%, earlier code (full rebuild)", out, args.base_code)
+    snapshot = args.work / "tables.snapshot"  # the tables after the first build, restored before each step
+    shutil.copytree(out / "tables", snapshot)
+    for _ in range(args.repeat):
+        restore(snapshot, out)
+        step("after adding 1%, ours (update)", out)
+        if args.base_code:
+            restore(snapshot, out)
+            step("after adding 1%, earlier code (full rebuild)", out, args.base_code)
     if not args.no_rebuild:
         step("full rebuild (xxgk pairs), ours", out, mode="rebuild")
 

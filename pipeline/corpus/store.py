@@ -364,6 +364,19 @@ class Store:
         """(sha256, path) of every stored record, sorted by sha256."""
         return self._iter(self.records_dir, (".rec", ".json"))
 
+    def record_key_set(self) -> set[str]:
+        """Keys of every stored record, from the folder listings alone (no path object per record)."""
+        folder = self.records_dir
+        if not folder.is_dir():
+            return set()
+        keys = set()
+        for sub in (e.name for e in os.scandir(folder) if len(e.name) == 2 and e.is_dir()):
+            for name in os.listdir(folder / sub):
+                stem, dot, suffix = name.partition(".")
+                if dot and suffix in ("rec", "json") and _HEX64.match(stem):
+                    keys.add(stem)
+        return keys
+
     def record_keys(self) -> Iterator[str]:
         for key, _ in self.record_paths():
             yield key

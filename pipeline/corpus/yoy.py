@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from . import pairs, yoy_index
-from .compact import decode_value, loads
+from .compact import decode_value
 from .store import Store, write_parquet
 
 
@@ -35,7 +35,7 @@ class Manifest(Protocol):
 def _load_one(store: Store) -> Any:
     def load_one(key: str) -> dict[str, Any]:
         path = store.record_path(key)
-        return loads(store.read_record(path if path.exists() else store.legacy_record_path(key)))
+        return decode_value((path if path.exists() else store.legacy_record_path(key)).read_bytes())
 
     return load_one
 
@@ -52,11 +52,11 @@ def update_year_over_year(store: Store, manifest: Manifest) -> pairs.Result:
     previous = read_previous(store, manifest)
     if previous is None:
         return rebuild_year_over_year(store, manifest)
-    stored = dict(store.record_paths())
-    new = sorted(stored.keys() - previous.entries.keys())
-    removed = previous.entries.keys() - stored.keys()
-    records = ((key, decode_value(stored[key].read_bytes())) for key in new)
-    result = pairs.update(previous, records, set(removed), _load_one(store))
+    stored = store.record_key_set()
+    new = sorted(stored - previous.entries.keys())
+    removed = previous.entries.keys() - stored
+    load_one = _load_one(store)
+    result = pairs.update(previous, ((key, load_one(key)) for key in new), set(removed), load_one)
     write(store, manifest, result)
     return result
 
