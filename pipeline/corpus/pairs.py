@@ -3,13 +3,13 @@
 Built at the end of every run that stored something new
 (:func:`pipeline.corpus.parts.build_extra_tables`) and on request by ``xxgk pairs``.
 :func:`update` takes what the previous build left (:class:`Previous`: the
-index of every stored report's pairing fields, :mod:`.yoy_index`, and the rows
-of the tables) and the records new since then, so a run reads only its new
+index of every stored report's pairing fields, :mod:`.yoy_index`, and the
+tables) and the records new since then, so a run reads only its new
 records and compares only the consecutive pairs that are new: a pair of two
 reports that stay kept compares the same two records as before, so its rows
 are kept.  A full rebuild is :func:`update` from :meth:`Previous.empty`; both
 give the same rows in the same order (:func:`sort_tables`).
-Memory holds one small reference per report and two records at a time.
+Memory holds one small reference per report, the tables (Arrow) and two records at a time.
 """
 
 from __future__ import annotations
