@@ -21,8 +21,9 @@ def pairs(run_dir: str, csv_out: str | None, xlsx_out: str | None) -> None:
 
     `xxgk run` builds the tables agencies, duplicates (the same report in two
     files), pairs, reuse, repeated_statements, plan_followup and panel at the
-    end of every run that stored something new; this command rebuilds them and
-    exports the panel (one row per agency and year).
+    end of every run that stored something new (from an index, reading only
+    the new records); this command rebuilds them and the index from every
+    record (the repair path) and exports the panel (one row per agency and year).
 
     \b
     Examples:
@@ -42,11 +43,12 @@ def pairs(run_dir: str, csv_out: str | None, xlsx_out: str | None) -> None:
             click.echo(f"error: {run_dir} has tables of an older layout: run `xxgk run` on it once first", err=True)
             sys.exit(EXIT_USAGE)
         tables = write_year_over_year(store, manifest)
-    click.echo(", ".join(f"{name}: {len(rows)}" for name, rows in tables.items()))
+    click.echo(", ".join(f"{name}: {table.num_rows}" for name, table in tables.items()))
+    panel = tables["panel"].to_pylist() if csv_out or xlsx_out else []
     if csv_out:
-        write_csv(tables["panel"], Path(csv_out))
+        write_csv(panel, Path(csv_out))
     if xlsx_out:
-        write_xlsx(tables["panel"], Path(xlsx_out))
+        write_xlsx(panel, Path(xlsx_out))
     sys.exit(EXIT_OK)
 
 

@@ -11,5 +11,6 @@ workers locally or on Dask, ``flatten`` turns a record into table rows (pure,
 columns derived from :mod:`pipeline.record`), ``tables`` turns those rows into
 Arrow tables, ``parts`` appends them as Parquet parts per batch of new records
 (:class:`.parts.TableWriter`; :func:`.parts.build_extra_tables` is where
-corpus-wide tables plug in), ``runner`` ties them together for ``xxgk run``.
+corpus-wide tables plug in: ``yoy`` updates the year-over-year tables of
+``pairs`` from the index of ``yoy_index``), ``runner`` ties them together for ``xxgk run``.
 """

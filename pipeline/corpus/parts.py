@@ -35,10 +35,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..record import dumps
-from . import pairs
+from . import pairs, yoy_index
 from .compact import loads
 from .flatten import CELLS, DATA, RECORD_TABLES, TABLES
-from .store import TMP_PREFIX, Store, StoreError, atomic_write
+from .store import TMP_PREFIX, Store, StoreError, atomic_write, write_parquet
+from .yoy import rebuild_year_over_year, update_year_over_year
 
 if TYPE_CHECKING:  # pyarrow is imported where a table is read or written: a run with nothing new needs none
     import pyarrow as pa
@@ -79,6 +80,7 @@ class Manifest:
     parts: list[Part] = field(default_factory=list)
     file_errors: dict[str, Any] = field(default_factory=dict)  # {"id", "rows", "reasons"}
     extra: dict[str, str] = field(default_factory=dict)  # table → file of a table built by build_extra_tables
+    index: dict[str, Any] = field(default_factory=dict)  # the year-over-year index: {"file", "layout", "tables"}
 
     @classmethod
     def read(cls, root: Path) -> Manifest | None:
@@ -87,7 +89,7 @@ class Manifest:
             return None
         data = loads(path.read_bytes())
         parts = [Part(**p) for p in data.get("parts", [])]
-        return cls(data.get("seq", 0), parts, data.get("file_errors", {}), data.get("extra", {}))
+        return cls(data.get("seq", 0), parts, data.get("file_errors", {}), data.get("extra", {}), data.get("index", {}))
 
     def write(self, root: Path) -> None:
         data = {
@@ -96,6 +98,7 @@ class Manifest:
             "parts": [vars(p) for p in self.parts],
             "file_errors": self.file_errors,
             "extra": self.extra,
+            "index": self.index,
         }
         atomic_write(root / "tables" / MANIFEST, dumps(data))
 
@@ -139,15 +142,7 @@ def table_files(root: str | Path) -> dict[str, list[Path]]:
 # -- in the helper process ----------------------------------------------------
 
 
-def _write_file(path: Path, table: pa.Table) -> None:
-    import pyarrow.parquet as pq
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f"{TMP_PREFIX}{path.name}"
-    pq.write_table(table, tmp, compression="zstd")
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+_write_file = write_parquet
 
 
 def write_part(root: str, part_id: str, jobs: list[tuple[str, str]]) -> Part:
@@ -325,6 +320,8 @@ class TableWriter:
             return
         listed = {path for paths in self.manifest.files(self.store.root).values() for path in paths}
         listed.update(folder / KEYS / f"{part.id}.keys" for part in self.manifest.parts)
+        if self.manifest.index:
+            listed.add(folder / yoy_index.FOLDER / self.manifest.index["file"])
         for path in folder.glob("*.parquet"):  # layout 1 whole tables
             path.unlink()
         for path in [*folder.glob("*/*.parquet"), *folder.glob(f"{KEYS}/*.keys")]:
@@ -421,19 +418,12 @@ def build_extra_tables(store: Store, manifest: Manifest, changed: bool) -> None:
     no record: the tables (functions of the records alone) are kept then.
     """
     if changed or any(name not in manifest.extra for name in pairs.TABLES):
-        write_year_over_year(store, manifest)
+        update_year_over_year(store, manifest)
 
 
-def write_year_over_year(store: Store, manifest: Manifest) -> dict[str, list[dict[str, Any]]]:
-    """(Re)build the year-over-year tables of ``store`` (:mod:`.pairs`) into its tables; return their rows."""
-
-    def load_one(key: str) -> dict[str, Any]:
-        return loads(store.read_record(store.record_path(key)))
-
-    def write(name: str, table: pa.Table) -> None:
-        write_extra_table(store, manifest, name, table)
-
-    return pairs.write_year_over_year(store.iter_records(), load_one, write)
+def write_year_over_year(store: Store, manifest: Manifest) -> dict[str, pa.Table]:
+    """Rebuild the year-over-year tables of ``store`` and their index from every record; return the tables."""
+    return rebuild_year_over_year(store, manifest).tables
 
 
 def write_extra_table(store: Store, manifest: Manifest, name: str, table: pa.Table) -> None:

@@ -118,6 +118,18 @@ def atomic_write(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def write_parquet(path: Path, table: Any) -> None:
+    """Write the Arrow ``table`` to ``path`` as zstd Parquet, atomically (tmp + fsync + os.replace)."""
+    import pyarrow.parquet as pq
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f"{TMP_PREFIX}{path.name}"
+    pq.write_table(table, tmp, compression="zstd")
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
 def _syncfs_function() -> Any:
     """libc ``syncfs`` (Linux), or None."""
     try:
@@ -351,6 +363,19 @@ class Store:
     def record_paths(self) -> Iterator[tuple[str, Path]]:
         """(sha256, path) of every stored record, sorted by sha256."""
         return self._iter(self.records_dir, (".rec", ".json"))
+
+    def record_key_set(self) -> set[str]:
+        """Keys of every stored record, from the folder listings alone (no path object per record)."""
+        folder = self.records_dir
+        if not folder.is_dir():
+            return set()
+        keys = set()
+        for sub in (e.name for e in os.scandir(folder) if len(e.name) == 2 and e.is_dir()):
+            for name in os.listdir(folder / sub):
+                stem, dot, suffix = name.partition(".")
+                if dot and suffix in ("rec", "json") and _HEX64.match(stem):
+                    keys.add(stem)
+        return keys
 
     def record_keys(self) -> Iterator[str]:
         for key, _ in self.record_paths():

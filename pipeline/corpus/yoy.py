@@ -1,0 +1,102 @@
+"""The year-over-year step of a run: update the tables of :mod:`.pairs` from the index, or rebuild them.
+
+:func:`update_year_over_year` (the end of every run that stored something
+new) reads the index (:mod:`.yoy_index`), lists the stored record keys, reads
+only the records the index does not have and drops the entries of records no
+longer stored (xxgk never deletes a record, not even when its input is
+deleted: only a hand-removed object file does that), then writes every table and the new index and names them all in
+one manifest write.  Without a usable index (a folder written before it, or by
+an xxgk that dropped it from the manifest, or tables other than the ones the
+index was built with) it does :func:`rebuild_year_over_year`, what
+``xxgk pairs`` does: every record read, every pair compared.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+from . import pairs, yoy_index
+from .compact import decode_value
+from .store import Store, write_parquet
+
+
+class Manifest(Protocol):
+    """What this module uses of :class:`.parts.Manifest` (imported from there, it would close a cycle)."""
+
+    extra: dict[str, str]
+    index: dict[str, Any]
+
+    def next_id(self, prefix: str = "p") -> str: ...
+
+    def write(self, root: Path) -> None: ...
+
+
+def _load_one(store: Store) -> Any:
+    def load_one(key: str) -> dict[str, Any]:
+        path = store.record_path(key)
+        return decode_value((path if path.exists() else store.legacy_record_path(key)).read_bytes())
+
+    return load_one
+
+
+def rebuild_year_over_year(store: Store, manifest: Manifest) -> pairs.Result:
+    """Every table and the index from every stored record (the full rebuild; also the repair path)."""
+    result = pairs.update(pairs.Previous.empty(), store.iter_records(), set(), _load_one(store))
+    write(store, manifest, result)
+    return result
+
+
+def update_year_over_year(store: Store, manifest: Manifest) -> pairs.Result:
+    """The tables and index after the records stored since the last build (a rebuild without a usable index)."""
+    previous = read_previous(store, manifest)
+    if previous is None:
+        return rebuild_year_over_year(store, manifest)
+    stored = store.record_key_set()
+    new = sorted(stored - previous.entries.keys())
+    removed = previous.entries.keys() - stored
+    load_one = _load_one(store)
+    result = pairs.update(previous, ((key, load_one(key)) for key in new), set(removed), load_one)
+    write(store, manifest, result)
+    return result
+
+
+def read_previous(store: Store, manifest: Manifest) -> pairs.Previous | None:
+    """The index and table rows of the last build, or None when there is no index this code can trust."""
+    index = manifest.index
+    if index.get("layout") != yoy_index.LAYOUT or index.get("tables") != _built_with(manifest):
+        return None
+    try:
+        entries = yoy_index.read(store.tables_dir / yoy_index.FOLDER / index["file"])
+    except (OSError, ValueError, KeyError):  # pyarrow's ArrowInvalid is a ValueError
+        return None
+
+    def table(name: str) -> Any:
+        import pyarrow.parquet as pq
+
+        return pq.read_table(store.tables_dir / name / manifest.extra[name])
+
+    return pairs.Previous(entries, table)
+
+
+def _built_with(manifest: Manifest) -> dict[str, str | None]:
+    return {name: manifest.extra.get(name) for name in pairs.TABLES}
+
+
+def write(store: Store, manifest: Manifest, result: pairs.Result) -> None:
+    """Write every table and the index, name them all in one manifest write, then remove the files replaced."""
+    old: list[Path] = []
+    for name in pairs.TABLES:
+        file = f"{manifest.next_id('x')}.parquet"
+        write_parquet(store.tables_dir / name / file, result.tables[name])
+        if name in manifest.extra:
+            old.append(store.tables_dir / name / manifest.extra[name])
+        manifest.extra[name] = file
+    file = f"{manifest.next_id('i')}.parquet"
+    write_parquet(store.tables_dir / yoy_index.FOLDER / file, yoy_index.to_table(result.entries))
+    if manifest.index.get("file"):
+        old.append(store.tables_dir / yoy_index.FOLDER / manifest.index["file"])
+    manifest.index = {"file": file, "layout": yoy_index.LAYOUT, "tables": _built_with(manifest)}
+    manifest.write(store.root)
+    for path in old:  # only once the manifest names the new files
+        path.unlink(missing_ok=True)
