@@ -91,7 +91,7 @@ def stated_whole(text: str, figures: Sequence[Figure], metric: str) -> Figure | 
 def _total_mark(text: str, start: int, ends: set[int]) -> int:
     """A year cue counts twice, a total word once, both read in the figure's clause.
 
-    A clause that goes on from a count shares that count's year ("2011年制作、获取政府信息总数1873条，
+    A clause that goes on from a count shares that count's year ("本年共制作和获取政府信息2140条，
     其中主动公开政府信息N条"); so does a clause after a bare time lead ("今年，我区共公布政府信息N条").
     """
     clause = _left_clause(text, start)
