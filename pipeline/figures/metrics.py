@@ -109,7 +109,7 @@ _HOTLINE = re.compile(r"热线|来电|话务|接听")
 _MAILBOX = re.compile(r"信箱|来信|留言")
 _PUSHED = re.compile(r"推送|推文")
 _RESOLVED = re.compile(r"解决|办结|办理|化解|处置|回复|答复")
-_RECEIVED = re.compile(r"受理|接听|收到|接到|接收|来电")
+_RECEIVED = re.compile(r"受理|接听|收到|接到|接收|来电|转办|交办|承办|派单")  # assigned to the agency: its calls
 # Events and people whose training or interview is named after the number: 举办3次…培训, 3人次参加…培训.
 _EVENT_AFTER = (
     ("trainings", re.compile(r"培训"), {"次", "期", "场", "场次", "轮", "批", "人次", "人", "名"}),
