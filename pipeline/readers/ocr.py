@@ -281,19 +281,11 @@ def read_bytes(data: bytes, path: str, fmt: str = "pdf") -> Document:
         raise CorruptFile(path, f"damaged PDF page: {exc}") from None
     finally:
         doc.close()
-    reads: list[OcrRead] = []
-    out, page_starts = pdf.assemble(pages, reads)
-    if not reads and len(image_only) == len(pages):
+    result = pdf.document(path, pages, warnings)
+    if not result.ocr and len(image_only) == len(pages):
         raise NeedsOCR(path, f"OCR found no text on the {len(pages)} scanned pages")
     listed = ", ".join(map(str, image_only))
-    warnings.insert(0, f"pages {listed} have no text layer (scanned images): read by OCR, {len(reads)} lines and cells")
-    return Document(
-        path=path,
-        format="pdf",
-        text=out.text(),
-        blocks=out.blocks,
-        pages=len(pages),
-        page_starts=page_starts,
-        warnings=warnings,
-        ocr=reads,
+    warnings.insert(
+        0, f"pages {listed} have no text layer (scanned images): read by OCR, {len(result.ocr)} lines and cells"
     )
+    return result

@@ -477,13 +477,19 @@ def read_bytes(data: bytes, path: str, fmt: str = "pdf") -> Document:
         raise NeedsOCR(path, f"all {len(pages)} pages are images without a text layer")
     if image_only and ocr_installed():
         raise NeedsOCR(path, f"pages {', '.join(map(str, image_only))} are images without a text layer")
-    out, page_starts = assemble(pages)
     warnings = []
     if image_only:
         warnings.append(
             f"pages {', '.join(map(str, image_only))} have no text layer (images): they need OCR"
             ' (pip install "xxgk[ocr]")'
         )
+    return document(path, pages, warnings)
+
+
+def document(path: str, pages: list[_Page], warnings: list[str], reads: list[OcrRead] | None = None) -> Document:
+    """The Document of read pages (text-layer or OCR'd): :func:`assemble` them; OCR readings get their offsets."""
+    reads = [] if reads is None else reads
+    out, page_starts = assemble(pages, reads)
     return Document(
         path=path,
         format="pdf",
@@ -492,4 +498,5 @@ def read_bytes(data: bytes, path: str, fmt: str = "pdf") -> Document:
         pages=len(pages),
         page_starts=page_starts,
         warnings=warnings,
+        ocr=reads,
     )

@@ -26,6 +26,7 @@ CAUSES: dict[str, str] = {
     "other": "其他原因",
 }
 STATUS_ZH = {"fail": "未通过", "unknown": "无法核对", "pass": "通过"}
+STATUS_ORDER = {"fail": 0, "unknown": 1, "pass": 2}  # how reviewers see checks: failed first, then unknown
 
 _TEXT_VS_TABLE = {
     "requests_received": "本年新收申请",

@@ -14,7 +14,7 @@ from html import escape
 from ..record import Check, Record
 from ..tables.form_labels import TABLE_TITLES_ZH, cell_label
 from ..tables.forms import TABLE_NAMES
-from .check_words import STATUS_ZH, describe, unknown_detail
+from .check_words import STATUS_ORDER, STATUS_ZH, describe, unknown_detail
 from .html_tables import RENDERERS
 from .names_zh import FORMAT_LABELS, METRIC_LABELS
 from .summary import CATEGORY_NAMES, NUMBER, NumberSource, build_summary, failed_check_sentence, source_text
@@ -40,7 +40,6 @@ document.querySelectorAll('a.fig,a.num,a.cell,a.ev').forEach(function(a){
   a.addEventListener('mouseleave',function(){m.classList.remove('on')});
 });
 """
-_STATUS_ORDER = {"fail": 0, "unknown": 1, "pass": 2}
 _SHORT = 40  # evidence spans longer than this (a whole section) are not marked
 
 
@@ -157,7 +156,7 @@ def _evidence(i: int, check: Check, marks: _Marks) -> str:
 
 def _checks_table(record: Record, marks: _Marks) -> str:
     rows = ["<tr><th class='k'>核对内容</th><th>结果</th><th class='k'>说明</th><th class='k'>依据</th></tr>"]
-    order = sorted(range(len(record.checks)), key=lambda i: _STATUS_ORDER.get(record.checks[i].status, 3))
+    order = sorted(range(len(record.checks)), key=lambda i: STATUS_ORDER.get(record.checks[i].status, 3))
     for i in order:
         c = record.checks[i]
         rows.append(

@@ -14,12 +14,11 @@ from typing import Any
 from ..record import Check, Record
 from ..tables.form_labels import REQUEST_COLUMN_LABELS, REQUEST_ROW_LABELS, TABLE_TITLES_ZH, cell_label
 from ..tables.forms import REQUEST_COLUMNS, TABLE_NAMES
-from .check_words import STATUS_ZH, describe
+from .check_words import STATUS_ORDER, STATUS_ZH, describe
 from .names_zh import FORMAT_LABELS
 from .number_sources import CATEGORY_NAMES
 
 _STATUS_MARK = {"fail": "✗", "pass": "✓", "unknown": "?"}
-_STATUS_ORDER = {"fail": 0, "unknown": 1, "pass": 2}
 _KIND_ZH = {"problem": "问题", "rectification": "整改", "plan": "计划"}
 _AGENCY_KIND_ZH = {
     "government": "人民政府",
@@ -120,7 +119,7 @@ def _checks_lines(checks: list[Check]) -> list[str]:
     if not checks:
         return []
     out = ["## 核对", ""]
-    for c in sorted(checks, key=lambda c: _STATUS_ORDER.get(c.status, 3)):
+    for c in sorted(checks, key=lambda c: STATUS_ORDER.get(c.status, 3)):
         mark = f"{_STATUS_MARK.get(c.status, '')} {STATUS_ZH.get(c.status, c.status)}"
         what = "" if c.status == "pass" else f"{md_text(describe(c))}——"
         out.append(f"- {mark} `{c.id}` {what}{md_text(c.message)}")
