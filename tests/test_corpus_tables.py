@@ -172,7 +172,7 @@ def test_a_corpus_wide_table_plugs_in_through_build_extra_tables(tmp_path: Path,
 
     import pipeline.corpus.parts as parts
 
-    def years(store: Store, manifest: parts.Manifest, changed: bool) -> None:
+    def years(store: Store, manifest: parts.Manifest, changed: bool, known: dict | None = None) -> None:
         if changed:
             rows = [r for f in manifest.files(store.root)["reports"] for r in pq.read_table(f).to_pylist()]
             table = pa.table({"year": sorted({r["year"] for r in rows})})

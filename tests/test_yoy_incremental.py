@@ -148,3 +148,33 @@ def test_panel_columns_do_not_depend_on_which_row_comes_first() -> None:
     names = ["key", "agency_key", "year", "share_granted", "appeals.review_total", "requests.granted.total"]
     assert one.schema.names == other.schema.names == names  # a cell only the second row has is a column
     assert one.column("appeals.review_total").to_pylist() == [None, 1]
+
+
+def test_the_year_over_year_step_takes_the_entries_the_table_builder_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run's new records are read once, by the table builder: the step at the end reads a record
+    only to compare a pair (two new reports of different agencies: none), with or without an index."""
+    from pipeline.corpus import yoy
+
+    reads: list[int] = []
+    decode = yoy.decode_value
+
+    def counting(data: bytes):
+        reads.append(1)
+        return decode(data)
+
+    monkeypatch.setattr(yoy, "decode_value", counting)
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    write(inputs, "jt", 2021)
+    write(inputs, "jy", 2022)
+    run_corpus([str(inputs)], out, workers=1, progress=False)
+    assert reads == [] and len(rows_of(out)["panel"][1]) == 2
+    manifest = Manifest.read(out)
+    manifest.index = {}  # no index: a rebuild, which reads the stored records the run did not read
+    manifest.write(out)
+    write(inputs, "jt", 2022)
+    run_corpus([str(inputs)], out, workers=1, progress=False)
+    assert len(reads) == 2 + 2  # jt 2021 and jy 2022 for their entries; jt 2021 and 2022 for their pair
+    assert rows_of(out) == full_rebuild(out, tmp_path)

@@ -34,7 +34,7 @@ from .compact_checks import CHECKS, pack_checks, unpack_checks
 MAGIC = b"XXGK2\n"
 MAGIC_V1 = b"XXGK1\n"  # store layout 2: texts sliced, checks as they are
 SLICED = "~sliced"
-LEVEL = 6
+LEVEL = 4  # against 6: 0.35 ms a record instead of 0.60, 4% more bytes (benchmarks/RESULTS.md)
 _TEXT_LISTS = tuple(
     name for name, cls in item_lists().items() if {"text", "start", "end"} <= set(cls.__dataclass_fields__)
 )

@@ -40,9 +40,7 @@ def pack_checks(record: dict[str, Any]) -> dict[str, Any]:
         return record
     cells = _Cells(record)
     templates: dict[str, int] = {}
-    packed = [
-        [c["id"], c["status"], _pack_message(c, templates), [cells.pack(e) for e in c["evidence"]]] for c in checks
-    ]
+    packed = [[c["id"], c["status"], _pack_message(c, templates), cells.pack(c["evidence"])] for c in checks]
     out = {(CHECKS if key == "checks" else key): (packed if key == "checks" else v) for key, v in record.items()}
     out[TEMPLATES] = list(templates)
     return out
@@ -59,7 +57,7 @@ def unpack_checks(record: Any) -> Any:
             "id": cid,
             "status": status,
             "message": _unpack_message(cid, message, templates),
-            "evidence": [cells.unpack(e) for e in evidence],
+            "evidence": cells.unpack(evidence),
         }
         for cid, status, message, evidence in record[CHECKS]
     ]
@@ -119,6 +117,7 @@ class _Cells:
         self.tables = record.get("tables") if isinstance(record.get("tables"), dict) else {}
         self.cells: dict[int, tuple[str, Any, Any, Any]] = {}  # position → (ref, value, start, end), as looked up
         self._position: dict[str, int] | None = None
+        self._values: dict[str, Any] | None = None  # every value of ``tables`` by dotted path, made once
 
     def _cell(self, position: int) -> tuple[str, Any, Any, Any]:
         """The cell at ``position`` (the same cells are evidence of several checks: each looked up once)."""
@@ -131,35 +130,61 @@ class _Cells:
         return cell
 
     def _value(self, ref: str) -> Any:
-        node: Any = self.tables
+        if self._values is None:
+            self._values = _paths(self.tables)
+        value = self._values.get(ref, _MISSING)
+        if value is not _MISSING:
+            return value
+        node: Any = self.tables  # a key holding a dot: walked part by part, as before
         for part in ref.split("."):
             if not isinstance(node, dict) or part not in node:
                 return _MISSING
             node = node[part]
         return node
 
-    def pack(self, item: Any) -> Any:
+    def pack(self, evidence: list[Any]) -> list[Any]:
+        """``evidence`` with each item that is one of the record's cells, as it is there, as its position."""
         if self._position is None:
             self._position = {ref: i for i, ref in enumerate(self.refs)}
-        if not isinstance(item, dict) or list(item) != _EVIDENCE_KEYS:
-            return item
-        position = self._position.get(item["ref"])
-        if position is None:
-            return item
-        _ref, value, start, end = self._cell(position)
-        if (
-            type(value) is not type(item["value"])
-            or value != item["value"]
-            or (start, end) != (item["start"], item["end"])
-        ):
-            return item
-        return position
+        position_of, cells, cell = self._position, self.cells, self._cell
+        out = []
+        for item in evidence:
+            if isinstance(item, dict) and list(item) == _EVIDENCE_KEYS:
+                position = position_of.get(item["ref"])
+                if position is not None:
+                    _ref, value, start, end = cells.get(position) or cell(position)
+                    given = item["value"]
+                    if type(value) is type(given) and value == given and start == item["start"] and end == item["end"]:
+                        item = position
+            out.append(item)
+        return out
 
-    def unpack(self, item: Any) -> Any:
-        if not isinstance(item, int):
-            return item
-        ref, value, start, end = self._cell(item)
-        return {"ref": ref, "value": value, "start": start, "end": end}
+    def unpack(self, evidence: list[Any]) -> list[Any]:
+        """``evidence`` with each position a cell item again."""
+        cells, cell = self.cells, self._cell
+        out = []
+        for item in evidence:
+            if isinstance(item, int):
+                ref, value, start, end = cells.get(item) or cell(item)
+                item = {"ref": ref, "value": value, "start": start, "end": end}
+            out.append(item)
+        return out
+
+
+def _paths(tables: dict[str, Any]) -> dict[str, Any]:
+    """Every value of nested dicts (leaf or not) by its dotted key path; keys holding a dot are left out."""
+    out: dict[str, Any] = {}
+    stack: list[tuple[str, dict[str, Any]]] = [("", tables)]
+    while stack:
+        prefix, node = stack.pop()
+        for key, value in node.items():
+            if not isinstance(key, str) or "." in key:
+                continue
+            path = prefix + key
+            out[path] = value
+            if isinstance(value, dict):
+                stack.append((path + ".", value))
+    return out
 
 
 _MISSING = object()

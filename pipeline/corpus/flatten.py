@@ -79,10 +79,10 @@ def to_json(value: Any) -> str:
 
 @dataclass
 class Flat:
-    """One record's rows: by fixed table; by record table (with each cell's seq in ``cells``); generic lists."""
+    """One record's rows: by fixed table; the record tables its cells fill (each a slice of ``cells``); generic lists."""
 
     rows: dict[str, list[dict[str, Any]]]
-    cell_tables: dict[str, tuple[list[int], list[dict[str, Any]]]] = field(default_factory=dict)
+    cell_tables: list[str] = field(default_factory=list)  # the record tables its cells belong to, in order
     generic: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
@@ -90,10 +90,7 @@ def flatten(record: dict[str, Any]) -> Flat:
     """The rows of one record (items are the record's own dicts, not copies)."""
     cells = list(cell_rows(record.get("tables") or {}, record.get("table_spans")))
     flat = Flat({"reports": [report_fields(record)], **{n: record.get(n) or [] for n in ITEMS}, "cells": cells})
-    for seq, cell in enumerate(cells):
-        seqs, rows = flat.cell_tables.setdefault(cell["table"], ([], []))
-        seqs.append(seq)
-        rows.append(cell)
+    flat.cell_tables = list(dict.fromkeys(cell["table"] for cell in cells))
     for name, value in record.items():
         if name not in _HANDLED and _is_item_list(value):
             flat.generic[name] = [{"data": to_json(item)} for item in value]

@@ -53,6 +53,9 @@ class Entry:
     agency: str | None = None
 
 
+NewEntry = tuple[Entry, dict[str, Any] | None]  # a report's index entry and its panel row (:func:`entry_of`)
+
+
 @dataclass
 class Previous:
     """What the last build left: the index entries and a reader of each stored table (None: none)."""
@@ -72,14 +75,14 @@ class Result:
     entries: dict[str, Entry]
     tables: dict[str, Any]
     compared: int = 0  # pairs compared (the rest kept from the previous tables)
-    read: int = 0  # records read
+    read: int = 0  # new entries taken and records read again
 
 
 def pair_id(old: ReportRef, new: ReportRef) -> str:
     return f"{old.key[:16]}-{new.key[:16]}"
 
 
-def entry_of(key: str, data: Any) -> tuple[Entry, dict[str, Any] | None]:
+def entry_of(key: str, data: Any) -> NewEntry:
     """The index entry of a stored record and its panel row (an entry without a reference if not a record)."""
     try:
         record = _pairing_record(data)
@@ -92,25 +95,26 @@ def year_over_year(
     records: Iterable[tuple[str, dict[str, Any]]], load_one: Callable[[str], dict[str, Any]]
 ) -> dict[str, Rows]:
     """Rows of every year-over-year table from ``(key, record dict)`` pairs; ``load_one(key)`` reads one again."""
-    tables = update(Previous.empty(), records, set(), load_one).tables
+    tables = update(Previous.empty(), (entry_of(key, data) for key, data in records), set(), load_one).tables
     return {name: table.to_pylist() for name, table in tables.items()}
 
 
 def update(
     previous: Previous,
-    new_records: Iterable[tuple[str, dict[str, Any]]],
+    new_entries: Iterable[NewEntry],
     removed: set[str],
     load_one: Callable[[str], dict[str, Any]],
 ) -> Result:
-    """The tables after adding ``new_records`` and dropping the reports ``removed`` from ``previous``."""
+    """The tables after adding the reports of ``new_entries`` (:func:`entry_of` of each new record) and
+    dropping the reports ``removed`` from ``previous``."""
     entries = {k: e for k, e in previous.entries.items() if k not in removed}
     panels: dict[str, dict[str, Any]] = {}
     read = 0
-    for key, data in new_records:
-        entries[key], row = entry_of(key, data)
+    for entry, row in new_entries:
+        entries[entry.key] = entry
         read += 1
         if row is not None:
-            panels[key] = row
+            panels[entry.key] = row
     kept, dropped = distinct(e.ref for e in entries.values() if e.ref)
     was_kept = distinct(e.ref for e in previous.entries.values() if e.ref)[0] if previous.entries else []
     new: dict[str, Rows] = {name: [] for name in TABLES}

@@ -39,7 +39,7 @@ from . import pairs, yoy_index
 from .compact import loads
 from .flatten import CELLS, DATA, RECORD_TABLES, TABLES
 from .store import TMP_PREFIX, Store, StoreError, atomic_write, write_parquet
-from .yoy import rebuild_year_over_year, update_year_over_year
+from .yoy import Known, rebuild_year_over_year, update_year_over_year
 
 if TYPE_CHECKING:  # pyarrow is imported where a table is read or written: a run with nothing new needs none
     import pyarrow as pa
@@ -145,11 +145,19 @@ def table_files(root: str | Path) -> dict[str, list[Path]]:
 _write_file = write_parquet
 
 
-def write_part(root: str, part_id: str, jobs: list[tuple[str, str]]) -> Part:
-    """Flatten the stored records ``jobs`` ``(key, path)`` into one file per table named ``part_id``."""
+def write_part(root: str, part_id: str, jobs: list[tuple[str, str]]) -> tuple[Part, Known]:
+    """Flatten the stored records ``jobs`` ``(key, path)`` into one file per table named ``part_id``.
+
+    Also returns each record's year-over-year index entry, made while the record is read, so the
+    year-over-year step at the end of the run need not read it again."""
     from .tables import flatten_block
 
-    result = flatten_block(sorted(jobs))
+    entries: Known = {}
+
+    def index(key: str, record: dict[str, Any]) -> None:
+        entries[key] = pairs.entry_of(key, record)
+
+    result = flatten_block(sorted(jobs), index)
     tables = {**result.tables, **result.cell_tables, **result.generic}
     for name in RECORD_TABLES:  # every part has the record tables, so each has a schema even when empty
         tables.setdefault(name, _schema_of(name).empty_table())
@@ -159,7 +167,7 @@ def write_part(root: str, part_id: str, jobs: list[tuple[str, str]]) -> Part:
     keys = tables["reports"].column("report_id").to_pylist() + tables["errors"].column("report_id").to_pylist()
     _write_keys(folder, part_id, keys)
     _sync_dirs([*(folder / name for name in tables), folder / KEYS])
-    return Part(
+    part = Part(
         part_id,
         0,
         {name: t.num_rows for name, t in sorted(tables.items())},
@@ -168,6 +176,7 @@ def write_part(root: str, part_id: str, jobs: list[tuple[str, str]]) -> Part:
         checks_failed=result.checks_failed,
         reports_with_failed_checks=result.reports_with_failed_checks,
     )
+    return part, entries
 
 
 def merge_parts(root: str, part_id: str, parts: list[Part]) -> Part:
@@ -285,6 +294,7 @@ class TableWriter:
         self._pool: Any = None
         self.keys: set[str] = set()
         self.added = 0  # records queued for the tables by this writer
+        self.entries: Known = {}  # year-over-year index entries of the records flattened by this writer
 
     # -- helper process ------------------------------------------------------
     def _call(self, fn: Callable[..., Any], *args: Any) -> Any:
@@ -352,8 +362,11 @@ class TableWriter:
         """Add the finished parts to the manifest (in order), merging when a level is full."""
         while self.running and (block or self.running[0][0].ready()):
             result, replaces = self.running.pop(0)
-            part = self._get(result)
-            if replaces is not None:  # a merge: its part takes the place of the parts it copied
+            if replaces is None:  # a new part, with the index entries of its records
+                part, entries = self._get(result)
+                self.entries.update(entries)
+            else:  # a merge: its part takes the place of the parts it copied
+                part = self._get(result)
                 self.merging = False
                 self.manifest.parts = [p for p in self.manifest.parts if p.id not in replaces]
             self.manifest.parts.append(part)
@@ -388,7 +401,7 @@ class TableWriter:
                 part = self._get(self._call(write_file_errors, self.root, self.manifest.next_id("e"), paths))
                 self.manifest.file_errors = {**part, "digest": digest}
                 self.manifest.write(self.store.root)
-        build_extra_tables(self.store, self.manifest, changed=bool(self.added))
+        build_extra_tables(self.store, self.manifest, changed=bool(self.added), known=self.entries)
         self._remove_unlisted()  # merged-away parts and replaced error parts
         return self.manifest.counts()
 
@@ -408,7 +421,7 @@ class TableWriter:
         }
 
 
-def build_extra_tables(store: Store, manifest: Manifest, changed: bool) -> None:
+def build_extra_tables(store: Store, manifest: Manifest, changed: bool, known: Known | None = None) -> None:
     """Tables derived from the whole corpus, built after the parts are up to date (end of every run).
 
     The one hook for tables that are not a function of one record
@@ -416,9 +429,10 @@ def build_extra_tables(store: Store, manifest: Manifest, changed: bool) -> None:
     read what they need from the parts (:meth:`Manifest.files`), write each
     with :func:`write_extra_table`.  ``changed`` is False when the run added
     no record: the tables (functions of the records alone) are kept then.
+    ``known``: year-over-year index entries of records the parts were just built from.
     """
     if changed or any(name not in manifest.extra for name in pairs.TABLES):
-        update_year_over_year(store, manifest)
+        update_year_over_year(store, manifest, known)
 
 
 def write_year_over_year(store: Store, manifest: Manifest) -> dict[str, pa.Table]:

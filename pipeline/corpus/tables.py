@@ -11,6 +11,7 @@ live in is :mod:`.parts`'s business.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -21,7 +22,6 @@ import pyarrow as pa
 from ..record import Kind, dumps
 from .compact import decode_value, loads
 from .flatten import (
-    CELLS,
     DATA,
     ERRORS,
     REPORTS,
@@ -178,15 +178,26 @@ def _block_tables(flats: list[tuple[str, Flat]]) -> BlockTables:
     rows = _BlockRows()
     for key, flat in flats:
         rows.add(key, flat)
+    tables = {name: columns.table(TABLES[name]) for name, columns in rows.fixed.items()}
     return BlockTables(
-        {name: columns.table(TABLES[name]) for name, columns in rows.fixed.items()},
-        {name: columns.table(CELLS) for name, columns in rows.cell_tables.items()},
+        tables,
+        _by_record_table(tables["cells"], rows.cell_tables),
         {name: columns.table(DATA) for name, columns in rows.generic.items()},
     )
 
 
-def flatten_block(paths: list[tuple[str, str]]) -> BlockTables:
-    """Rows of a block of stored records ``(key, path)``.
+def _by_record_table(cells: pa.Table, names: Iterable[str]) -> dict[str, pa.Table]:
+    """One table per record table (``requests`` ...): the rows of ``cells`` of that table, in order."""
+    import pyarrow.compute as pc
+
+    column = cells.column("table")
+    return {name: cells.filter(pc.equal(column, name)) for name in names}
+
+
+def flatten_block(
+    paths: list[tuple[str, str]], on_record: Callable[[str, dict[str, Any]], None] | None = None
+) -> BlockTables:
+    """Rows of a block of stored records ``(key, path)``; ``on_record(key, record)`` sees each record read.
 
     A record that cannot be read, flattened or converted to its columns becomes
     one row of ``errors`` (reason ``bad_record``) and the others go on.
@@ -195,7 +206,10 @@ def flatten_block(paths: list[tuple[str, str]]) -> BlockTables:
     bad: list[tuple[str, str, BaseException]] = []
     for key, path in paths:
         try:
-            flats.append((key, flatten(_read(path))))
+            record = _read(path)
+            if on_record is not None:
+                on_record(key, record)
+            flats.append((key, flatten(record)))
         except Exception as exc:  # one bad record never blocks the others
             bad.append((key, path, exc))
     try:
@@ -242,14 +256,13 @@ class _BlockRows:
 
     def __init__(self) -> None:
         self.fixed = {name: _Columns() for name in TABLES if name != "errors"}
-        self.cell_tables: dict[str, _Columns] = {}
+        self.cell_tables: dict[str, None] = {}  # the record tables met, in order (their rows are in ``cells``)
         self.generic: dict[str, _Columns] = {}
 
     def add(self, key: str, flat: Flat) -> None:
         for name, rows in flat.rows.items():
             self.fixed[name].add(key, rows)
-        for name, (seqs, rows) in flat.cell_tables.items():
-            self.cell_tables.setdefault(name, _Columns()).add(key, rows, seqs)
+        self.cell_tables.update(dict.fromkeys(flat.cell_tables))
         for name, rows in flat.generic.items():
             self.generic.setdefault(name, _Columns()).add(key, rows)
 

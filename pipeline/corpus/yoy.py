@@ -1,11 +1,12 @@
 """The year-over-year step of a run: update the tables of :mod:`.pairs` from the index, or rebuild them.
 
 :func:`update_year_over_year` (the end of every run that stored something
-new) reads the index (:mod:`.yoy_index`), lists the stored record keys, reads
-only the records the index does not have and drops the entries of records no
-longer stored (xxgk never deletes a record, not even when its input is
-deleted: only a hand-removed object file does that), then writes every table and the new index and names them all in
-one manifest write.  Without a usable index (a folder written before it, or by
+new) reads the index (:mod:`.yoy_index`), lists the stored record keys, takes
+the entries of the records the index does not have (made by the run's table
+builder, which read those records anyway, or read here) and drops the entries
+of records no longer stored (xxgk never deletes a record, not even when its
+input is deleted: only a hand-removed object file does that), then writes
+every table and the new index and names them all in one manifest write.  Without a usable index (a folder written before it, or by
 an xxgk that dropped it from the manifest, or tables other than the ones the
 index was built with) it does :func:`rebuild_year_over_year`, what
 ``xxgk pairs`` does: every record read, every pair compared.
@@ -13,6 +14,7 @@ index was built with) it does :func:`rebuild_year_over_year`, what
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -40,23 +42,35 @@ def _load_one(store: Store) -> Any:
     return load_one
 
 
-def rebuild_year_over_year(store: Store, manifest: Manifest) -> pairs.Result:
+Known = dict[str, pairs.NewEntry]  # entries the table builder made from the records it read: not read again
+
+
+def _new_entries(keys: list[str], known: Known, load_one: Any) -> Iterator[pairs.NewEntry]:
+    for key in keys:
+        yield known[key] if key in known else pairs.entry_of(key, load_one(key))
+
+
+def rebuild_year_over_year(store: Store, manifest: Manifest, known: Known | None = None) -> pairs.Result:
     """Every table and the index from every stored record (the full rebuild; also the repair path)."""
-    result = pairs.update(pairs.Previous.empty(), store.iter_records(), set(), _load_one(store))
+    load_one = _load_one(store)
+    keys = [key for key, _path in store.record_paths()]
+    result = pairs.update(pairs.Previous.empty(), _new_entries(keys, known or {}, load_one), set(), load_one)
     write(store, manifest, result)
     return result
 
 
-def update_year_over_year(store: Store, manifest: Manifest) -> pairs.Result:
-    """The tables and index after the records stored since the last build (a rebuild without a usable index)."""
+def update_year_over_year(store: Store, manifest: Manifest, known: Known | None = None) -> pairs.Result:
+    """The tables and index after the records stored since the last build (a rebuild without a usable index).
+
+    ``known``: index entries of new records made by whoever read them already (the table builder)."""
     previous = read_previous(store, manifest)
     if previous is None:
-        return rebuild_year_over_year(store, manifest)
+        return rebuild_year_over_year(store, manifest, known)
     stored = store.record_key_set()
     new = sorted(stored - previous.entries.keys())
     removed = previous.entries.keys() - stored
     load_one = _load_one(store)
-    result = pairs.update(previous, ((key, load_one(key)) for key in new), set(removed), load_one)
+    result = pairs.update(previous, _new_entries(new, known or {}, load_one), set(removed), load_one)
     write(store, manifest, result)
     return result
 
