@@ -150,12 +150,18 @@ def _outside_boxes(chars: list[Char], boxes: list[tuple[float, float, float, flo
 
 def chars_text(chars: list[Char]) -> str:
     """Text of chars grouped by pdfium line, lines top to bottom, one per text line."""
+    if not chars:
+        return ""
     by_line: dict[int, list[Char]] = {}
     for c in chars:
         by_line.setdefault(c.line, []).append(c)
-    rows = sorted(by_line.values(), key=lambda cs: min(c.top for c in cs))
-    text = "\n".join("".join(c.text for c in sorted(cs, key=lambda c: c.x0)).strip() for cs in rows)
-    return _SPREAD.sub("", text)
+    rows = sorted(by_line.values(), key=_line_top) if len(by_line) > 1 else [chars]
+    text = "\n".join("".join(map(_TEXT, sorted(cs, key=_X0))).strip() for cs in rows)
+    return _SPREAD.sub("", text) if " " in text else text
+
+
+def _line_top(chars: list[Char]) -> float:
+    return min(map(_TOP, chars))
 
 
 def text_rows(chars: list[Char]) -> list[list[Char]]:
@@ -167,6 +173,11 @@ def text_rows(chars: list[Char]) -> list[list[Char]]:
     the line its ink interleaves with, and a gap space pdfium put where the
     late characters sit is dropped.
     """
+    return _rows_and_boxes(chars)[0]
+
+
+def _rows_and_boxes(chars: list[Char]) -> tuple[list[list[Char]], list[Box | None]]:
+    """:func:`text_rows`, with the ink box of each row (None for a row of spaces)."""
     groups: list[list[Char]] = []
     by_line: dict[int, list[Char]] = {}
     for c in chars:
@@ -187,11 +198,11 @@ def text_rows(chars: list[Char]) -> list[list[Char]]:
         ink = [c for c in host if not c.text.isspace()]
         rows[at] = sorted((c for c in host if not c.text.isspace() or not _under(c, ink)), key=lambda c: c.x0)
         boxes[at] = _ink_box(rows[at])
-    return rows
+    return rows, boxes
 
 
 Box = tuple[float, float, float, float]  # top, bottom, left, right of a line's ink
-_TOP, _BOTTOM, _X0, _X1 = (attrgetter(name) for name in ("top", "bottom", "x0", "x1"))
+_TOP, _BOTTOM, _X0, _X1, _TEXT = (attrgetter(name) for name in ("top", "bottom", "x0", "x1", "text"))
 
 
 def _ink_box(chars: list[Char]) -> Box | None:
@@ -217,16 +228,14 @@ def _under(space: Char, ink: list[Char]) -> bool:
 
 
 def body_lines(chars: list[Char], page: int) -> list[Line]:
+    """The page's text lines (each boxed by its ink), pieces on one visual line merged."""
     lines = []
-    for cs in text_rows(chars):
-        ink = [c for c in cs if not c.text.isspace()]
-        if not ink:
+    for cs, box in zip(*_rows_and_boxes(chars)):
+        if box is None:
             continue
-        text = layout.clean_line("".join(c.text for c in cs))
+        text = layout.clean_line("".join(map(_TEXT, cs)))
         if text:
-            lines.append(
-                Line(page, min(map(_TOP, ink)), max(map(_BOTTOM, ink)), min(map(_X0, ink)), max(map(_X1, ink)), text)
-            )
+            lines.append(Line(page, *box, text))
     return layout.merge_rows(lines)
 
 
@@ -406,7 +415,8 @@ class _Assembly:
     def table(self, page: int, table: Table) -> None:
         self.flush()
         start = self.out.pos
-        rows = [[(cell_text(t), o) for t, o in row] for row in expand(table.cells)]
+        clean = {t: cell_text(t) for t in {"", *(c.text for c in table.cells)}}  # a merged cell's text once
+        rows = [[(clean[t], o) for t, o in row] for row in expand(table.cells)]
         grid = self.out.rows(drop_empty_rows(rows), page)
         self.mark(page, start)
         if grid is not None:
