@@ -26,6 +26,7 @@ import bisect
 import ctypes
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import repeat
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -92,16 +93,15 @@ def _paths(parent: Handle, outer: Matrix, depth: int, form: bool) -> Iterator[tu
     """Path objects (handles) under a page or form, with the matrix from their space to the page."""
     count = CALLS["FPDFFormObj_CountObjects" if form else "FPDFPage_CountObjects"]
     get = CALLS["FPDFFormObj_GetObject" if form else "FPDFPage_GetObject"]
-    kind_of, path, form_kind = CALLS["FPDFPageObj_GetType"], pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
-    for i in range(max(count(parent), 0)):  # hot: a page holds hundreds of text objects
-        obj = get(parent, i)
-        if not obj:
-            continue
-        kind = kind_of(obj)
+    path, form_kind = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    n = max(count(parent), 0)
+    # Hot: a page holds hundreds of text objects.  Their addresses (plain ints) and types come in two map passes.
+    found = [obj for obj in map(get, repeat(parent, n), range(n)) if obj]
+    for obj, kind in zip(found, map(CALLS["FPDFPageObj_GetType"], found)):
         if kind == path:
-            yield obj, outer
+            yield Handle(obj), outer
         elif kind == form_kind and depth + 1 < MAX_FORM_DEPTH:
-            yield from _paths(obj, _compose(_matrix(obj), outer), depth + 1, form=True)
+            yield from _paths(Handle(obj), _compose(_matrix(obj), outer), depth + 1, form=True)
 
 
 class _PathReader:
