@@ -152,8 +152,10 @@ def chars_text(chars: list[Char]) -> str:
     """Text of chars grouped by pdfium line, lines top to bottom, one per text line."""
     if not chars:
         return ""
-    by_line = _by_line(chars)
-    rows = sorted(by_line, key=_line_top) if len(by_line) > 1 else [chars]
+    by_line: dict[int, list[Char]] = {}  # a cell holds a few characters: no run-by-run grouping (_by_line) here
+    for c in chars:
+        by_line.setdefault(c.line, []).append(c)
+    rows = sorted(by_line.values(), key=_line_top) if len(by_line) > 1 else [chars]
     text = "\n".join("".join(map(_TEXT, sorted(cs, key=_X0))).strip() for cs in rows)
     return _SPREAD.sub("", text) if " " in text else text
 
