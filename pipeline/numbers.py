@@ -169,15 +169,16 @@ def find_quantities(text: str, unitless_after: str = "量数") -> list[Quantity]
     left out here.
     """
     out: list[Quantity] = []
-    for m in QUANTITY.finditer(text):
-        num = m.group("pct") or m.group("num")
+    for m in _quantity_matches(text):  # most are bare numbers (years, codes): the cheap tests go first
+        pre, pct, num, approx, unit, post = m.group("pre", "pct", "num", "approx", "unit", "post")
+        if pct:
+            num, unit = pct, "%"
         if not num:
             continue
-        unit = "%" if m.group("pct") else m.group("unit")
-        chinese = not re.search(r"\d", num)
-        if chinese and not _bare_chinese_ok(num if not m.group("pct") else num[3:]):
+        if unit is None and (pre or not _unitless_context(text, m.start("num"), unitless_after)):
             continue
-        if unit is None and (chinese or m.group("pre") or not _unitless_context(text, m.start("num"), unitless_after)):
+        chinese = _DIGIT.search(num) is None
+        if chinese and (unit is None or not _bare_chinese_ok(num[3:] if pct else num)):
             continue
         try:
             value = parse_numeral(num)
@@ -185,10 +186,28 @@ def find_quantities(text: str, unitless_after: str = "量数") -> list[Quantity]
             continue
         end = m.end()
         if unit is None:
-            end = m.end("num") if not m.group("approx") else m.end("approx")
-        approx = bool(m.group("pre") or m.group("approx") or m.group("post"))
-        num_start = m.start("pct") if m.group("pct") else m.start("num")
-        out.append(Quantity(value, unit, approx, text[m.start() : end], m.start(), end, num_start))
+            end = m.end("num") if not approx else m.end("approx")
+        num_start = m.start("pct") if pct else m.start("num")
+        out.append(Quantity(value, unit, bool(pre or approx or post), text[m.start() : end], m.start(), end, num_start))
+    return out
+
+
+_DIGIT = re.compile(r"\d")
+# Every character a QUANTITY match can start with: a prefix's first, 百 (百分之), a digit, a Chinese numeral.
+_QUANTITY_START = re.compile(r"[将接近约大逾超不百\d零〇一二两三四五六七八九十千万亿]")
+
+
+def _quantity_matches(text: str) -> list[re.Match[str]]:
+    """``QUANTITY.finditer(text)``, tried only where a match can start (found by a one-character scan)."""
+    out = []
+    pos = 0
+    while (start := _QUANTITY_START.search(text, pos)) is not None:
+        m = QUANTITY.match(text, start.start())
+        if m is None:
+            pos = start.start() + 1
+        else:
+            out.append(m)
+            pos = m.end()
     return out
 
 

@@ -46,3 +46,20 @@ def test_unitless_number_only_after_a_measure_word() -> None:
 
 def test_chinese_numerals_without_unit_are_not_quantities() -> None:
     assert _q("一是加强领导，三审三校") == []
+
+
+def test_quantity_matches_are_finditers() -> None:
+    """The scan that tries QUANTITY only where a match can start finds exactly what finditer finds."""
+    from pipeline.numbers import QUANTITY, _quantity_matches
+
+    texts = [
+        "将近30件，接近两千条，大约1 203件，不到5个工作日，不足百分之十，超过3.5万人次，逾百余家，约12人左右",
+        "２０２４年全年受理申请1,234件（同比增长12.5%），办结率百分之九十九点五，〇件",
+        "电话0591-1234567，邮编350400，访问量12345，信息数46，第一季度，一是加强领导",
+        "",
+        "无数字的句子。",
+    ]
+    for text in texts:
+        expected = [(m.span(), m.groupdict()) for m in QUANTITY.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in _quantity_matches(text)] == expected
+    assert sum(len(list(QUANTITY.finditer(t))) for t in texts) > 15

@@ -84,15 +84,21 @@ def expand(cells: list[Placed], max_rows: int | None = None) -> list[list[tuple[
     """
     if not cells:
         return []
-    n_rows = max(c.row + max(c.rowspan, 1) for c in cells)
+    spans = [(c, c.rowspan if c.rowspan > 1 else 1, c.colspan if c.colspan > 1 else 1) for c in cells]  # at least 1
+    n_rows = max(c.row + rows for c, rows, _ in spans)
     n_rows = n_rows if max_rows is None else min(n_rows, max_rows)
-    n_cols = max(c.col + max(c.colspan, 1) for c in cells)
+    n_cols = max(c.col + cols for c, _, cols in spans)
     grid: list[list[tuple[str, Origin] | None]] = [[None] * n_cols for _ in range(n_rows)]
-    for c in cells:
-        for r in range(c.row, min(c.row + max(c.rowspan, 1), n_rows)):
-            for k in range(c.col, c.col + max(c.colspan, 1)):
+    for c, rows, cols in spans:
+        if rows == cols == 1:  # most cells: one position, the origin
+            if c.row < n_rows and grid[c.row][c.col] is None:
+                grid[c.row][c.col] = (c.text, None)
+            continue
+        origin = (c.row, c.col)
+        for r in range(c.row, min(c.row + rows, n_rows)):
+            for k in range(c.col, c.col + cols):
                 if grid[r][k] is None:
-                    grid[r][k] = (c.text, None if (r, k) == (c.row, c.col) else (c.row, c.col))
+                    grid[r][k] = (c.text, None if (r, k) == origin else origin)
     return [[pos if pos is not None else ("", None) for pos in row] for row in grid]
 
 

@@ -20,7 +20,7 @@ import ctypes
 import re
 from dataclasses import dataclass, field
 from importlib.util import find_spec
-from itertools import islice
+from itertools import groupby, islice
 from operator import attrgetter
 
 import pypdfium2 as pdfium
@@ -150,12 +150,32 @@ def _outside_boxes(chars: list[Char], boxes: list[tuple[float, float, float, flo
 
 def chars_text(chars: list[Char]) -> str:
     """Text of chars grouped by pdfium line, lines top to bottom, one per text line."""
-    by_line: dict[int, list[Char]] = {}
+    if not chars:
+        return ""
+    by_line: dict[int, list[Char]] = {}  # a cell holds a few characters: no run-by-run grouping (_by_line) here
     for c in chars:
         by_line.setdefault(c.line, []).append(c)
-    rows = sorted(by_line.values(), key=lambda cs: min(c.top for c in cs))
-    text = "\n".join("".join(c.text for c in sorted(cs, key=lambda c: c.x0)).strip() for cs in rows)
-    return _SPREAD.sub("", text)
+    rows = sorted(by_line.values(), key=_line_top) if len(by_line) > 1 else [chars]
+    text = "\n".join("".join(map(_TEXT, sorted(cs, key=_X0))).strip() for cs in rows)
+    return _SPREAD.sub("", text) if " " in text else text
+
+
+def _line_top(chars: list[Char]) -> float:
+    return min(map(_TOP, chars))
+
+
+def _by_line(chars: list[Char]) -> list[list[Char]]:
+    """The characters of each pdfium line, lines in order of first appearance, characters in their order.
+
+    Taken run by run (a line's characters mostly come together), not character by character.
+    """
+    lines: dict[int, list[Char]] = {}
+    for line, run in groupby(chars, key=_LINE):
+        if line in lines:
+            lines[line].extend(run)
+        else:
+            lines[line] = list(run)
+    return list(lines.values())
 
 
 def text_rows(chars: list[Char]) -> list[list[Char]]:
@@ -167,16 +187,14 @@ def text_rows(chars: list[Char]) -> list[list[Char]]:
     the line its ink interleaves with, and a gap space pdfium put where the
     late characters sit is dropped.
     """
-    groups: list[list[Char]] = []
-    by_line: dict[int, list[Char]] = {}
-    for c in chars:
-        if c.line not in by_line:
-            by_line[c.line] = []
-            groups.append(by_line[c.line])
-        by_line[c.line].append(c)
+    return _rows_and_boxes(chars)[0]
+
+
+def _rows_and_boxes(chars: list[Char]) -> tuple[list[list[Char]], list[Box | None]]:
+    """:func:`text_rows`, with the ink box of each row (None for a row of spaces)."""
     rows: list[list[Char]] = []
     boxes: list[Box | None] = []
-    for group in groups:
+    for group in _by_line(chars):
         box = _ink_box(group)
         at = None if box is None else next((i for i, other in enumerate(boxes) if _interleaved(other, box)), None)
         if at is None:
@@ -187,11 +205,11 @@ def text_rows(chars: list[Char]) -> list[list[Char]]:
         ink = [c for c in host if not c.text.isspace()]
         rows[at] = sorted((c for c in host if not c.text.isspace() or not _under(c, ink)), key=lambda c: c.x0)
         boxes[at] = _ink_box(rows[at])
-    return rows
+    return rows, boxes
 
 
 Box = tuple[float, float, float, float]  # top, bottom, left, right of a line's ink
-_TOP, _BOTTOM, _X0, _X1 = (attrgetter(name) for name in ("top", "bottom", "x0", "x1"))
+_TOP, _BOTTOM, _X0, _X1, _TEXT, _LINE = (attrgetter(n) for n in ("top", "bottom", "x0", "x1", "text", "line"))
 
 
 def _ink_box(chars: list[Char]) -> Box | None:
@@ -205,10 +223,14 @@ def _interleaved(a: Box | None, b: Box | None) -> bool:
     """Same visual line, and their ink overlaps left to right (not two pieces side by side)."""
     if a is None or b is None:
         return False
-    overlap = min(a[1], b[1]) - max(a[0], b[0])
-    if overlap <= 0.6 * min(a[1] - a[0], b[1] - b[0]):
+    # min and max written out (the same values): this runs for every pair of a page's line pieces
+    a_top, a_bottom, a_left, a_right = a
+    b_top, b_bottom, b_left, b_right = b
+    overlap = (b_bottom if b_bottom < a_bottom else a_bottom) - (b_top if b_top > a_top else a_top)
+    a_height, b_height = a_bottom - a_top, b_bottom - b_top
+    if overlap <= 0.6 * (b_height if b_height < a_height else a_height):
         return False
-    return max(a[2], b[2]) < min(a[3], b[3]) - 1
+    return (b_left if b_left > a_left else a_left) < (b_right if b_right < a_right else a_right) - 1
 
 
 def _under(space: Char, ink: list[Char]) -> bool:
@@ -217,16 +239,14 @@ def _under(space: Char, ink: list[Char]) -> bool:
 
 
 def body_lines(chars: list[Char], page: int) -> list[Line]:
+    """The page's text lines (each boxed by its ink), pieces on one visual line merged."""
     lines = []
-    for cs in text_rows(chars):
-        ink = [c for c in cs if not c.text.isspace()]
-        if not ink:
+    for cs, box in zip(*_rows_and_boxes(chars)):
+        if box is None:
             continue
-        text = layout.clean_line("".join(c.text for c in cs))
+        text = layout.clean_line("".join(map(_TEXT, cs)))
         if text:
-            lines.append(
-                Line(page, min(map(_TOP, ink)), max(map(_BOTTOM, ink)), min(map(_X0, ink)), max(map(_X1, ink)), text)
-            )
+            lines.append(Line(page, *box, text))
     return layout.merge_rows(lines)
 
 
@@ -406,7 +426,8 @@ class _Assembly:
     def table(self, page: int, table: Table) -> None:
         self.flush()
         start = self.out.pos
-        rows = [[(cell_text(t), o) for t, o in row] for row in expand(table.cells)]
+        clean = {t: cell_text(t) for t in {"", *(c.text for c in table.cells)}}  # a merged cell's text once
+        rows = [[(clean[t], o) for t, o in row] for row in expand(table.cells)]
         grid = self.out.rows(drop_empty_rows(rows), page)
         self.mark(page, start)
         if grid is not None:

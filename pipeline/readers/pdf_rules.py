@@ -26,6 +26,8 @@ import bisect
 import ctypes
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 import pypdfium2 as pdfium
@@ -91,16 +93,15 @@ def _paths(parent: Handle, outer: Matrix, depth: int, form: bool) -> Iterator[tu
     """Path objects (handles) under a page or form, with the matrix from their space to the page."""
     count = CALLS["FPDFFormObj_CountObjects" if form else "FPDFPage_CountObjects"]
     get = CALLS["FPDFFormObj_GetObject" if form else "FPDFPage_GetObject"]
-    kind_of, path, form_kind = CALLS["FPDFPageObj_GetType"], pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
-    for i in range(max(count(parent), 0)):  # hot: a page holds hundreds of text objects
-        obj = get(parent, i)
-        if not obj:
-            continue
-        kind = kind_of(obj)
+    path, form_kind = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    n = max(count(parent), 0)
+    # Hot: a page holds hundreds of text objects.  Their addresses (plain ints) and types come in two map passes.
+    found = [obj for obj in map(get, repeat(parent, n), range(n)) if obj]
+    for obj, kind in zip(found, map(CALLS["FPDFPageObj_GetType"], found)):
         if kind == path:
-            yield obj, outer
+            yield Handle(obj), outer
         elif kind == form_kind and depth + 1 < MAX_FORM_DEPTH:
-            yield from _paths(obj, _compose(_matrix(obj), outer), depth + 1, form=True)
+            yield from _paths(Handle(obj), _compose(_matrix(obj), outer), depth + 1, form=True)
 
 
 class _PathReader:
@@ -216,33 +217,44 @@ def snap(rulings: list[Ruling]) -> list[Ruling]:
     """Move rulings of one direction whose positions chain within TOL to their mean."""
     out: list[Ruling] = []
     for vertical in (False, True):
-        cluster: list[Ruling] = []
-        for r in sorted((r for r in rulings if r.vertical == vertical), key=lambda r: r.at):
-            if cluster and r.at - cluster[-1].at > TOL:
-                out += _to_mean(cluster)
-                cluster = []
-            cluster.append(r)
-        out += _to_mean(cluster)
+        ordered = sorted((r for r in rulings if r.vertical == vertical), key=_AT)
+        start = 0
+        for i in range(1, len(ordered) + 1):
+            if i == len(ordered) or ordered[i].at - ordered[i - 1].at > TOL:
+                out += _to_mean(ordered[start:i])
+                start = i
     return out
 
 
+_AT = itemgetter(1)  # Ruling.at
+_LINE_ORDER = itemgetter(0, 1, 2)  # (vertical, at, lo)
+
+
 def _to_mean(cluster: list[Ruling]) -> list[Ruling]:
-    if not cluster:
-        return []
-    at = sum(r.at for r in cluster) / len(cluster)
-    return [Ruling(r.vertical, at, r.lo, r.hi) for r in cluster]
+    """The cluster's rulings at their mean position (a ruling already there is kept as it is)."""
+    at = sum(map(_AT, cluster)) / len(cluster)
+    return [r if r.at == at and at else Ruling(r.vertical, at, r.lo, r.hi) for r in cluster]
 
 
 def join(rulings: list[Ruling]) -> list[Ruling]:
     """Join collinear rulings that overlap or have a gap of at most TOL; drop short ones."""
     out: list[Ruling] = []
-    for r in sorted(rulings, key=lambda r: (r.vertical, r.at, r.lo)):
-        last = out[-1] if out else None
-        if last is not None and (last.vertical, last.at) == (r.vertical, r.at) and r.lo <= last.hi + TOL:
-            out[-1] = Ruling(r.vertical, r.at, last.lo, max(last.hi, r.hi))
-        else:
-            out.append(r)
+    run: Ruling | None = None  # the first ruling of the run being joined
+    hi = 0.0
+    for r in sorted(rulings, key=_LINE_ORDER):
+        if run is not None and run.vertical == r.vertical and run.at == r.at and r.lo <= hi + TOL:
+            hi = max(hi, r.hi)
+            continue
+        if run is not None:
+            out.append(_ended(run, hi))
+        run, hi = r, r.hi
+    if run is not None:
+        out.append(_ended(run, hi))
     return [r for r in out if r.hi - r.lo >= MIN_LENGTH]
+
+
+def _ended(first: Ruling, hi: float) -> Ruling:
+    return first if first.hi == hi else Ruling(first.vertical, first.at, first.lo, hi)
 
 
 def crosses(h: Ruling, v: Ruling) -> bool:
@@ -265,9 +277,12 @@ def crossing_groups(rulings: list[Ruling]) -> list[list[Ruling]]:
     for i, h in enumerate(rulings):
         if h.vertical:
             continue
+        at, group = h.at, root(i)
         for j in vertical[bisect.bisect_left(xs, h.lo - TOL) : bisect.bisect_right(xs, h.hi + TOL)]:
-            if crosses(h, rulings[j]):
-                parent[root(i)] = root(j)
+            v = rulings[j]  # its x is within reach of h (the bisection above): only its span is left to check
+            if v.lo - TOL <= at <= v.hi + TOL and (other := root(j)) != group:
+                parent[group] = other
+                group = other
     groups: dict[int, list[Ruling]] = {}
     for i, r in enumerate(rulings):
         groups.setdefault(root(i), []).append(r)
@@ -282,50 +297,70 @@ def ruled_table(group: list[Ruling]) -> RuledTable | None:
         return None
     h_rules = _covered(ys, xs, [r for r in group if not r.vertical])  # [row boundary][col]
     v_rules = _covered(xs, ys, [r for r in group if r.vertical])  # [col boundary][row]
-    cells: list[tuple[int, int, int, int]] = []
-    for region in _regions(len(ys) - 1, len(xs) - 1, h_rules, v_rules):
-        if _closed(region, h_rules, v_rules):
-            cells += _rectangles(region)
+    cells = _cells(len(ys) - 1, len(xs) - 1, h_rules, v_rules)
     return _compact(xs, ys, cells) if cells else None
 
 
 def _covered(positions: list[float], spans: list[float], rulings: list[Ruling]) -> list[list[bool]]:
-    """For each position and each gap between ``spans``, whether a ruling draws it."""
+    """For each position and each gap between ``spans``, whether a ruling draws it.
+
+    Gap ``k`` is drawn when ``r.lo <= spans[k] + TOL`` and ``r.hi >= spans[k + 1] - TOL``;
+    both hold for one run of gaps, found by bisection on the same sums.
+    """
     out = [[False] * (len(spans) - 1) for _ in positions]
     index = {at: i for i, at in enumerate(positions)}
+    starts = [s + TOL for s in spans[:-1]]  # gap k may start the run when r.lo <= starts[k]
+    ends = [s - TOL for s in spans[1:]]  # gap k may end it when ends[k] <= r.hi
     for r in rulings:
-        row = out[index[r.at]]
-        for k in range(len(spans) - 1):
-            if r.lo <= spans[k] + TOL and r.hi >= spans[k + 1] - TOL:
-                row[k] = True
+        first, stop = bisect.bisect_left(starts, r.lo), bisect.bisect_right(ends, r.hi)
+        if first < stop:
+            out[index[r.at]][first:stop] = [True] * (stop - first)
     return out
 
 
-def _regions(rows: int, cols: int, h_rules: list[list[bool]], v_rules: list[list[bool]]) -> list[list[tuple[int, int]]]:
-    """Unit cells grouped into regions that no ruling separates, in reading order."""
+def _cells(
+    rows: int, cols: int, h_rules: list[list[bool]], v_rules: list[list[bool]]
+) -> list[tuple[int, int, int, int]]:
+    """The cells of the unit grid: regions no ruling separates, closed on every side, in reading order.
+
+    Most unit cells are ruled on all four sides: a cell of their own, no region to search.
+    """
+    cells: list[tuple[int, int, int, int]] = []
     seen = [[False] * cols for _ in range(rows)]
-    regions = []
-    for r0 in range(rows):
-        for c0 in range(cols):
-            if seen[r0][c0]:
+    for r in range(rows):
+        above, below = h_rules[r], h_rules[r + 1]
+        for c in range(cols):
+            if seen[r][c]:
                 continue
-            seen[r0][c0] = True
-            region, todo = [], [(r0, c0)]
-            while todo:
-                r, c = todo.pop()
-                region.append((r, c))
-                steps = [
-                    (r, c + 1, c + 1 < cols and not v_rules[c + 1][r]),
-                    (r, c - 1, c > 0 and not v_rules[c][r]),
-                    (r + 1, c, r + 1 < rows and not h_rules[r + 1][c]),
-                    (r - 1, c, r > 0 and not h_rules[r][c]),
-                ]
-                for nr, nc, open_ in steps:
-                    if open_ and not seen[nr][nc]:
-                        seen[nr][nc] = True
-                        todo.append((nr, nc))
-            regions.append(sorted(region))
-    return regions
+            if above[c] and below[c] and v_rules[c][r] and v_rules[c + 1][r]:
+                cells.append((r, c, r + 1, c + 1))  # no step leads in or out: nothing else can reach it
+                continue
+            region = _region(r, c, rows, cols, h_rules, v_rules, seen)
+            if _closed(region, h_rules, v_rules):
+                cells += _rectangles(region)
+    return cells
+
+
+def _region(
+    r0: int, c0: int, rows: int, cols: int, h_rules: list[list[bool]], v_rules: list[list[bool]], seen: list[list[bool]]
+) -> list[tuple[int, int]]:
+    """The unit cells reachable from (r0, c0) without crossing a ruling, sorted; marks them seen."""
+    seen[r0][c0] = True
+    region, todo = [], [(r0, c0)]
+    while todo:
+        r, c = todo.pop()
+        region.append((r, c))
+        steps = [
+            (r, c + 1, c + 1 < cols and not v_rules[c + 1][r]),
+            (r, c - 1, c > 0 and not v_rules[c][r]),
+            (r + 1, c, r + 1 < rows and not h_rules[r + 1][c]),
+            (r - 1, c, r > 0 and not h_rules[r][c]),
+        ]
+        for nr, nc, open_ in steps:
+            if open_ and not seen[nr][nc]:
+                seen[nr][nc] = True
+                todo.append((nr, nc))
+    return sorted(region)
 
 
 def _closed(region: list[tuple[int, int]], h_rules: list[list[bool]], v_rules: list[list[bool]]) -> bool:

@@ -9,7 +9,10 @@ passing one on converts nothing), and the hottest calls (:data:`_UNCHECKED`:
 a handle, an ``int`` index, out-parameters by ``byref``) have no ``argtypes``
 at all, which spares ctypes building a converted object per argument (~35%
 of such a call).  Those take only handles, ints that fit a C ``int`` and
-``byref`` out-parameters, never a bare address.  Where pypdfium2 does not
+``byref`` out-parameters, never a bare address.  The page-object getters
+return bare addresses (ints: cheaper than a Handle for the thousands of text
+objects of a page), which only the typed ``FPDFPageObj_GetType`` takes; the
+objects kept are made Handles.  Where pypdfium2 does not
 expose its library handle, :data:`FAST` is False and the typed bindings are
 used through the same names (the tests run both).
 """
@@ -32,10 +35,10 @@ _P, _I, _H = ctypes.c_void_p, ctypes.c_int, Handle
 # name: (argument types, result type)
 _SIGNATURES: dict[str, tuple[list[Any], Any]] = {
     "FPDFPage_CountObjects": ([_P], _I),
-    "FPDFPage_GetObject": ([_P, _I], _H),
+    "FPDFPage_GetObject": ([_P, _I], _P),  # an address (an int, None for NULL): cheaper than a Handle
     "FPDFFormObj_CountObjects": ([_P], _I),
-    "FPDFFormObj_GetObject": ([_P, ctypes.c_ulong], _H),
-    "FPDFPageObj_GetType": ([_P], _I),
+    "FPDFFormObj_GetObject": ([_P, ctypes.c_ulong], _P),
+    "FPDFPageObj_GetType": ([_P], _I),  # typed: takes the addresses above
     "FPDFPath_GetDrawMode": ([_P, _P, _P], _I),
     "FPDFPageObj_GetBounds": ([_P, _P, _P, _P, _P], _I),
     "FPDFPageObj_GetFillColor": ([_P, _P, _P, _P, _P], _I),
@@ -47,7 +50,6 @@ _SIGNATURES: dict[str, tuple[list[Any], Any]] = {
 # Called once per character or page object, with (handle, C int, byref ...) arguments only: no argtypes.
 _UNCHECKED = {
     "FPDFPage_GetObject",
-    "FPDFPageObj_GetType",
     "FPDFPath_GetDrawMode",
     "FPDFPageObj_GetBounds",
     "FPDFPageObj_GetFillColor",
@@ -101,12 +103,14 @@ def _typed(name: str) -> Callable[..., Any]:
     """pypdfium2's own function behind the int interface (handles cast to its pointer types)."""
     function = getattr(pdfium_c, name)
     kinds = _POINTER_TYPES[name]
-    returns_handle = _SIGNATURES[name][1] is _H
+    returns = _SIGNATURES[name][1]
 
     def call(*args: Any) -> Any:
         cast = [a if k is None or not isinstance(a, (int, _P)) else ctypes.cast(a, k) for a, k in zip(args, kinds)]
         result = function(*cast)
-        return Handle(address(result)) if returns_handle else result
+        if returns is _H:
+            return Handle(address(result))
+        return (address(result) or None) if returns is _P else result
 
     return call
 
