@@ -238,3 +238,76 @@ def test_a_specific_problem_answered_stays_in_the_rectification_a_generic_one_is
         "针对部分乡镇公开栏缺乏维护的问题，已开展专项检查，督促6个乡镇完成整改",
         "已组织各股室逐一核对公开目录",
     ]
+
+
+def test_first_then_last_and_on_the_one_hand_open_whole_items():
+    text = (
+        "首先，重点信息发布偶有滞后，个别通知晚于办理时限公开。其次，栏目设置不够合理。"
+        "最后，检索功能不完善，查找文件较难。"
+    )
+    assert _texts(text) == [
+        "重点信息发布偶有滞后，个别通知晚于办理时限公开",
+        "栏目设置不够合理",
+        "检索功能不完善，查找文件较难",
+    ]
+    text = "一方面，专题信息分散在多个栏目，查询不便；另一方面，对网民留言的答复还不够及时。"
+    assert _texts(text) == ["专题信息分散在多个栏目，查询不便", "对网民留言的答复还不够及时"]
+
+
+def test_a_last_word_inside_a_sentence_is_not_a_marker():
+    assert _texts("打通政策落实最后一公里的工作还不够扎实，宣传不到位。") == [
+        "打通政策落实最后一公里的工作还不够扎实",
+        "宣传不到位",
+    ]
+
+
+def test_items_naming_last_years_problem_with_guanyu_are_rectifications(tmp_path):
+    five = (
+        "五、存在的主要问题及改进情况\n（一）上一年度问题整改情况\n"
+        "1.关于“便民手册发放覆盖面不广”的问题。全年向12个社区补发便民手册3000册。\n"
+        "（二）存在的主要问题\n一是公开栏版面较旧。\n"
+    )
+    got = [(s.kind, s.text) for s in _report(tmp_path, five).statements]
+    assert got == [
+        ("rectification", "关于“便民手册发放覆盖面不广”的问题。全年向12个社区补发便民手册3000册"),
+        ("problem", "公开栏版面较旧"),
+    ]
+
+
+def test_work_in_general_as_subject_and_causes_are_left_out_of_problems():
+    text = "本年度，我镇政务公开工作仍存在公开渠道较为单一、群众知晓度不高等问题，原因主要是人手有限、宣传引导不够。"
+    assert _texts(text) == ["公开渠道较为单一", "群众知晓度不高", "人手有限", "宣传引导不够"]
+    # a named unit that has the problem keeps its subject
+    assert _texts("部分村居存在公开内容不够完整的现象。") == ["部分村居存在公开内容不够完整的现象"]
+
+
+def test_high_staff_turnover_is_a_shortcoming_of_its_own():
+    assert _texts("解读材料可读性不强，公开工作人员流动性较大。") == ["解读材料可读性不强", "公开工作人员流动性较大"]
+
+
+def test_late_updates_without_a_named_channel_are_disclosure_scope():
+    from pipeline.statements.categories import decide_category
+
+    leaning = {c: 0.05 for c in CATEGORIES} | {"platform_management": 0.4, "disclosure_scope": 0.2}
+    assert decide_category("信息更新不够及时", leaning)[0] == "disclosure_scope"
+    assert decide_category("部门网站栏目更新不够及时", leaning)[0] == "platform_management"
+    assert decide_category("村务公开栏信息更新较慢", leaning)[0] == "platform_management"
+
+
+def test_markdown_sub_headings_inside_five_are_headings(tmp_path):
+    five = (
+        "## 五、存在的主要问题及改进情况\n\n### （一）存在的主要问题\n\n一是村级公开栏版面老旧。\n\n"
+        "### （二）改进措施\n\n一是更换村级公开栏版面。\n"
+    )
+    got = [(s.kind, s.text, s.cue) for s in _report(tmp_path, five).statements]
+    assert got == [("problem", "村级公开栏版面老旧", "存在的主要问题"), ("plan", "更换村级公开栏版面", "改进措施")]
+
+
+def test_out_of_step_stale_and_never_updated_are_shortcomings():
+    text = "线下公开栏与网站发布不同步，部分公开栏仍张贴过期通知，个别专题栏目长期未更新。"
+    assert _texts(text) == ["线下公开栏与网站发布不同步", "部分公开栏仍张贴过期通知", "个别专题栏目长期未更新"]
+
+
+def test_places_needing_improvement_announce_problems():
+    text = "本局工作取得新进展，但还存在一些需要改进的地方，主要表现为：办事指南查找不便；答复时限把握不准。"
+    assert _texts(text) == ["办事指南查找不便", "答复时限把握不准"]

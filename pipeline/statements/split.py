@@ -5,7 +5,7 @@ lead-in colons), each sentence is read as a heading ("（一）存在问题"), a
 ("…但仍存在一些不足，主要表现在："), a closing ("通过以上措施，…") or content,
 and content is grouped into statements:
 
-- a numbered item ("一是", "1.", "（1）", "①") is one statement, its later
+- a numbered item ("一是", "1.", "（1）", "①", "首先，", "一方面，") is one statement, its later
   sentences included, until the next marker, a line break or a new lead-in;
 - an unnumbered sentence is one statement; a shortcoming sentence is split
   further into clauses that each have their own subject and predicate
@@ -30,6 +30,7 @@ CN = "一二三四五六七八九十"
 _MARKERS = (
     ("shi", re.compile(rf"([{CN}]{{1,2}})(?:是|要)(?=[^，。；、：:\s])")),
     ("qi", re.compile(rf"其([{CN}])[，,、]")),
+    ("seq", re.compile(r"(首先|其次|再次|最后|一方面|另一方面)(?:[，,：:]|(?=是|要|在|对))")),
     ("paren_cn", re.compile(rf"\(([{CN}]{{1,2}})\)")),
     ("paren_ar", re.compile(r"\((\d{1,2})\)")),
     ("circle", re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩])")),
@@ -38,6 +39,10 @@ _MARKERS = (
 )
 _ANY_MARKER = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in _MARKERS))
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+# Ordinal words that open items ("首先，…其次，…最后，…", "一方面…另一方面…").
+_SEQUENCE = {"首先": 1, "一方面": 1, "其次": 2, "另一方面": 2, "再次": 3, "最后": 4}
+# Markers that number items (not headings): an item runs until the next one.
+_ITEM_MARKERS = ("shi", "qi", "seq", "paren_ar", "circle", "ar")
 _BOUNDARY = "。；;：:！？!?\n"
 
 # Headings inside 五: short titles about problems, rectification or plans.
@@ -52,7 +57,7 @@ _SPLIT_PUNCT = re.compile(r"[，,、；;]")
 # Lead-ins and connectors.
 _GENERIC_PROBLEM = re.compile(
     r"(?:存在|仍有|还有|面临|有)(?:着)?(?:一定|一些|部分|不少|若干|诸多|以下|如下|许多|较多|的|个别)?(?:的)?"
-    r"(?:亟待解决|有待改进|需要改进|有待解决|需要解决|突出|明显)?(?:的)?(?:问题|不足|差距|短板|薄弱环节|不足之处|困难)(?:和|与|及|、)?(?:不足|问题|差距|短板|薄弱环节|困难)?"
+    r"(?:亟待解决|有待改进|需要改进|有待解决|需要解决|有待提高|需要完善|突出|明显)?(?:的)?(?:问题|不足|差距|短板|薄弱环节|不足之处|困难|地方|环节)(?:和|与|及|、)?(?:不足|问题|差距|短板|薄弱环节|困难)?"
 )
 _LIST_WORDS = re.compile(
     r"(?:以下|如下|下列|几个|几点|若干)(?:方面|措施|问题|不足|工作|举措|改进|整改|几点)?|具体如下|具体是|主要有"
@@ -65,7 +70,7 @@ _LIST_OPENER = (
 )
 _INTRO_SPLIT = re.compile(rf"[，,。](?=(?:{_LIST_OPENER})[^，。；]{{2}})")
 _CONNECTOR = re.compile(
-    rf"(?:{_LIST_OPENER}|一方面|另一方面|同时"
+    rf"(?:{_LIST_OPENER}|一方面|另一方面|同时|(?:其|究其)?原因(?:主要)?(?:是|在于|有)"
     r"|(?:还|仍|也)?存在(?:着)?(?=[^，。；]{2,}(?:不够|不足|有待|不及时|不规范|缺乏|欠缺|较少|单一|滞后|不到位|不高|不强)))[:：，,]?"
 )
 _CLOSING_TAIL = re.compile(
@@ -116,6 +121,8 @@ class _Sentence:
 def _ordinal(s: str) -> int:
     if s in _CIRCLED:
         return _CIRCLED.index(s) + 1
+    if s in _SEQUENCE:
+        return _SEQUENCE[s]
     if s.isascii() and s.isdigit():
         return int(s)
     if s == "十":
@@ -137,11 +144,11 @@ def _marker_at(text: str, i: int) -> tuple[str, int, int] | None:
 def _is_boundary(text: str, i: int, start: int, kind: str) -> bool:
     """May a marker of ``kind`` at ``i`` start an item?"""
     j = i - 1
-    while j >= start and text[j] in " \t":
+    while j >= start and text[j] in " \t#":  # "### （二）存在的主要问题": a Markdown heading mark
         j -= 1
     if j < start or text[j] in _BOUNDARY or text[j] in ")）":
         return True
-    if kind in ("shi", "qi", "circle", "paren_ar") and text[j] in "，,、":
+    if kind in ("shi", "qi", "seq", "circle", "paren_ar") and text[j] in "，,、":
         return True
     return kind == "ar" and text[j] in "，," and "\u4e00" <= text[i + 2 : i + 3] <= "\u9fff"
 
@@ -189,7 +196,7 @@ def _colon_ends_leadin(text: str, a: int, i: int) -> bool:
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and (text[a].isspace() or text[a] in "，,、。；;：:"):
+    while a < b and (text[a].isspace() or text[a] in "，,、。；;：:#"):
         a += 1
     while b > a and (text[b - 1].isspace() or text[b - 1] in "，,、。；;：:！!？?"):
         b -= 1
@@ -274,8 +281,8 @@ def _classify(text: str, sents: list[_Sentence]) -> list[_Sentence]:
             continue
         piece = text[s.body : s.end].strip()
         nxt = out[k + 1] if k + 1 < len(out) else None
-        starts_list = nxt is not None and nxt.marker in ("shi", "qi", "paren_ar", "circle", "ar") and nxt.ordinal == 1
-        numbered = s.marker in ("shi", "qi", "paren_ar", "circle", "ar", "paren_cn", "dun")
+        starts_list = nxt is not None and nxt.marker in _ITEM_MARKERS and nxt.ordinal == 1
+        numbered = s.marker in (*_ITEM_MARKERS, "paren_cn", "dun")
         if numbered and not (_is_leadin(piece, starts_list) and (_LIST_WORDS.search(piece) or len(piece) <= 20)):
             s.role = "content"
         elif _is_leadin(piece, starts_list):
@@ -329,10 +336,17 @@ _CONCESSION_LEAD = re.compile(r"[，,](?:但是|但|然而|不过|只是)(?:在|
 _CONSEQUENCE = re.compile(r"等?[，,](?=(?:影响|导致|制约|使得|造成|致使|从而|进而)[^。；]*$)")
 
 
+# "本年度，我乡政务公开工作仍存在A、B等问题": the work in general as subject, then 存在 and the problems.
+_EXIST_LEAD = re.compile(r"[^。；：:]{0,40}?(?:工作|方面|中|上|来)(?:仍然|依然|仍|还|也|尚)?存在(?:着)?")
+
+
 def _problem_span(text: str, a: int, b: int) -> tuple[int, int]:
     """The part of a shortcoming sentence that states problems: no concession opener, consequence or adverbial."""
     m = _CONCESSION_LEAD.search(text, a, b)
     if m and not PREDICATE.search(text[a : m.start()]):
+        a = m.end()
+    m = _EXIST_LEAD.match(text, a, b)
+    if m and PREDICATE.search(text, m.end(), b) and not PREDICATE.search(text[a : m.end()].removesuffix("存在")[:-1]):
         a = m.end()
     m = _CONSEQUENCE.search(text, a, b)
     if m and PREDICATE.search(text[a : m.start()]):
@@ -429,7 +443,7 @@ def split(text: str, start: int, end: int, cue: str = "", context: str = "none")
             continue
         cur_cue = lead_cue or heading_cue
         cur_ctx = lead_ctx if lead_ctx != "none" else heading_ctx
-        if s.marker in ("shi", "qi", "paren_ar", "circle", "ar", "paren_cn", "dun"):
+        if s.marker in (*_ITEM_MARKERS, "paren_cn", "dun"):
             flush()
             item = [s.body, s.end]
             item_ctx = (cur_cue, cur_ctx)
