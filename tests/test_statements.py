@@ -311,3 +311,36 @@ def test_out_of_step_stale_and_never_updated_are_shortcomings():
 def test_places_needing_improvement_announce_problems():
     text = "本局工作取得新进展，但还存在一些需要改进的地方，主要表现为：办事指南查找不便；答复时限把握不准。"
     assert _texts(text) == ["办事指南查找不便", "答复时限把握不准"]
+
+
+def test_a_problem_heading_joined_to_a_measures_heading_is_a_heading():
+    text = "(二)本年度存在的主要问题及改进措施\n存在的问题：(1)查阅点指引标识不清；(2)答复文书用语不统一。"
+    assert _texts(text) == ["查阅点指引标识不清", "答复文书用语不统一"]
+
+
+def test_nothing_to_rectify_is_not_a_statement(tmp_path):
+    five = (
+        "五、存在的主要问题及改进情况\n上年度问题整改情况：本局上一年度报告未提出需要整改的问题。\n"
+        "本年度存在的问题：一是便民手册内容陈旧。\n"
+    )
+    assert [s.text for s in _report(tmp_path, five).statements] == ["便民手册内容陈旧"]
+
+
+def test_publishing_without_interpreting_is_a_shortcoming_of_its_own():
+    text = "个别科室对涉企文件只转发不解读，图解产品更新频次不高。"
+    assert _texts(text) == ["个别科室对涉企文件只转发不解读", "图解产品更新频次不高"]
+
+
+def test_a_channel_named_earlier_in_the_sentence_keeps_late_updates_on_the_platform():
+    from pipeline.statements.categories import decide_category
+
+    leaning = {c: 0.05 for c in CATEGORIES} | {"platform_management": 0.4, "disclosure_scope": 0.2}
+    assert decide_category("更新不及时", leaning, before="便民专栏内容偏少，")[0] == "platform_management"
+    assert decide_category("更新不及时", leaning, before="公开内容不够全面、")[0] == "disclosure_scope"
+
+
+def test_a_named_part_with_the_problem_keeps_its_subject():
+    assert _texts("个别股室工作中存在答复不够及时、解读不到位等问题。") == [
+        "个别股室工作中存在答复不够及时",
+        "解读不到位",
+    ]

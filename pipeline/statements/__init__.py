@@ -89,6 +89,16 @@ def _paragraph_of(u: Unit, paragraphs: list[Paragraph]) -> str | None:
     return None
 
 
+_SENTENCE_END = re.compile(r"[。；;！？!?：:\n]")
+
+
+def _sentence_before(text: str, start: int, reach: int = 80) -> str:
+    """The words of a statement's sentence before it (at most ``reach`` characters)."""
+    head = text[max(0, start - reach) : start]
+    ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+    return head[ends[-1] :] if ends else head
+
+
 def label(doc: Document, units: list[Unit], paragraphs: list[Paragraph], kind_model, category_model) -> list[Statement]:
     """Statements with kind, category and scores for ``units``, using the given models."""
     if not units:
@@ -98,7 +108,10 @@ def label(doc: Document, units: list[Unit], paragraphs: list[Paragraph], kind_mo
     kinds = [decide(t, u.context, scores) for t, u, (_, scores) in zip(texts, units, model_kinds)]
     need = [i for i, (k, _) in enumerate(kinds) if k in ("problem", "plan")]
     model_cats = category_model.predict([(texts[i], kinds[i][0]) for i in need])
-    cats = {i: decide_category(texts[i], scores) for i, (_, scores) in zip(need, model_cats)}
+    cats = {
+        i: decide_category(texts[i], scores, _sentence_before(doc.text, units[i].start))
+        for i, (_, scores) in zip(need, model_cats)
+    }
     out: list[Statement] = []
     for i, u in enumerate(units):
         kind, kind_score = kinds[i]

@@ -34,13 +34,17 @@ def _unnamed_channel(text: str) -> bool:
     return bool(_TIMELINESS.search(text)) and not named
 
 
-def decide_category(text: str, model_scores: dict[str, float]) -> tuple[str, float]:
-    """(category, score) of one problem or plan statement; the score is the mixed probability."""
+def decide_category(text: str, model_scores: dict[str, float], before: str = "") -> tuple[str, float]:
+    """(category, score) of one problem or plan statement; the score is the mixed probability.
+
+    ``before``: the words of the statement's sentence before it ("专栏内容不多，" before
+    "更新不及时"), where the channel an update is about may be named.
+    """
     topic = lead_topic(text)
     scores = {c: float(p) for c, p in model_scores.items()}
     if topic is not None and topic in scores:
         scores = {c: (p + LEAD_PRIOR * (c == topic)) / (1.0 + LEAD_PRIOR) for c, p in scores.items()}
     category = max(scores, key=scores.__getitem__)
-    if category == "platform_management" and "disclosure_scope" in scores and _unnamed_channel(text):
+    if category == "platform_management" and "disclosure_scope" in scores and _unnamed_channel(before + text):
         category = "disclosure_scope"
     return category, round(scores[category], 4)

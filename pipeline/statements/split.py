@@ -50,6 +50,8 @@ _KNOWN_HEAD = re.compile(
     r"(?:20\d\d年度?|上一?年度?|去年|本年度?|今年|明年|下一年度?)?(?:政府信息公开|政务公开)?(?:工作)?(?:中)?(?:的)?"
     r"(?:存在的?(?:主要)?(?:问题|不足)(?:和不足|及不足|与不足)?(?:的?(?:整改|改进)(?:情况|措施)?)?|主要问题|问题(?:和|及)不足|不足之处"
     r"|(?:问题)?(?:整改|改进)(?:情况|措施|举措|落实情况)|下一步(?:工作)?(?:计划|打算|安排|思路|措施|举措|重点)?|(?:工作)?(?:计划|打算)|努力方向)"
+    # "（二）本年度存在的主要问题及改进措施": a problem heading joined to a measures heading
+    r"(?:(?:及|和|与|、)(?:(?:下一步|今后)(?:工作)?)?(?:改进|整改)?(?:情况|措施|举措|计划|打算|方向))?"
 )
 _HEAD_END = re.compile(r"(?:情况|措施|计划|打算|举措|方向|思路|安排|重点|改进|整改|问题|不足|差距|短板)$")
 _SPLIT_PUNCT = re.compile(r"[，,、；;]")
@@ -78,6 +80,9 @@ _CLOSING_TAIL = re.compile(
 )
 _CLOSING_SENTENCE = re.compile(
     r"^(?:通过(?:以上|上述|这些)|以上|综上|总之|从?总的来看|从?总体(?:上)?来看|总的来说|上述(?:问题|不足))"
+    # nothing to report: "我局2020年度报告未提出需要整改的问题", "上年度无整改事项"
+    r"|^[^，。；]{0,30}?(?:未(?:提出|发现|涉及)|没有(?:提出|发现)|无|暂无)(?:需要|需)?(?:整改|改进)?的?(?:问题|事项)[。；;]?$"
+    r"|^[^，。；]{0,30}?无(?:需|须)(?:整改|改进)"
 )
 # A heading run into the text without punctuation ("存在的主要问题2020年，…"): what may follow it.
 _RUN_IN_NEXT = re.compile(
@@ -337,7 +342,9 @@ _CONSEQUENCE = re.compile(r"等?[，,](?=(?:影响|导致|制约|使得|造成|�
 
 
 # "本年度，我乡政务公开工作仍存在A、B等问题": the work in general as subject, then 存在 and the problems.
-_EXIST_LEAD = re.compile(r"[^。；：:]{0,40}?(?:工作|方面|中|上|来)(?:仍然|依然|仍|还|也|尚)?存在(?:着)?")
+# A named part ("部分单位工作中存在…") keeps its subject.
+_EXIST_LEAD = re.compile(r"(?P<subject>[^。；：:]{0,40}?(?:工作|方面|中|上|来))(?:仍然|依然|仍|还|也|尚)?存在(?:着)?")
+_NAMED_PART = re.compile(r"部分|个别|少数|有的|一些")
 
 
 def _problem_span(text: str, a: int, b: int) -> tuple[int, int]:
@@ -346,7 +353,8 @@ def _problem_span(text: str, a: int, b: int) -> tuple[int, int]:
     if m and not PREDICATE.search(text[a : m.start()]):
         a = m.end()
     m = _EXIST_LEAD.match(text, a, b)
-    if m and PREDICATE.search(text, m.end(), b) and not PREDICATE.search(text[a : m.end()].removesuffix("存在")[:-1]):
+    subject = m.group("subject") if m else ""
+    if m and PREDICATE.search(text, m.end(), b) and not (PREDICATE.search(subject) or _NAMED_PART.search(subject)):
         a = m.end()
     m = _CONSEQUENCE.search(text, a, b)
     if m and PREDICATE.search(text[a : m.start()]):
