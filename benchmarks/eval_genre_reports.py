@@ -13,7 +13,7 @@ training evaluation (:func:`pipeline.training.statement_eval.score_doc`):
 *found* = one predicted statement overlaps the gold span with IoU >= 0.6,
 *right* = found with the gold kind and, for problems and plans, category.
 
-    python -m benchmarks.eval_genre_reports [--misses] [--json]
+    python -m benchmarks.eval_genre_reports [--misses] [--json] [--batch r|s|t|u]
 """
 
 from __future__ import annotations
@@ -90,11 +90,20 @@ def score_report(path: Path, rows: list[dict]) -> ReportScore:
     return ReportScore(path.name, tally, _describe(record.text, gold, record.statements))
 
 
-def score_all(folder: Path = HERE) -> tuple[Tally, list[ReportScore]]:
+def report_files(folder: Path = HERE) -> list[Path]:
+    """Every written report (``r01_…``, ``s01_…`` …), those without any gold statement too."""
+    return sorted(p for p in folder.glob("[a-z][0-9][0-9]_*") if p.suffix in (".txt", ".html", ".md"))
+
+
+def score_all(folder: Path = HERE, batch: str = "") -> tuple[Tally, list[ReportScore]]:
+    """Overall tally and per-report scores; ``batch``: only reports whose name starts with it."""
+    gold = load_gold(folder)
     total = Tally()
     reports = []
-    for name, rows in sorted(load_gold(folder).items()):
-        r = score_report(folder / name, rows)
+    for path in report_files(folder):
+        if not path.name.startswith(batch):
+            continue
+        r = score_report(path, gold.get(path.name, []))
         total.add(r.tally)
         reports.append(r)
     return total, reports
@@ -104,8 +113,9 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--misses", action="store_true", help="print every miss, wrong kind/category and extra")
     ap.add_argument("--json", action="store_true", help="print the overall figures as JSON")
+    ap.add_argument("--batch", default="", help="only the reports whose file name starts with this (r, s, t, u)")
     args = ap.parse_args(argv)
-    total, reports = score_all()
+    total, reports = score_all(batch=args.batch)
     if args.json:
         print(json.dumps(total.figures(), ensure_ascii=False))
         return

@@ -344,3 +344,39 @@ def test_a_named_part_with_the_problem_keeps_its_subject():
         "个别股室工作中存在答复不够及时",
         "解读不到位",
     ]
+
+
+def test_a_problem_measure_ledger_gives_a_statement_per_cell(tmp_path):
+    five = (
+        "五、存在的主要问题及改进情况\n存在的问题及整改措施如下：\n"
+        "序号\t存在问题\t整改措施\t完成时限\n"
+        "1\t便民服务点公开资料摆放杂乱\t统一制作资料架并定期整理\t2025年5月\n"
+        "2\t答复文书未载明救济途径\t修订答复文书模板\t长期坚持\n"
+    )
+    got = [(s.kind, s.text) for s in _report(tmp_path, five).statements]
+    assert got == [
+        ("problem", "便民服务点公开资料摆放杂乱"),
+        ("plan", "统一制作资料架并定期整理"),
+        ("problem", "答复文书未载明救济途径"),
+        ("plan", "修订答复文书模板"),
+    ]
+
+
+def test_a_table_without_a_problem_column_is_not_a_ledger():
+    from pipeline.statements.split import ledger
+
+    text = "序号\t事项\t完成时限\n1\t修订公开指南\t2025年5月\n"
+    assert ledger(text, 0, len(text)) == []
+    text = "序号\t存在问题\t整改措施\n"  # a header without rows
+    assert ledger(text, 0, len(text)) == []
+
+
+def test_no_problem_found_and_boilerplate_measures_are_no_statements(tmp_path):
+    five = (
+        "五、存在的主要问题及改进情况\n本年度本局政府信息公开工作运行平稳，暂未发现突出问题。"
+        "下一步，本局将继续做好政府信息公开工作，不断提升公开质效。\n"
+    )
+    assert _report(tmp_path, five).statements == []
+    # a specific measure next to a boilerplate clause is a plan
+    text = "下一步，本局将继续做好政府信息公开工作，每季度更新一次公开指南。"
+    assert _texts(text) == ["下一步，本局将继续做好政府信息公开工作，每季度更新一次公开指南"]

@@ -20,7 +20,7 @@ from ..record import Paragraph, Section, Statement
 from ..sections import body_start
 from .categories import decide_category
 from .kinds import decide
-from .split import Unit, split
+from .split import Unit, ledger, split
 
 NARRATIVE_KINDS = {"problems": "problem", "rectification": "rectification", "plans": "plan"}
 
@@ -65,7 +65,10 @@ def extract(doc: Document, sections: list[Section], paragraphs: list[Paragraph])
     for a, b in regions(doc.text, sections, paragraphs):
         for x, y in _holes(a, b, tables):
             units.extend(u for u in split(doc.text, x, y) if _narrative(doc.text, u, paragraphs))
-    return units
+        for x, y in tables:  # a problem/measure ledger printed as a real table
+            if a <= x and y <= b:
+                units.extend(ledger(doc.text, x, y))
+    return sorted(units, key=lambda u: u.start)
 
 
 _NOT_A_STATEMENT = re.compile(

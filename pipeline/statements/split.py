@@ -84,6 +84,15 @@ _CLOSING_SENTENCE = re.compile(
     r"|^[^，。；]{0,30}?(?:未(?:提出|发现|涉及)|没有(?:提出|发现)|无|暂无)(?:需要|需)?(?:整改|改进)?的?(?:问题|事项)[。；;]?$"
     r"|^[^，。；]{0,30}?无(?:需|须)(?:整改|改进)"
 )
+# "…工作总体平稳，暂未发现突出问题": nothing found, no problem named.
+_NOTHING_FOUND = re.compile(r"(?:暂|尚)?(?:未|没有)(?:发现|出现)(?:突出|明显|重大|较大)?的?(?:问题|不足)")
+_TIME_OPENER = re.compile(r"^(?:下一步|今后|同时|此外|20\d\d年|明年)$")
+# Measures that name nothing specific ("继续做好政府信息公开工作", "不断提升公开质效").
+_GENERIC_CLAUSE = re.compile(
+    r"^(?:下一步|今后|20\d\d年)?(?:我\w{1,2}|本\w{1,2})?(?:将|要)?(?:继续|持续|进一步|认真|扎实|不断)*"
+    r"(?:(?:做好|抓好|推进|推动|加强|深化|落实)(?:政府信息公开|政务公开|信息公开)(?:各项)?工作"
+    r"|(?:提升|提高)(?:政府信息公开|政务公开|公开)?(?:工作)?的?(?:质效|质量|水平|实效|成效))$"
+)
 # A heading run into the text without punctuation ("存在的主要问题2020年，…"): what may follow it.
 _RUN_IN_NEXT = re.compile(
     r"(?:20\d\d|今年|去年|一年来|过去|我|本|虽|在|一[是要]|1|\(|对照|随着|当前|目前|总体|从|针对|近年来|但|为|按照|根据)"
@@ -292,9 +301,17 @@ def _classify(text: str, sents: list[_Sentence]) -> list[_Sentence]:
             s.role = "content"
         elif _is_leadin(piece, starts_list):
             s.role = "leadin"
-        elif _CLOSING_SENTENCE.match(piece):
+        elif _CLOSING_SENTENCE.match(piece) or _says_nothing(piece):
             s.role = "closing"
     return out
+
+
+def _says_nothing(piece: str) -> bool:
+    """A sentence that names no problem ("总体平稳，暂未发现突出问题") or no specific measure."""
+    if _NOTHING_FOUND.search(piece) and not PREDICATE.search(_NOTHING_FOUND.sub("", piece)):
+        return True
+    clauses = [c.strip() for c in re.split(r"[，,。；;]", piece) if c.strip() and not _TIME_OPENER.match(c.strip())]
+    return bool(clauses) and all(_GENERIC_CLAUSE.match(c) for c in clauses)
 
 
 def _is_leadin(piece: str, starts_list: bool) -> bool:
@@ -415,7 +432,87 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def split(text: str, start: int, end: int, cue: str = "", context: str = "none") -> list[Unit]:
-    """Statements of ``text[start:end]``; ``cue``/``context``: the lead-in in force on entry."""
+    """Statements of ``text[start:end]``; ``cue``/``context``: the lead-in in force on entry.
+
+    A problem/measure ledger printed as tab-separated rows ("序号 存在问题 整改措施 完成时限")
+    gives one statement per problem cell and per measure cell (:func:`ledger`).
+    """
+    units: list[Unit] = []
+    pos = start
+    for a, b in _tab_runs(text, start, end):
+        rows = ledger(text, a, b)
+        if rows:
+            units += _split_prose(text, pos, a, cue, context)
+            units += rows
+            pos = b
+    return units + _split_prose(text, pos, end, cue, context)
+
+
+_TAB_LINE = re.compile(r"[^\n]*\t[^\n]*(?:\n|$)")
+_PROBLEM_COLUMN = re.compile(r"问题|不足|短板|差距")
+_MEASURE_COLUMN = re.compile(r"措施|整改|改进|计划|打算|举措|情况")
+
+
+def _tab_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Runs of consecutive lines holding a tab (rows of a table rendered as text)."""
+    runs: list[tuple[int, int]] = []
+    for m in _TAB_LINE.finditer(text, start, end):
+        if m.start() != m.end() and (m.start() == start or text[m.start() - 1] == "\n"):
+            if runs and runs[-1][1] == m.start():
+                runs[-1] = (runs[-1][0], m.end())
+            else:
+                runs.append((m.start(), m.end()))
+    return runs
+
+
+def _cells(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """(start, end) of each tab-separated cell of the line ``text[a:b]``."""
+    out, pos = [], a
+    for i in range(a, b + 1):
+        if i == b or text[i] in "\t\n":
+            out.append((pos, i))
+            pos = i + 1
+            if i < b and text[i] == "\n":
+                break
+    return out
+
+
+def ledger(text: str, start: int, end: int) -> list[Unit]:
+    """Statements of a problem/measure table (tab-separated rows in ``text[start:end]``), or [] if it is none.
+
+    The header row names a problem column ("存在问题") and/or a measure column ("整改措施",
+    "整改情况"); every later row gives its problem cell (context problem) and its measure
+    cell (context: what the column header announces, :func:`cue_kind`).
+    """
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[start:end])]
+    lines = [(start + a, start + b) for a, b in lines]
+    if len(lines) < 2:
+        return []
+    header = [text[a:b].strip() for a, b in _cells(text, *lines[0])]
+    roles: dict[int, tuple[str, str]] = {}
+    for k, h in enumerate(header):
+        if len(h) > 12:
+            continue
+        if _PROBLEM_COLUMN.search(h) and not _MEASURE_COLUMN.search(h):
+            roles[k] = (h, "problem")
+        elif _MEASURE_COLUMN.search(h):
+            roles[k] = (h, cue_kind(h) if cue_kind(h) != "none" else "rectification")
+    if not any(kind == "problem" for _, kind in roles.values()) or len(roles) < 2:
+        return []
+    units: list[Unit] = []
+    for line in lines[1:]:
+        for k, (a, b) in enumerate(_cells(text, *line)):
+            if k in roles:
+                x, y = _trim(text, a, b)
+                if y - x >= 4:
+                    units.append(Unit(x, y, roles[k][0], roles[k][1], True))
+    return units
+
+
+def _split_prose(text: str, start: int, end: int, cue: str, context: str) -> list[Unit]:
+    """Statements of running text (sentences, numbered items, lead-ins and headings)."""
+    if end <= start:
+        return []
     sents: list[_Sentence] = []
     for s in _classify(text, _sentences(text, start, end)):
         sents.extend(_split_intro(text, s))
