@@ -380,3 +380,22 @@ def test_no_problem_found_and_boilerplate_measures_are_no_statements(tmp_path):
     # a specific measure next to a boilerplate clause is a plan
     text = "下一步，本局将继续做好政府信息公开工作，每季度更新一次公开指南。"
     assert _texts(text) == ["下一步，本局将继续做好政府信息公开工作，每季度更新一次公开指南"]
+
+
+def test_a_sentence_turning_from_a_problem_to_a_plan_is_cut_at_the_turn():
+    assert _texts("本所公开栏维护力量不足，下一步将安排专人每周巡查。") == [
+        "本所公开栏维护力量不足",
+        "下一步将安排专人每周巡查",
+    ]
+    # a plan clause answering a named problem stays one plan
+    assert _texts("下一步，针对解读不足，将推出图解产品。") == ["下一步，针对解读不足，将推出图解产品"]
+
+
+def test_irregular_disclosure_is_standardization_unless_requests_or_interpretation_lead():
+    from pipeline.statements.categories import decide_category
+
+    leaning = {c: 0.05 for c in CATEGORIES} | {"disclosure_scope": 0.4, "standardization": 0.2}
+    assert decide_category("招标结果公开不够规范，公告要素不全", leaning)[0] == "standardization"
+    assert decide_category("项目信息公开的规范性有待加强", leaning)[0] == "standardization"
+    assert decide_category("依申请公开答复不够规范", leaning)[0] == "disclosure_scope"
+    assert decide_category("招标结果公开不够及时", leaning)[0] == "disclosure_scope"

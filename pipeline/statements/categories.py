@@ -11,13 +11,17 @@ topic the model alone decides.
 
 SPEC hard case: "信息更新不及时" is platform_management only when a website,
 column or account is named, else disclosure_scope (:func:`_unnamed_channel`).
+A lead phrase about how regularly something is disclosed ("执法信息公开不够规范",
+"征地信息公开的规范性有待加强") is standardization (标准化规范化), not
+disclosure_scope, unless it names requests or interpretation, whose own topic
+decides (:func:`_irregular_disclosure`).
 """
 
 from __future__ import annotations
 
 import re
 
-from ..classify.features import TOPICS, lead_topic
+from ..classify.features import TOPICS, lead_clause, lead_topic
 
 # Weight of the lead phrase's topic against the model's probabilities, chosen
 # leave-one-agency-out on the real gold statements (see models/README.md).
@@ -34,6 +38,16 @@ def _unnamed_channel(text: str) -> bool:
     return bool(_TIMELINESS.search(text)) and not named
 
 
+_IRREGULAR = re.compile(r"公开[^，。；]{0,6}?(?:不够规范|不规范|规范性(?:不强|不够|不高|有待|还需|仍需|较差))")
+_OWN_TOPIC = re.compile(r"依申请|申请|答复|解读")
+
+
+def _irregular_disclosure(text: str) -> bool:
+    """The lead phrase says disclosure is irregular, and names no requests or interpretation."""
+    lead = lead_clause(text)
+    return bool(_IRREGULAR.search(lead)) and not _OWN_TOPIC.search(lead)
+
+
 def decide_category(text: str, model_scores: dict[str, float], before: str = "") -> tuple[str, float]:
     """(category, score) of one problem or plan statement; the score is the mixed probability.
 
@@ -47,4 +61,6 @@ def decide_category(text: str, model_scores: dict[str, float], before: str = "")
     category = max(scores, key=scores.__getitem__)
     if category == "platform_management" and "disclosure_scope" in scores and _unnamed_channel(before + text):
         category = "disclosure_scope"
+    elif category == "disclosure_scope" and "standardization" in scores and _irregular_disclosure(text):
+        category = "standardization"
     return category, round(scores[category], 4)

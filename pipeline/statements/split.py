@@ -560,13 +560,32 @@ def _split_prose(text: str, start: int, end: int, cue: str, context: str) -> lis
         a, b = _trim(text, s.body, s.end)
         if b - a < 4:
             continue
-        pieces = _clauses(text, a, b) if _is_shortcoming(text[a:b], cur_ctx) else [(a, b)]
-        for x, y in pieces:
+        for x, y in _sentence_pieces(text, a, b, cur_ctx):
             x, y = _trim(text, x, y)
             if y - x >= 4:
                 units.append(Unit(x, y, cur_cue, cur_ctx, False))
     flush()
     return units
+
+
+# "…人员力量不足，下一步将加强人员配备": the sentence turns from a problem to a plan.
+_PLAN_TURN = re.compile(r"[，,](?=(?:下一步|今后|明年|下一年度?|20\d\d年)[，,]?[^，。；]{0,12}?(?:将|要|拟|计划))")
+
+
+def _problem_then_plan(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A sentence that states a shortcoming and then announces a measure, cut in two at the turn."""
+    m = _PLAN_TURN.search(text, a, b)
+    if m and PREDICATE.search(text, a, m.start()) and not PLAN.search(text, a, m.start()):
+        return [(a, m.start()), (m.end(), b)]
+    return [(a, b)]
+
+
+def _sentence_pieces(text: str, a: int, b: int, context: str) -> list[tuple[int, int]]:
+    """The statements of one unnumbered sentence: problem and plan parts, shortcomings clause by clause."""
+    pieces: list[tuple[int, int]] = []
+    for x, y in _problem_then_plan(text, a, b):
+        pieces += _clauses(text, x, y) if _is_shortcoming(text[x:y], context) else [(x, y)]
+    return pieces
 
 
 def _is_shortcoming(sentence: str, context: str) -> bool:
