@@ -11,7 +11,13 @@ from __future__ import annotations
 from benchmarks.eval_genre_reports import HERE, gold_spans, load_gold, report_files, score_all
 from pipeline.readers import read
 
-FLOOR = {"split_recall": 0.95, "split_precision": 0.95, "kind_accuracy_of_found": 0.95, "right": 0.90}
+FLOOR = {
+    "split_recall": 0.95,
+    "split_precision": 0.95,
+    "kind_accuracy_of_found": 0.95,
+    "category_accuracy_of_found": 0.88,
+    "right": 0.90,
+}
 
 
 def test_every_gold_statement_is_in_a_written_report():
