@@ -132,3 +132,9 @@ def test_a_loose_title_needs_the_number_five_and_a_line_of_its_own():
     assert "三、问题与不足" in text[segment(text)[0][0].start : segment(text)[0][0].end]
     flat = STANDARD.replace("五、存在的主要问题及改进情况\n", "五、问题与不足，队伍建设仍需加强。\n")
     assert 5 not in numbers(flat)
+
+
+def test_a_bracketed_note_after_the_title_of_five_is_part_of_the_heading():
+    text = normalise(STANDARD.replace("及改进情况\n", "及改进情况（含上年度问题整改情况）\n"))
+    sections, _ = segment(text)
+    assert sections[4].title == "五、存在的主要问题及改进情况(含上年度问题整改情况)"
