@@ -399,3 +399,30 @@ def test_irregular_disclosure_is_standardization_unless_requests_or_interpretati
     assert decide_category("项目信息公开的规范性有待加强", leaning)[0] == "standardization"
     assert decide_category("依申请公开答复不够规范", leaning)[0] == "disclosure_scope"
     assert decide_category("招标结果公开不够及时", leaning)[0] == "disclosure_scope"
+
+
+def test_a_ledger_given_as_a_real_table_in_five_is_read_cell_by_cell(tmp_path):
+    rows = "".join(
+        f"<tr><td>{i}</td><td>{p}</td><td>{m}</td><td>办公室</td></tr>"
+        for i, (p, m) in enumerate(
+            [("展馆公告栏资料长期未更新", "安排专人每月更换展馆资料"), ("惠企政策解读形式单一", "制作惠企政策图解")], 1
+        )
+    )
+    html = (
+        "<html><body><p>示范县文旅局2024年政府信息公开工作年度报告</p>"
+        "<p>一、总体情况</p><p>全年发布信息120条。</p><p>二、主动公开政府信息情况</p><p>见表。</p>"
+        "<p>三、收到和处理政府信息公开申请情况</p><p>收到申请2件。</p>"
+        "<p>四、政府信息公开行政复议、行政诉讼情况</p><p>无。</p>"
+        "<p>五、存在的主要问题及改进情况</p><p>问题清单如下：</p>"
+        "<table><tr><td>序号</td><td>存在问题</td><td>整改措施</td><td>责任股室</td></tr>" + rows + "</table>"
+        "<p>六、其他需要报告的事项</p><p>未收取信息处理费。</p></body></html>"
+    )
+    path = tmp_path / "r.html"
+    path.write_text(html, encoding="utf-8")
+    got = [(s.kind, s.text) for s in parse(path).statements]
+    assert got == [
+        ("problem", "展馆公告栏资料长期未更新"),
+        ("plan", "安排专人每月更换展馆资料"),
+        ("problem", "惠企政策解读形式单一"),
+        ("plan", "制作惠企政策图解"),
+    ]

@@ -29,7 +29,7 @@ LEAD_PRIOR = 0.1
 
 _TIMELINESS = re.compile(r"更新|发布|上传|公开")
 # Channels beyond the platform topic words: notice boards, screens, loudspeakers, accounts.
-_OTHER_CHANNEL = re.compile(r"(?:公开|公示|宣传|信息)栏|显示屏|电子屏|大喇叭|广播|网页|账号|APP|app")
+_OTHER_CHANNEL = re.compile(r"(?:公开|公示|公告|宣传|信息)栏|显示屏|电子屏|大喇叭|广播|网页|账号|APP|app")
 
 
 def _unnamed_channel(text: str) -> bool:
