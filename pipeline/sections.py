@@ -1,8 +1,8 @@
 """Section segmentation: find the six standard sections in the text.
 
 Headings are found anywhere (reports flattened to one line keep them inline),
-with Chinese or Arabic numbering, ``#`` Markdown marks, or bare on a line of
-their own.  Repeated titles and headings are tolerated: for each section the
+with Chinese, Arabic or bracketed ("（五）") numbering, ``#`` Markdown marks, or
+bare on a line of their own.  Repeated titles and headings are tolerated: for each section the
 occurrence nearest before the next section wins.  Old free-form reports
 (概述 / 主要问题和改进措施 …) are mapped onto the same six numbers by topic.
 """
@@ -32,6 +32,7 @@ STANDARD: dict[int, str] = {
         r"(?:政府信息公开|政务公开)?(?:工作)?(?:中)?(?:存在的?(?:主要|突出)?(?:问题|不足)|主要问题)(?:和不足|及不足|与不足)?"
         r"(?:(?:及|和|与|、)(?:(?:下一步|明年|今后|下一年度?|20\d\d年度?)(?:的)?(?:工作)?(?:计划|打算|安排|思路|举措|措施|方向)"
         r"|(?:下一步|今后)(?:的)?工作|改进(?:情况|措施|计划|举措|方向)|整改(?:情况|措施)?))?"
+        r"(?:\((?:含|包括|附)[^()\n]{0,24}\))?"  # "…及改进情况（含上年度问题整改情况）"
     ),
     6: r"(?:其[他它]需要(?:报告|说明)的事项|需要说明的其[他它]事项)",
 }
@@ -46,13 +47,25 @@ LEGACY: dict[int, str] = {
 
 _CN_PREFIX = r"(?P<hash>#{1,6}\s*)?(?P<num>[一二三四五六七八九十]{1,2})\s*[、.．]\s*"
 _AR_PREFIX = r"(?P<hash>#{1,6}\s*)?(?P<num>[1-9])\s*[、.．]\s*"
+# "（五）存在的主要问题及改进情况": some reports number the six sections in brackets.  Only the
+# standard titles, and only when the printed number is the section's (sub-headings of 一 such
+# as "（一）主动公开政府信息情况" carry another number).
+_PAREN_PREFIX = r"(?P<hash>#{1,6}\s*)?\((?P<num>[一二三四五六])\)\s*"
 _HEADING: dict[int, list[re.Pattern[str]]] = {
     n: [
         re.compile(_CN_PREFIX + r"(?P<title>" + STANDARD[n] + "|" + LEGACY[n] + r")"),
         re.compile(_AR_PREFIX + r"(?P<title>" + STANDARD[n] + r")"),
+        re.compile(_PAREN_PREFIX + r"(?P<title>" + STANDARD[n] + r")"),
     ]
     for n in STANDARD
 }
+# Section 五 under a title of its own wording ("五、问题与不足", "五、工作中的不足及改进措施",
+# "五、下一步工作计划"): accepted only when printed as 五 (or 5) on a line of its own.
+_LOOSE_5 = (
+    r"(?P<title>[^\n。；：:，,]{0,14}?(?:问题|不足|薄弱环节|困难|差距|短板|改进|整改|(?:工作)?(?:计划|打算|安排|思路))"
+    r"[^\n。；：:，,]{0,16}?)[ \t]*(?=[：:]?[ \t]*(?:\n|$))"
+)
+_HEADING[5] += [re.compile(_CN_PREFIX + _LOOSE_5), re.compile(_AR_PREFIX + _LOOSE_5)]
 _BARE = {n: re.compile(r"(?m)^[ \t]*(?P<hash>#{1,6}\s*)?(?P<title>" + STANDARD[n] + r")[ \t]*$") for n in STANDARD}
 
 
@@ -87,7 +100,7 @@ def _boundary_ok(text: str, i: int) -> bool:
 
 # Every position where a numbered heading pattern of _HEADING can start: a "#" or a
 # numeral followed by its separator (a zero-width search finds them all, overlapping).
-_HEADING_START = re.compile(r"(?=#|[一二三四五六七八九十]{1,2}\s*[、.．]|[1-9]\s*[、.．])")
+_HEADING_START = re.compile(r"(?=#|[一二三四五六七八九十]{1,2}\s*[、.．]|[1-9]\s*[、.．]|\([一二三四五六]\))")
 
 
 def _finditer_at(rx: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
@@ -107,13 +120,13 @@ def find_headings(text: str) -> list[Heading]:
     found: dict[int, Heading] = {}
     starts = [m.start() for m in _HEADING_START.finditer(text)]
     for n, patterns in _HEADING.items():
-        for arabic, rx in enumerate(patterns):
+        for style, rx in enumerate(patterns):  # 0: 一、 1: 1.  2: (一)  3, 4: 五、/5. with a loose title
             for m in _finditer_at(rx, text, starts):
                 printed = _cn_to_int(m.group("num"))
-                if arabic and printed != n:
+                if style and printed != n:
                     continue
                 short = len(m.group("title")) < 6
-                if (short or arabic) and not _boundary_ok(text, m.start()):
+                if (short or style) and not _boundary_ok(text, m.start()):
                     continue
                 found[m.start()] = Heading(n, printed, m.group("title"), m.start(), m.end())
     for n, rx in _BARE.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipeline.normalise import normalise
 from pipeline.readers import read
 from pipeline.sections import segment
 
@@ -99,3 +100,41 @@ def test_the_2019_title_of_section_four_is_found():
     text = "一、总体情况\n正文。\n四、因政府信息公开工作被申请行政复议、提起行政诉讼情况\n本年度未发生。\n"
     sections, _ = segment(text)
     assert [s.number for s in sections] == [1, 4]
+
+
+def test_sections_numbered_in_brackets_are_found():
+    text = STANDARD
+    for cn in "一二三四五六":
+        text = text.replace(f"{cn}、", f"（{cn}）", 1)
+    sections, _ = segment(normalise(text))
+    assert [s.number for s in sections] == [1, 2, 3, 4, 5, 6]
+    assert sections[4].title == "(五)存在的主要问题及改进情况"
+
+
+def test_a_bracketed_sub_heading_of_another_number_is_not_a_section():
+    text = STANDARD.replace("全年工作平稳推进。", "（一）主动公开政府信息情况\n全年发布信息120条。")
+    sections, _ = segment(normalise(text))
+    assert [s.number for s in sections] == [1, 2, 3, 4, 5, 6]
+    assert "(一)主动公开政府信息情况" in normalise(text)[sections[0].start : sections[0].end]
+
+
+def test_section_five_under_a_title_of_its_own_wording():
+    for title in ("五、问题与不足", "五、工作中的不足及改进措施", "五、下一步工作计划", "5.问题和建议"):
+        text = STANDARD.replace("五、存在的主要问题及改进情况", title)
+        sections, _ = segment(text)
+        assert [s.number for s in sections] == [1, 2, 3, 4, 5, 6], title
+        assert sections[4].title == title
+
+
+def test_a_loose_title_needs_the_number_five_and_a_line_of_its_own():
+    text = STANDARD.replace("全年工作平稳推进。", "全年工作平稳推进。\n三、问题与不足\n正文。")
+    assert numbers(text) == [1, 2, 3, 4, 5, 6]
+    assert "三、问题与不足" in text[segment(text)[0][0].start : segment(text)[0][0].end]
+    flat = STANDARD.replace("五、存在的主要问题及改进情况\n", "五、问题与不足，队伍建设仍需加强。\n")
+    assert 5 not in numbers(flat)
+
+
+def test_a_bracketed_note_after_the_title_of_five_is_part_of_the_heading():
+    text = normalise(STANDARD.replace("及改进情况\n", "及改进情况（含上年度问题整改情况）\n"))
+    sections, _ = segment(text)
+    assert sections[4].title == "五、存在的主要问题及改进情况(含上年度问题整改情况)"

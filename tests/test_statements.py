@@ -238,3 +238,191 @@ def test_a_specific_problem_answered_stays_in_the_rectification_a_generic_one_is
         "针对部分乡镇公开栏缺乏维护的问题，已开展专项检查，督促6个乡镇完成整改",
         "已组织各股室逐一核对公开目录",
     ]
+
+
+def test_first_then_last_and_on_the_one_hand_open_whole_items():
+    text = (
+        "首先，重点信息发布偶有滞后，个别通知晚于办理时限公开。其次，栏目设置不够合理。"
+        "最后，检索功能不完善，查找文件较难。"
+    )
+    assert _texts(text) == [
+        "重点信息发布偶有滞后，个别通知晚于办理时限公开",
+        "栏目设置不够合理",
+        "检索功能不完善，查找文件较难",
+    ]
+    text = "一方面，专题信息分散在多个栏目，查询不便；另一方面，对网民留言的答复还不够及时。"
+    assert _texts(text) == ["专题信息分散在多个栏目，查询不便", "对网民留言的答复还不够及时"]
+
+
+def test_a_last_word_inside_a_sentence_is_not_a_marker():
+    assert _texts("打通政策落实最后一公里的工作还不够扎实，宣传不到位。") == [
+        "打通政策落实最后一公里的工作还不够扎实",
+        "宣传不到位",
+    ]
+
+
+def test_items_naming_last_years_problem_with_guanyu_are_rectifications(tmp_path):
+    five = (
+        "五、存在的主要问题及改进情况\n（一）上一年度问题整改情况\n"
+        "1.关于“便民手册发放覆盖面不广”的问题。全年向12个社区补发便民手册3000册。\n"
+        "（二）存在的主要问题\n一是公开栏版面较旧。\n"
+    )
+    got = [(s.kind, s.text) for s in _report(tmp_path, five).statements]
+    assert got == [
+        ("rectification", "关于“便民手册发放覆盖面不广”的问题。全年向12个社区补发便民手册3000册"),
+        ("problem", "公开栏版面较旧"),
+    ]
+
+
+def test_work_in_general_as_subject_and_causes_are_left_out_of_problems():
+    text = "本年度，我镇政务公开工作仍存在公开渠道较为单一、群众知晓度不高等问题，原因主要是人手有限、宣传引导不够。"
+    assert _texts(text) == ["公开渠道较为单一", "群众知晓度不高", "人手有限", "宣传引导不够"]
+    # a named unit that has the problem keeps its subject
+    assert _texts("部分村居存在公开内容不够完整的现象。") == ["部分村居存在公开内容不够完整的现象"]
+
+
+def test_high_staff_turnover_is_a_shortcoming_of_its_own():
+    assert _texts("解读材料可读性不强，公开工作人员流动性较大。") == ["解读材料可读性不强", "公开工作人员流动性较大"]
+
+
+def test_late_updates_without_a_named_channel_are_disclosure_scope():
+    from pipeline.statements.categories import decide_category
+
+    leaning = {c: 0.05 for c in CATEGORIES} | {"platform_management": 0.4, "disclosure_scope": 0.2}
+    assert decide_category("信息更新不够及时", leaning)[0] == "disclosure_scope"
+    assert decide_category("部门网站栏目更新不够及时", leaning)[0] == "platform_management"
+    assert decide_category("村务公开栏信息更新较慢", leaning)[0] == "platform_management"
+
+
+def test_markdown_sub_headings_inside_five_are_headings(tmp_path):
+    five = (
+        "## 五、存在的主要问题及改进情况\n\n### （一）存在的主要问题\n\n一是村级公开栏版面老旧。\n\n"
+        "### （二）改进措施\n\n一是更换村级公开栏版面。\n"
+    )
+    got = [(s.kind, s.text, s.cue) for s in _report(tmp_path, five).statements]
+    assert got == [("problem", "村级公开栏版面老旧", "存在的主要问题"), ("plan", "更换村级公开栏版面", "改进措施")]
+
+
+def test_out_of_step_stale_and_never_updated_are_shortcomings():
+    text = "线下公开栏与网站发布不同步，部分公开栏仍张贴过期通知，个别专题栏目长期未更新。"
+    assert _texts(text) == ["线下公开栏与网站发布不同步", "部分公开栏仍张贴过期通知", "个别专题栏目长期未更新"]
+
+
+def test_places_needing_improvement_announce_problems():
+    text = "本局工作取得新进展，但还存在一些需要改进的地方，主要表现为：办事指南查找不便；答复时限把握不准。"
+    assert _texts(text) == ["办事指南查找不便", "答复时限把握不准"]
+
+
+def test_a_problem_heading_joined_to_a_measures_heading_is_a_heading():
+    text = "(二)本年度存在的主要问题及改进措施\n存在的问题：(1)查阅点指引标识不清；(2)答复文书用语不统一。"
+    assert _texts(text) == ["查阅点指引标识不清", "答复文书用语不统一"]
+
+
+def test_nothing_to_rectify_is_not_a_statement(tmp_path):
+    five = (
+        "五、存在的主要问题及改进情况\n上年度问题整改情况：本局上一年度报告未提出需要整改的问题。\n"
+        "本年度存在的问题：一是便民手册内容陈旧。\n"
+    )
+    assert [s.text for s in _report(tmp_path, five).statements] == ["便民手册内容陈旧"]
+
+
+def test_publishing_without_interpreting_is_a_shortcoming_of_its_own():
+    text = "个别科室对涉企文件只转发不解读，图解产品更新频次不高。"
+    assert _texts(text) == ["个别科室对涉企文件只转发不解读", "图解产品更新频次不高"]
+
+
+def test_a_channel_named_earlier_in_the_sentence_keeps_late_updates_on_the_platform():
+    from pipeline.statements.categories import decide_category
+
+    leaning = {c: 0.05 for c in CATEGORIES} | {"platform_management": 0.4, "disclosure_scope": 0.2}
+    assert decide_category("更新不及时", leaning, before="便民专栏内容偏少，")[0] == "platform_management"
+    assert decide_category("更新不及时", leaning, before="公开内容不够全面、")[0] == "disclosure_scope"
+
+
+def test_a_named_part_with_the_problem_keeps_its_subject():
+    assert _texts("个别股室工作中存在答复不够及时、解读不到位等问题。") == [
+        "个别股室工作中存在答复不够及时",
+        "解读不到位",
+    ]
+
+
+def test_a_problem_measure_ledger_gives_a_statement_per_cell(tmp_path):
+    five = (
+        "五、存在的主要问题及改进情况\n存在的问题及整改措施如下：\n"
+        "序号\t存在问题\t整改措施\t完成时限\n"
+        "1\t便民服务点公开资料摆放杂乱\t统一制作资料架并定期整理\t2025年5月\n"
+        "2\t答复文书未载明救济途径\t修订答复文书模板\t长期坚持\n"
+    )
+    got = [(s.kind, s.text) for s in _report(tmp_path, five).statements]
+    assert got == [
+        ("problem", "便民服务点公开资料摆放杂乱"),
+        ("plan", "统一制作资料架并定期整理"),
+        ("problem", "答复文书未载明救济途径"),
+        ("plan", "修订答复文书模板"),
+    ]
+
+
+def test_a_table_without_a_problem_column_is_not_a_ledger():
+    from pipeline.statements.split import ledger
+
+    text = "序号\t事项\t完成时限\n1\t修订公开指南\t2025年5月\n"
+    assert ledger(text, 0, len(text)) == []
+    text = "序号\t存在问题\t整改措施\n"  # a header without rows
+    assert ledger(text, 0, len(text)) == []
+
+
+def test_no_problem_found_and_boilerplate_measures_are_no_statements(tmp_path):
+    five = (
+        "五、存在的主要问题及改进情况\n本年度本局政府信息公开工作运行平稳，暂未发现突出问题。"
+        "下一步，本局将继续做好政府信息公开工作，不断提升公开质效。\n"
+    )
+    assert _report(tmp_path, five).statements == []
+    # a specific measure next to a boilerplate clause is a plan
+    text = "下一步，本局将继续做好政府信息公开工作，每季度更新一次公开指南。"
+    assert _texts(text) == ["下一步，本局将继续做好政府信息公开工作，每季度更新一次公开指南"]
+
+
+def test_a_sentence_turning_from_a_problem_to_a_plan_is_cut_at_the_turn():
+    assert _texts("本所公开栏维护力量不足，下一步将安排专人每周巡查。") == [
+        "本所公开栏维护力量不足",
+        "下一步将安排专人每周巡查",
+    ]
+    # a plan clause answering a named problem stays one plan
+    assert _texts("下一步，针对解读不足，将推出图解产品。") == ["下一步，针对解读不足，将推出图解产品"]
+
+
+def test_irregular_disclosure_is_standardization_unless_requests_or_interpretation_lead():
+    from pipeline.statements.categories import decide_category
+
+    leaning = {c: 0.05 for c in CATEGORIES} | {"disclosure_scope": 0.4, "standardization": 0.2}
+    assert decide_category("招标结果公开不够规范，公告要素不全", leaning)[0] == "standardization"
+    assert decide_category("项目信息公开的规范性有待加强", leaning)[0] == "standardization"
+    assert decide_category("依申请公开答复不够规范", leaning)[0] == "disclosure_scope"
+    assert decide_category("招标结果公开不够及时", leaning)[0] == "disclosure_scope"
+
+
+def test_a_ledger_given_as_a_real_table_in_five_is_read_cell_by_cell(tmp_path):
+    rows = "".join(
+        f"<tr><td>{i}</td><td>{p}</td><td>{m}</td><td>办公室</td></tr>"
+        for i, (p, m) in enumerate(
+            [("展馆公告栏资料长期未更新", "安排专人每月更换展馆资料"), ("惠企政策解读形式单一", "制作惠企政策图解")], 1
+        )
+    )
+    html = (
+        "<html><body><p>示范县文旅局2024年政府信息公开工作年度报告</p>"
+        "<p>一、总体情况</p><p>全年发布信息120条。</p><p>二、主动公开政府信息情况</p><p>见表。</p>"
+        "<p>三、收到和处理政府信息公开申请情况</p><p>收到申请2件。</p>"
+        "<p>四、政府信息公开行政复议、行政诉讼情况</p><p>无。</p>"
+        "<p>五、存在的主要问题及改进情况</p><p>问题清单如下：</p>"
+        "<table><tr><td>序号</td><td>存在问题</td><td>整改措施</td><td>责任股室</td></tr>" + rows + "</table>"
+        "<p>六、其他需要报告的事项</p><p>未收取信息处理费。</p></body></html>"
+    )
+    path = tmp_path / "r.html"
+    path.write_text(html, encoding="utf-8")
+    got = [(s.kind, s.text) for s in parse(path).statements]
+    assert got == [
+        ("problem", "展馆公告栏资料长期未更新"),
+        ("plan", "安排专人每月更换展馆资料"),
+        ("problem", "惠企政策解读形式单一"),
+        ("plan", "制作惠企政策图解"),
+    ]

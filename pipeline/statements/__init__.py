@@ -20,7 +20,7 @@ from ..record import Paragraph, Section, Statement
 from ..sections import body_start
 from .categories import decide_category
 from .kinds import decide
-from .split import Unit, split
+from .split import Unit, ledger, split
 
 NARRATIVE_KINDS = {"problems": "problem", "rectification": "rectification", "plans": "plan"}
 
@@ -65,7 +65,10 @@ def extract(doc: Document, sections: list[Section], paragraphs: list[Paragraph])
     for a, b in regions(doc.text, sections, paragraphs):
         for x, y in _holes(a, b, tables):
             units.extend(u for u in split(doc.text, x, y) if _narrative(doc.text, u, paragraphs))
-    return units
+        for x, y in tables:  # a problem/measure ledger printed as a real table
+            if a <= x and y <= b:
+                units.extend(ledger(doc.text, x, y))
+    return sorted(units, key=lambda u: u.start)
 
 
 _NOT_A_STATEMENT = re.compile(
@@ -89,6 +92,16 @@ def _paragraph_of(u: Unit, paragraphs: list[Paragraph]) -> str | None:
     return None
 
 
+_SENTENCE_END = re.compile(r"[。；;！？!?：:\n]")
+
+
+def _sentence_before(text: str, start: int, reach: int = 80) -> str:
+    """The words of a statement's sentence before it (at most ``reach`` characters)."""
+    head = text[max(0, start - reach) : start]
+    ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+    return head[ends[-1] :] if ends else head
+
+
 def label(doc: Document, units: list[Unit], paragraphs: list[Paragraph], kind_model, category_model) -> list[Statement]:
     """Statements with kind, category and scores for ``units``, using the given models."""
     if not units:
@@ -98,7 +111,10 @@ def label(doc: Document, units: list[Unit], paragraphs: list[Paragraph], kind_mo
     kinds = [decide(t, u.context, scores) for t, u, (_, scores) in zip(texts, units, model_kinds)]
     need = [i for i, (k, _) in enumerate(kinds) if k in ("problem", "plan")]
     model_cats = category_model.predict([(texts[i], kinds[i][0]) for i in need])
-    cats = {i: decide_category(texts[i], scores) for i, (_, scores) in zip(need, model_cats)}
+    cats = {
+        i: decide_category(texts[i], scores, _sentence_before(doc.text, units[i].start))
+        for i, (_, scores) in zip(need, model_cats)
+    }
     out: list[Statement] = []
     for i, u in enumerate(units):
         kind, kind_score = kinds[i]

@@ -5,7 +5,7 @@ lead-in colons), each sentence is read as a heading ("（一）存在问题"), a
 ("…但仍存在一些不足，主要表现在："), a closing ("通过以上措施，…") or content,
 and content is grouped into statements:
 
-- a numbered item ("一是", "1.", "（1）", "①") is one statement, its later
+- a numbered item ("一是", "1.", "（1）", "①", "首先，", "一方面，") is one statement, its later
   sentences included, until the next marker, a line break or a new lead-in;
 - an unnumbered sentence is one statement; a shortcoming sentence is split
   further into clauses that each have their own subject and predicate
@@ -30,6 +30,7 @@ CN = "一二三四五六七八九十"
 _MARKERS = (
     ("shi", re.compile(rf"([{CN}]{{1,2}})(?:是|要)(?=[^，。；、：:\s])")),
     ("qi", re.compile(rf"其([{CN}])[，,、]")),
+    ("seq", re.compile(r"(首先|其次|再次|最后|一方面|另一方面)(?:[，,：:]|(?=是|要|在|对))")),
     ("paren_cn", re.compile(rf"\(([{CN}]{{1,2}})\)")),
     ("paren_ar", re.compile(r"\((\d{1,2})\)")),
     ("circle", re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩])")),
@@ -38,6 +39,10 @@ _MARKERS = (
 )
 _ANY_MARKER = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in _MARKERS))
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+# Ordinal words that open items ("首先，…其次，…最后，…", "一方面…另一方面…").
+_SEQUENCE = {"首先": 1, "一方面": 1, "其次": 2, "另一方面": 2, "再次": 3, "最后": 4}
+# Markers that number items (not headings): an item runs until the next one.
+_ITEM_MARKERS = ("shi", "qi", "seq", "paren_ar", "circle", "ar")
 _BOUNDARY = "。；;：:！？!?\n"
 
 # Headings inside 五: short titles about problems, rectification or plans.
@@ -45,6 +50,8 @@ _KNOWN_HEAD = re.compile(
     r"(?:20\d\d年度?|上一?年度?|去年|本年度?|今年|明年|下一年度?)?(?:政府信息公开|政务公开)?(?:工作)?(?:中)?(?:的)?"
     r"(?:存在的?(?:主要)?(?:问题|不足)(?:和不足|及不足|与不足)?(?:的?(?:整改|改进)(?:情况|措施)?)?|主要问题|问题(?:和|及)不足|不足之处"
     r"|(?:问题)?(?:整改|改进)(?:情况|措施|举措|落实情况)|下一步(?:工作)?(?:计划|打算|安排|思路|措施|举措|重点)?|(?:工作)?(?:计划|打算)|努力方向)"
+    # "（二）本年度存在的主要问题及改进措施": a problem heading joined to a measures heading
+    r"(?:(?:及|和|与|、)(?:(?:下一步|今后)(?:工作)?)?(?:改进|整改)?(?:情况|措施|举措|计划|打算|方向))?"
 )
 _HEAD_END = re.compile(r"(?:情况|措施|计划|打算|举措|方向|思路|安排|重点|改进|整改|问题|不足|差距|短板)$")
 _SPLIT_PUNCT = re.compile(r"[，,、；;]")
@@ -52,7 +59,7 @@ _SPLIT_PUNCT = re.compile(r"[，,、；;]")
 # Lead-ins and connectors.
 _GENERIC_PROBLEM = re.compile(
     r"(?:存在|仍有|还有|面临|有)(?:着)?(?:一定|一些|部分|不少|若干|诸多|以下|如下|许多|较多|的|个别)?(?:的)?"
-    r"(?:亟待解决|有待改进|需要改进|有待解决|需要解决|突出|明显)?(?:的)?(?:问题|不足|差距|短板|薄弱环节|不足之处|困难)(?:和|与|及|、)?(?:不足|问题|差距|短板|薄弱环节|困难)?"
+    r"(?:亟待解决|有待改进|需要改进|有待解决|需要解决|有待提高|需要完善|突出|明显)?(?:的)?(?:问题|不足|差距|短板|薄弱环节|不足之处|困难|地方|环节)(?:和|与|及|、)?(?:不足|问题|差距|短板|薄弱环节|困难)?"
 )
 _LIST_WORDS = re.compile(
     r"(?:以下|如下|下列|几个|几点|若干)(?:方面|措施|问题|不足|工作|举措|改进|整改|几点)?|具体如下|具体是|主要有"
@@ -65,7 +72,7 @@ _LIST_OPENER = (
 )
 _INTRO_SPLIT = re.compile(rf"[，,。](?=(?:{_LIST_OPENER})[^，。；]{{2}})")
 _CONNECTOR = re.compile(
-    rf"(?:{_LIST_OPENER}|一方面|另一方面|同时"
+    rf"(?:{_LIST_OPENER}|一方面|另一方面|同时|(?:其|究其)?原因(?:主要)?(?:是|在于|有)"
     r"|(?:还|仍|也)?存在(?:着)?(?=[^，。；]{2,}(?:不够|不足|有待|不及时|不规范|缺乏|欠缺|较少|单一|滞后|不到位|不高|不强)))[:：，,]?"
 )
 _CLOSING_TAIL = re.compile(
@@ -73,6 +80,18 @@ _CLOSING_TAIL = re.compile(
 )
 _CLOSING_SENTENCE = re.compile(
     r"^(?:通过(?:以上|上述|这些)|以上|综上|总之|从?总的来看|从?总体(?:上)?来看|总的来说|上述(?:问题|不足))"
+    # nothing to report: "我局2020年度报告未提出需要整改的问题", "上年度无整改事项"
+    r"|^[^，。；]{0,30}?(?:未(?:提出|发现|涉及)|没有(?:提出|发现)|无|暂无)(?:需要|需)?(?:整改|改进)?的?(?:问题|事项)[。；;]?$"
+    r"|^[^，。；]{0,30}?无(?:需|须)(?:整改|改进)"
+)
+# "…工作总体平稳，暂未发现突出问题": nothing found, no problem named.
+_NOTHING_FOUND = re.compile(r"(?:暂|尚)?(?:未|没有)(?:发现|出现)(?:突出|明显|重大|较大)?的?(?:问题|不足)")
+_TIME_OPENER = re.compile(r"^(?:下一步|今后|同时|此外|20\d\d年|明年)$")
+# Measures that name nothing specific ("继续做好政府信息公开工作", "不断提升公开质效").
+_GENERIC_CLAUSE = re.compile(
+    r"^(?:下一步|今后|20\d\d年)?(?:我\w{1,2}|本\w{1,2})?(?:将|要)?(?:继续|持续|进一步|认真|扎实|不断)*"
+    r"(?:(?:做好|抓好|推进|推动|加强|深化|落实)(?:政府信息公开|政务公开|信息公开)(?:各项)?工作"
+    r"|(?:提升|提高)(?:政府信息公开|政务公开|公开)?(?:工作)?的?(?:质效|质量|水平|实效|成效))$"
 )
 # A heading run into the text without punctuation ("存在的主要问题2020年，…"): what may follow it.
 _RUN_IN_NEXT = re.compile(
@@ -116,6 +135,8 @@ class _Sentence:
 def _ordinal(s: str) -> int:
     if s in _CIRCLED:
         return _CIRCLED.index(s) + 1
+    if s in _SEQUENCE:
+        return _SEQUENCE[s]
     if s.isascii() and s.isdigit():
         return int(s)
     if s == "十":
@@ -137,11 +158,11 @@ def _marker_at(text: str, i: int) -> tuple[str, int, int] | None:
 def _is_boundary(text: str, i: int, start: int, kind: str) -> bool:
     """May a marker of ``kind`` at ``i`` start an item?"""
     j = i - 1
-    while j >= start and text[j] in " \t":
+    while j >= start and text[j] in " \t#":  # "### （二）存在的主要问题": a Markdown heading mark
         j -= 1
     if j < start or text[j] in _BOUNDARY or text[j] in ")）":
         return True
-    if kind in ("shi", "qi", "circle", "paren_ar") and text[j] in "，,、":
+    if kind in ("shi", "qi", "seq", "circle", "paren_ar") and text[j] in "，,、":
         return True
     return kind == "ar" and text[j] in "，," and "\u4e00" <= text[i + 2 : i + 3] <= "\u9fff"
 
@@ -189,7 +210,7 @@ def _colon_ends_leadin(text: str, a: int, i: int) -> bool:
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and (text[a].isspace() or text[a] in "，,、。；;：:"):
+    while a < b and (text[a].isspace() or text[a] in "，,、。；;：:#"):
         a += 1
     while b > a and (text[b - 1].isspace() or text[b - 1] in "，,、。；;：:！!？?"):
         b -= 1
@@ -274,15 +295,23 @@ def _classify(text: str, sents: list[_Sentence]) -> list[_Sentence]:
             continue
         piece = text[s.body : s.end].strip()
         nxt = out[k + 1] if k + 1 < len(out) else None
-        starts_list = nxt is not None and nxt.marker in ("shi", "qi", "paren_ar", "circle", "ar") and nxt.ordinal == 1
-        numbered = s.marker in ("shi", "qi", "paren_ar", "circle", "ar", "paren_cn", "dun")
+        starts_list = nxt is not None and nxt.marker in _ITEM_MARKERS and nxt.ordinal == 1
+        numbered = s.marker in (*_ITEM_MARKERS, "paren_cn", "dun")
         if numbered and not (_is_leadin(piece, starts_list) and (_LIST_WORDS.search(piece) or len(piece) <= 20)):
             s.role = "content"
         elif _is_leadin(piece, starts_list):
             s.role = "leadin"
-        elif _CLOSING_SENTENCE.match(piece):
+        elif _CLOSING_SENTENCE.match(piece) or _says_nothing(piece):
             s.role = "closing"
     return out
+
+
+def _says_nothing(piece: str) -> bool:
+    """A sentence that names no problem ("总体平稳，暂未发现突出问题") or no specific measure."""
+    if _NOTHING_FOUND.search(piece) and not PREDICATE.search(_NOTHING_FOUND.sub("", piece)):
+        return True
+    clauses = [c.strip() for c in re.split(r"[，,。；;]", piece) if c.strip() and not _TIME_OPENER.match(c.strip())]
+    return bool(clauses) and all(_GENERIC_CLAUSE.match(c) for c in clauses)
 
 
 def _is_leadin(piece: str, starts_list: bool) -> bool:
@@ -329,10 +358,20 @@ _CONCESSION_LEAD = re.compile(r"[，,](?:但是|但|然而|不过|只是)(?:在|
 _CONSEQUENCE = re.compile(r"等?[，,](?=(?:影响|导致|制约|使得|造成|致使|从而|进而)[^。；]*$)")
 
 
+# "本年度，我乡政务公开工作仍存在A、B等问题": the work in general as subject, then 存在 and the problems.
+# A named part ("部分单位工作中存在…") keeps its subject.
+_EXIST_LEAD = re.compile(r"(?P<subject>[^。；：:]{0,40}?(?:工作|方面|中|上|来))(?:仍然|依然|仍|还|也|尚)?存在(?:着)?")
+_NAMED_PART = re.compile(r"部分|个别|少数|有的|一些")
+
+
 def _problem_span(text: str, a: int, b: int) -> tuple[int, int]:
     """The part of a shortcoming sentence that states problems: no concession opener, consequence or adverbial."""
     m = _CONCESSION_LEAD.search(text, a, b)
     if m and not PREDICATE.search(text[a : m.start()]):
+        a = m.end()
+    m = _EXIST_LEAD.match(text, a, b)
+    subject = m.group("subject") if m else ""
+    if m and PREDICATE.search(text, m.end(), b) and not (PREDICATE.search(subject) or _NAMED_PART.search(subject)):
         a = m.end()
     m = _CONSEQUENCE.search(text, a, b)
     if m and PREDICATE.search(text[a : m.start()]):
@@ -393,7 +432,87 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def split(text: str, start: int, end: int, cue: str = "", context: str = "none") -> list[Unit]:
-    """Statements of ``text[start:end]``; ``cue``/``context``: the lead-in in force on entry."""
+    """Statements of ``text[start:end]``; ``cue``/``context``: the lead-in in force on entry.
+
+    A problem/measure ledger printed as tab-separated rows ("序号 存在问题 整改措施 完成时限")
+    gives one statement per problem cell and per measure cell (:func:`ledger`).
+    """
+    units: list[Unit] = []
+    pos = start
+    for a, b in _tab_runs(text, start, end):
+        rows = ledger(text, a, b)
+        if rows:
+            units += _split_prose(text, pos, a, cue, context)
+            units += rows
+            pos = b
+    return units + _split_prose(text, pos, end, cue, context)
+
+
+_TAB_LINE = re.compile(r"[^\n]*\t[^\n]*(?:\n|$)")
+_PROBLEM_COLUMN = re.compile(r"问题|不足|短板|差距")
+_MEASURE_COLUMN = re.compile(r"措施|整改|改进|计划|打算|举措|情况")
+
+
+def _tab_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Runs of consecutive lines holding a tab (rows of a table rendered as text)."""
+    runs: list[tuple[int, int]] = []
+    for m in _TAB_LINE.finditer(text, start, end):
+        if m.start() != m.end() and (m.start() == start or text[m.start() - 1] == "\n"):
+            if runs and runs[-1][1] == m.start():
+                runs[-1] = (runs[-1][0], m.end())
+            else:
+                runs.append((m.start(), m.end()))
+    return runs
+
+
+def _cells(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """(start, end) of each tab-separated cell of the line ``text[a:b]``."""
+    out, pos = [], a
+    for i in range(a, b + 1):
+        if i == b or text[i] in "\t\n":
+            out.append((pos, i))
+            pos = i + 1
+            if i < b and text[i] == "\n":
+                break
+    return out
+
+
+def ledger(text: str, start: int, end: int) -> list[Unit]:
+    """Statements of a problem/measure table (tab-separated rows in ``text[start:end]``), or [] if it is none.
+
+    The header row names a problem column ("存在问题") and/or a measure column ("整改措施",
+    "整改情况"); every later row gives its problem cell (context problem) and its measure
+    cell (context: what the column header announces, :func:`cue_kind`).
+    """
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[start:end])]
+    lines = [(start + a, start + b) for a, b in lines]
+    if len(lines) < 2:
+        return []
+    header = [text[a:b].strip() for a, b in _cells(text, *lines[0])]
+    roles: dict[int, tuple[str, str]] = {}
+    for k, h in enumerate(header):
+        if len(h) > 12:
+            continue
+        if _PROBLEM_COLUMN.search(h) and not _MEASURE_COLUMN.search(h):
+            roles[k] = (h, "problem")
+        elif _MEASURE_COLUMN.search(h):
+            roles[k] = (h, cue_kind(h) if cue_kind(h) != "none" else "rectification")
+    if not any(kind == "problem" for _, kind in roles.values()) or len(roles) < 2:
+        return []
+    units: list[Unit] = []
+    for line in lines[1:]:
+        for k, (a, b) in enumerate(_cells(text, *line)):
+            if k in roles:
+                x, y = _trim(text, a, b)
+                if y - x >= 4:
+                    units.append(Unit(x, y, roles[k][0], roles[k][1], True))
+    return units
+
+
+def _split_prose(text: str, start: int, end: int, cue: str, context: str) -> list[Unit]:
+    """Statements of running text (sentences, numbered items, lead-ins and headings)."""
+    if end <= start:
+        return []
     sents: list[_Sentence] = []
     for s in _classify(text, _sentences(text, start, end)):
         sents.extend(_split_intro(text, s))
@@ -429,7 +548,7 @@ def split(text: str, start: int, end: int, cue: str = "", context: str = "none")
             continue
         cur_cue = lead_cue or heading_cue
         cur_ctx = lead_ctx if lead_ctx != "none" else heading_ctx
-        if s.marker in ("shi", "qi", "paren_ar", "circle", "ar", "paren_cn", "dun"):
+        if s.marker in (*_ITEM_MARKERS, "paren_cn", "dun"):
             flush()
             item = [s.body, s.end]
             item_ctx = (cur_cue, cur_ctx)
@@ -441,13 +560,32 @@ def split(text: str, start: int, end: int, cue: str = "", context: str = "none")
         a, b = _trim(text, s.body, s.end)
         if b - a < 4:
             continue
-        pieces = _clauses(text, a, b) if _is_shortcoming(text[a:b], cur_ctx) else [(a, b)]
-        for x, y in pieces:
+        for x, y in _sentence_pieces(text, a, b, cur_ctx):
             x, y = _trim(text, x, y)
             if y - x >= 4:
                 units.append(Unit(x, y, cur_cue, cur_ctx, False))
     flush()
     return units
+
+
+# "…人员力量不足，下一步将加强人员配备": the sentence turns from a problem to a plan.
+_PLAN_TURN = re.compile(r"[，,](?=(?:下一步|今后|明年|下一年度?|20\d\d年)[，,]?[^，。；]{0,12}?(?:将|要|拟|计划))")
+
+
+def _problem_then_plan(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A sentence that states a shortcoming and then announces a measure, cut in two at the turn."""
+    m = _PLAN_TURN.search(text, a, b)
+    if m and PREDICATE.search(text, a, m.start()) and not PLAN.search(text, a, m.start()):
+        return [(a, m.start()), (m.end(), b)]
+    return [(a, b)]
+
+
+def _sentence_pieces(text: str, a: int, b: int, context: str) -> list[tuple[int, int]]:
+    """The statements of one unnumbered sentence: problem and plan parts, shortcomings clause by clause."""
+    pieces: list[tuple[int, int]] = []
+    for x, y in _problem_then_plan(text, a, b):
+        pieces += _clauses(text, x, y) if _is_shortcoming(text[x:y], context) else [(x, y)]
+    return pieces
 
 
 def _is_shortcoming(sentence: str, context: str) -> bool:
