@@ -167,23 +167,49 @@ def test_jsonl_on_request_has_one_canonical_line_per_record(tmp_path: Path) -> N
     assert json.loads(by_key[key(2)]) == record(2023) and b"\n" not in by_key[key(2)]
 
 
-def test_a_corpus_wide_table_plugs_in_through_build_extra_tables(tmp_path: Path, monkeypatch) -> None:
+def test_a_corpus_wide_table_plugs_in_through_build_extra_tables(tmp_path: Path) -> None:
+    """A table of the whole corpus: read the parts through the manifest, write it with write_extra_table
+    (what a function called from build_extra_tables does); the tables then list it beside the others."""
     import pyarrow as pa
 
     import pipeline.corpus.parts as parts
 
-    def years(store: Store, manifest: parts.Manifest, changed: bool, known: dict | None = None) -> None:
-        if changed:
-            rows = [r for f in manifest.files(store.root)["reports"] for r in pq.read_table(f).to_pylist()]
-            table = pa.table({"year": sorted({r["year"] for r in rows})})
-            parts.write_extra_table(store, manifest, "years", table)
+    def years(store: Store, manifest: parts.Manifest) -> None:
+        rows = [r for f in manifest.files(store.root)["reports"] for r in pq.read_table(f).to_pylist()]
+        table = pa.table({"year": sorted({r["year"] for r in rows})})
+        parts.write_extra_table(store, manifest, "years", table)
 
-    monkeypatch.setattr(parts, "build_extra_tables", years)
     with Store(tmp_path) as store:
         for n, year in [(1, 2021), (2, 2022), (3, 2022)]:
             store.write_record(key(n), json.dumps(record(year)).encode())
         build_tables(store)
+        years(store, parts.Manifest.read(tmp_path))
     assert read_rows_plain(tmp_path, "years") == [{"year": 2021}, {"year": 2022}]
+    assert {"years", "reports", "panel"} <= set(table_files(tmp_path))
+
+
+def test_the_year_over_year_step_runs_in_the_table_builder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The step at the end of a run runs in the helper process (the run's own process would import pandas
+    for its first Arrow table); the run's process reads the manifest the step wrote."""
+    import pipeline.corpus.parts as parts
+
+    def here(*_args: object, **_kwargs: object) -> None:
+        pytest.fail("the year-over-year step ran in the run's own process")
+
+    monkeypatch.setattr(parts, "update_year_over_year", here)  # the helper process has its own, unpatched
+    with Store(tmp_path) as store:
+        for n, year in [(1, 2021), (2, 2022)]:
+            store.write_record(key(n), json.dumps(record(year)).encode())
+        with parts.table_writer(store) as writer:
+            writer.open()
+            for k, _path in store.record_paths():
+                writer.add(k)
+            writer.finish()
+    assert writer.manifest.index and set(parts.pairs.TABLES) <= set(writer.manifest.extra)
+    assert writer.manifest.index == parts.Manifest.read(tmp_path).index
+    index = tmp_path / "tables" / parts.yoy_index.FOLDER / writer.manifest.index["file"]
+    assert sorted(parts.yoy_index.read(index)) == sorted([key(1), key(2)])
+    assert parts.extra_tables_due(parts.Manifest.read(tmp_path), changed=False) is False
 
 
 def read_rows_plain(out: Path, name: str) -> list[dict]:

@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 import pyarrow.parquet as pq
-import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
@@ -69,49 +68,39 @@ def full_rebuild(out: Path, tmp: Path) -> dict[str, tuple[list[str], list[dict]]
     return rows_of(copy)
 
 
-@pytest.fixture
-def spy(monkeypatch: pytest.MonkeyPatch) -> list[pairs.Result]:
-    """Every pairs.update result: what it read and compared."""
-    results: list[pairs.Result] = []
-    update = pairs.update
-
-    def recording(*args, **kwargs) -> pairs.Result:
-        results.append(update(*args, **kwargs))
-        return results[-1]
-
-    monkeypatch.setattr(pairs, "update", recording)
-    return results
+def built(out: Path) -> tuple[int, int]:
+    """What the last year-over-year build of ``out`` cost, as its manifest says: (entries added, pairs compared)."""
+    cost = Manifest.read(out).index["built"]
+    return cost["entries"], cost["compared"]
 
 
-def test_runs_that_add_reports_leave_the_tables_a_full_rebuild_gives(tmp_path: Path, spy: list) -> None:
+def test_runs_that_add_reports_leave_the_tables_a_full_rebuild_gives(tmp_path: Path) -> None:
     inputs, out = tmp_path / "in", tmp_path / "out"
     inputs.mkdir()
 
-    def run(*reports: tuple[str, int] | tuple[str, int, str]) -> pairs.Result:
+    def run(*reports: tuple[str, int] | tuple[str, int, str]) -> tuple[int, int]:
         for report in reports:
             write(inputs, *report)
-        spy.clear()
         run_corpus([str(inputs)], out, workers=1, progress=False)
-        [result] = spy
         assert rows_of(out) == full_rebuild(out, tmp_path)
-        return result
+        return built(out)
 
     first = run(("jt", 2021), ("jt", 2023), ("jy", 2022), ("jy", 2023))
-    assert (first.read, first.compared) == (4, 1)  # no index yet: every record read
+    assert first == (4, 1)  # no index yet: every record read
     assert len(rows_of(out)["pairs"][1]) == 1
     second = run(("jt", 2024), ("bs", 2022), ("bs", 2023))  # an existing agency's next year, a new agency
-    assert (second.read, second.compared) == (3, 2)  # only the new records read, only the new pairs compared
+    assert second == (3, 2)  # only the new records read, only the new pairs compared
     third = run(("jt", 2022))  # a year between two stored years: two new pairs
-    assert (third.read, third.compared) == (1, 2)
+    assert third == (1, 2)
     fourth = run(("jy", 2022, "html"))  # the same report in a preferred format: it replaces the text file
-    assert (fourth.read, fourth.compared) == (1, 1)
+    assert fourth == (1, 1)
     tables = rows_of(out)
     assert len(tables["duplicates"][1]) == 1 and len(tables["pairs"][1]) == 5 and len(tables["panel"][1]) == 8
     assert {r["agency_key"] for r in tables["agencies"][1]} == {r["agency_key"] for r in tables["panel"][1]}
     assert tables["reuse"][1] and tables["repeated_statements"][1] and tables["plan_followup"][1]
 
 
-def test_a_removed_record_and_a_folder_without_index(tmp_path: Path, spy: list) -> None:
+def test_a_removed_record_and_a_folder_without_index(tmp_path: Path) -> None:
     inputs, out = tmp_path / "in", tmp_path / "out"
     inputs.mkdir()
     for agency, year in [("jt", 2021), ("jt", 2022), ("jy", 2022)]:
@@ -124,9 +113,8 @@ def test_a_removed_record_and_a_folder_without_index(tmp_path: Path, spy: list) 
     html.unlink()
     (out / "objects" / "records" / kept["kept"][:2] / f"{kept['kept']}.rec").unlink()
     write(inputs, "jy", 2023)
-    spy.clear()
     run_corpus([str(inputs)], out, workers=1, progress=False)
-    assert (spy[0].read, spy[0].compared) == (2, 2)  # the new record and the text copy; jt 2021-2022 and jy
+    assert built(out) == (2, 2)  # the new record and the text copy; jt 2021-2022 and jy
     tables = rows_of(out)
     assert tables == full_rebuild(out, tmp_path) and not tables["duplicates"][1]
     # a manifest without the index (a folder written before it): the next run rebuilds and writes one
@@ -134,9 +122,8 @@ def test_a_removed_record_and_a_folder_without_index(tmp_path: Path, spy: list) 
     manifest.index = {}
     manifest.write(out)
     write(inputs, "jy", 2024)
-    spy.clear()
     run_corpus([str(inputs)], out, workers=1, progress=False)
-    assert (spy[0].read, spy[0].compared) == (5, 3)  # every record read, every pair compared
+    assert built(out) == (5, 3)  # every record read, every pair compared
     assert rows_of(out) == full_rebuild(out, tmp_path) and Manifest.read(out).index["layout"] == 1
 
 
@@ -150,31 +137,20 @@ def test_panel_columns_do_not_depend_on_which_row_comes_first() -> None:
     assert one.column("appeals.review_total").to_pylist() == [None, 1]
 
 
-def test_the_year_over_year_step_takes_the_entries_the_table_builder_made(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_year_over_year_step_takes_the_entries_the_table_builder_made(tmp_path: Path) -> None:
     """A run's new records are read once, by the table builder: the step at the end reads a record
     only to compare a pair (two new reports of different agencies: none), with or without an index."""
-    from pipeline.corpus import yoy
-
-    reads: list[int] = []
-    decode = yoy.decode_value
-
-    def counting(data: bytes):
-        reads.append(1)
-        return decode(data)
-
-    monkeypatch.setattr(yoy, "decode_value", counting)
     inputs, out = tmp_path / "in", tmp_path / "out"
     inputs.mkdir()
     write(inputs, "jt", 2021)
     write(inputs, "jy", 2022)
     run_corpus([str(inputs)], out, workers=1, progress=False)
-    assert reads == [] and len(rows_of(out)["panel"][1]) == 2
+    assert Manifest.read(out).index["built"] == {"entries": 2, "compared": 0, "records_read": 0}
     manifest = Manifest.read(out)
     manifest.index = {}  # no index: a rebuild, which reads the stored records the run did not read
     manifest.write(out)
     write(inputs, "jt", 2022)
     run_corpus([str(inputs)], out, workers=1, progress=False)
-    assert len(reads) == 2 + 2  # jt 2021 and jy 2022 for their entries; jt 2021 and 2022 for their pair
+    # jt 2021 and jy 2022 for their entries; jt 2021 and 2022 for their pair
+    assert Manifest.read(out).index["built"] == {"entries": 3, "compared": 1, "records_read": 4}
     assert rows_of(out) == full_rebuild(out, tmp_path)

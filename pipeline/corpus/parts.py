@@ -281,7 +281,8 @@ def keys_in_parts(root: str, parts: list[tuple[str, bool]]) -> list[str]:
 
 
 class TableWriter:
-    """Keeps the tables of ``store`` up to date as records are stored; the manifest is written here only."""
+    """Keeps the tables of ``store`` up to date as records are stored; the manifest is written here only
+    (and by the year-over-year step at the end, which runs in the helper while this process waits)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -299,7 +300,7 @@ class TableWriter:
     # -- helper process ------------------------------------------------------
     def _call(self, fn: Callable[..., Any], *args: Any) -> Any:
         if self._pool is None:
-            from .tables import pool_init
+            from .helper_process import pool_init
             from .worker import context
 
             self._pool = context().Pool(1, initializer=pool_init)
@@ -401,7 +402,10 @@ class TableWriter:
                 part = self._get(self._call(write_file_errors, self.root, self.manifest.next_id("e"), paths))
                 self.manifest.file_errors = {**part, "digest": digest}
                 self.manifest.write(self.store.root)
-        build_extra_tables(self.store, self.manifest, changed=bool(self.added), known=self.entries)
+        if extra_tables_due(self.manifest, changed=bool(self.added)):
+            # in the helper, where pyarrow is loaded already (here it would also import pandas, ~0.5 s)
+            self._get(self._call(extra_tables_step, self.root, bool(self.added), self.entries))
+            self.manifest = Manifest.read(self.store.root) or self.manifest  # the step wrote it
         self._remove_unlisted()  # merged-away parts and replaced error parts
         return self.manifest.counts()
 
@@ -431,8 +435,20 @@ def build_extra_tables(store: Store, manifest: Manifest, changed: bool, known: K
     no record: the tables (functions of the records alone) are kept then.
     ``known``: year-over-year index entries of records the parts were just built from.
     """
-    if changed or any(name not in manifest.extra for name in pairs.TABLES):
+    if extra_tables_due(manifest, changed):
         update_year_over_year(store, manifest, known)
+
+
+def extra_tables_due(manifest: Manifest, changed: bool) -> bool:
+    """Whether :func:`build_extra_tables` has work: records were added, or a table is missing."""
+    return changed or any(name not in manifest.extra for name in pairs.TABLES)
+
+
+def extra_tables_step(root: str, changed: bool, known: Known) -> None:
+    """:func:`build_extra_tables` in the helper process, over the manifest as the run's process last wrote it
+    (that process waits meanwhile and reads the manifest again after)."""
+    store = Store(root)
+    build_extra_tables(store, Manifest.read(store.root) or Manifest(), changed, known)
 
 
 def write_year_over_year(store: Store, manifest: Manifest) -> dict[str, pa.Table]:

@@ -34,12 +34,17 @@ class Manifest(Protocol):
     def write(self, root: Path) -> None: ...
 
 
-def _load_one(store: Store) -> Any:
-    def load_one(key: str) -> dict[str, Any]:
-        path = store.record_path(key)
-        return decode_value((path if path.exists() else store.legacy_record_path(key)).read_bytes())
+class _Loader:
+    """Reads one stored record (as a dict) by key, counting the records read."""
 
-    return load_one
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.count = 0
+
+    def __call__(self, key: str) -> dict[str, Any]:
+        self.count += 1
+        path = self.store.record_path(key)
+        return decode_value((path if path.exists() else self.store.legacy_record_path(key)).read_bytes())
 
 
 Known = dict[str, pairs.NewEntry]  # entries the table builder made from the records it read: not read again
@@ -52,10 +57,10 @@ def _new_entries(keys: list[str], known: Known, load_one: Any) -> Iterator[pairs
 
 def rebuild_year_over_year(store: Store, manifest: Manifest, known: Known | None = None) -> pairs.Result:
     """Every table and the index from every stored record (the full rebuild; also the repair path)."""
-    load_one = _load_one(store)
+    load_one = _Loader(store)
     keys = [key for key, _path in store.record_paths()]
     result = pairs.update(pairs.Previous.empty(), _new_entries(keys, known or {}, load_one), set(), load_one)
-    write(store, manifest, result)
+    write(store, manifest, result, load_one.count)
     return result
 
 
@@ -69,9 +74,9 @@ def update_year_over_year(store: Store, manifest: Manifest, known: Known | None 
     stored = store.record_key_set()
     new = sorted(stored - previous.entries.keys())
     removed = previous.entries.keys() - stored
-    load_one = _load_one(store)
+    load_one = _Loader(store)
     result = pairs.update(previous, _new_entries(new, known or {}, load_one), set(removed), load_one)
-    write(store, manifest, result)
+    write(store, manifest, result, load_one.count)
     return result
 
 
@@ -97,8 +102,9 @@ def _built_with(manifest: Manifest) -> dict[str, str | None]:
     return {name: manifest.extra.get(name) for name in pairs.TABLES}
 
 
-def write(store: Store, manifest: Manifest, result: pairs.Result) -> None:
-    """Write every table and the index, name them all in one manifest write, then remove the files replaced."""
+def write(store: Store, manifest: Manifest, result: pairs.Result, records_read: int) -> None:
+    """Write every table and the index, name them all in one manifest write (with what the build cost:
+    entries added, pairs compared, records read from the store), then remove the files replaced."""
     old: list[Path] = []
     for name in pairs.TABLES:
         file = f"{manifest.next_id('x')}.parquet"
@@ -110,7 +116,8 @@ def write(store: Store, manifest: Manifest, result: pairs.Result) -> None:
     write_parquet(store.tables_dir / yoy_index.FOLDER / file, yoy_index.to_table(result.entries))
     if manifest.index.get("file"):
         old.append(store.tables_dir / yoy_index.FOLDER / manifest.index["file"])
-    manifest.index = {"file": file, "layout": yoy_index.LAYOUT, "tables": _built_with(manifest)}
+    cost = {"entries": result.read, "compared": result.compared, "records_read": records_read}
+    manifest.index = {"file": file, "layout": yoy_index.LAYOUT, "tables": _built_with(manifest), "built": cost}
     manifest.write(store.root)
     for path in old:  # only once the manifest names the new files
         path.unlink(missing_ok=True)
