@@ -145,14 +145,18 @@ def table_files(root: str | Path) -> dict[str, list[Path]]:
 _write_file = write_parquet
 
 
-def write_part(root: str, part_id: str, jobs: list[tuple[str, str]]) -> tuple[Part, Known]:
-    """Flatten the stored records ``jobs`` ``(key, path)`` into one file per table named ``part_id``.
+# The year-over-year index entries of the records this helper process flattened, by run folder, kept
+# for the year-over-year step at the end of the run (in this process too), so that it need not read
+# those records again; a cache: an entry missing here (the process was replaced) is read from the store.
+_ENTRIES: dict[str, Known] = {}
 
-    Also returns each record's year-over-year index entry, made while the record is read, so the
-    year-over-year step at the end of the run need not read it again."""
+
+def write_part(root: str, part_id: str, jobs: list[tuple[str, str]]) -> Part:
+    """Flatten the stored records ``jobs`` ``(key, path)`` into one file per table named ``part_id``
+    (and keep each record's year-over-year index entry, made while the record is read)."""
     from .tables import flatten_block
 
-    entries: Known = {}
+    entries = _ENTRIES.setdefault(root, {})
 
     def index(key: str, record: dict[str, Any]) -> None:
         entries[key] = pairs.entry_of(key, record)
@@ -176,7 +180,7 @@ def write_part(root: str, part_id: str, jobs: list[tuple[str, str]]) -> tuple[Pa
         checks_failed=result.checks_failed,
         reports_with_failed_checks=result.reports_with_failed_checks,
     )
-    return part, entries
+    return part
 
 
 def merge_parts(root: str, part_id: str, parts: list[Part]) -> Part:
@@ -295,7 +299,6 @@ class TableWriter:
         self._pool: Any = None
         self.keys: set[str] = set()
         self.added = 0  # records queued for the tables by this writer
-        self.entries: Known = {}  # year-over-year index entries of the records flattened by this writer
 
     # -- helper process ------------------------------------------------------
     def _call(self, fn: Callable[..., Any], *args: Any) -> Any:
@@ -363,11 +366,8 @@ class TableWriter:
         """Add the finished parts to the manifest (in order), merging when a level is full."""
         while self.running and (block or self.running[0][0].ready()):
             result, replaces = self.running.pop(0)
-            if replaces is None:  # a new part, with the index entries of its records
-                part, entries = self._get(result)
-                self.entries.update(entries)
-            else:  # a merge: its part takes the place of the parts it copied
-                part = self._get(result)
+            part = self._get(result)
+            if replaces is not None:  # a merge: its part takes the place of the parts it copied
                 self.merging = False
                 self.manifest.parts = [p for p in self.manifest.parts if p.id not in replaces]
             self.manifest.parts.append(part)
@@ -404,7 +404,7 @@ class TableWriter:
                 self.manifest.write(self.store.root)
         if extra_tables_due(self.manifest, changed=bool(self.added)):
             # in the helper, where pyarrow is loaded already (here it would also import pandas, ~0.5 s)
-            self._get(self._call(extra_tables_step, self.root, bool(self.added), self.entries))
+            self._get(self._call(extra_tables_step, self.root, bool(self.added)))
             self.manifest = Manifest.read(self.store.root) or self.manifest  # the step wrote it
         self._remove_unlisted()  # merged-away parts and replaced error parts
         return self.manifest.counts()
@@ -444,11 +444,12 @@ def extra_tables_due(manifest: Manifest, changed: bool) -> bool:
     return changed or any(name not in manifest.extra for name in pairs.TABLES)
 
 
-def extra_tables_step(root: str, changed: bool, known: Known) -> None:
+def extra_tables_step(root: str, changed: bool) -> None:
     """:func:`build_extra_tables` in the helper process, over the manifest as the run's process last wrote it
-    (that process waits meanwhile and reads the manifest again after)."""
+    (that process waits meanwhile and reads the manifest again after), with the entries kept by
+    :func:`write_part`."""
     store = Store(root)
-    build_extra_tables(store, Manifest.read(store.root) or Manifest(), changed, known)
+    build_extra_tables(store, Manifest.read(store.root) or Manifest(), changed, _ENTRIES.pop(root, {}))
 
 
 def write_year_over_year(store: Store, manifest: Manifest) -> dict[str, pa.Table]:
