@@ -26,6 +26,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
+def resolve(name: str) -> Path:
+    """A labels-file name: a path under ``../shared``, or under the repository (``tests/data/genre_reports/…``)."""
+    in_repo = ROOT / name
+    return in_repo if name.startswith("tests/") and in_repo.exists() else SHARED / name
+
+
 def candidates(path: Path) -> tuple[str, list[tuple[Quantity, bool]]]:
     """The text of ``path`` and every quantity in it, with whether it sits in a table row."""
     record = parse(path, ["sections"])
@@ -50,7 +56,7 @@ def rows(labels: Path) -> None:
         if not line.strip() or line.startswith("#"):
             continue
         name, index, metric = line.split("\t")[:3]
-        path = SHARED / name
+        path = resolve(name)
         if name not in cache:
             cache[name] = candidates(path)
         q = cache[name][1][int(index)][0]
