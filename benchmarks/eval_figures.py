@@ -20,7 +20,7 @@ so its first score measures the tuned rules on unseen agencies.
 A predicted figure matches a gold one when the spans overlap and the values
 are equal; metric accuracy is measured over matched figures.
 
-``figures_gold_genre.jsonl`` holds the figures of 26 of the whole reports we wrote in other
+``figures_gold_genre.jsonl`` holds the figures of all 51 whole reports we wrote in other
 provinces' styles (``tests/data/genre_reports``), labelled blind; its ``_headlines`` file says,
 per report, which figure each key metric's summary headline should be (``--headlines``).
 
