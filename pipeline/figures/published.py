@@ -23,13 +23,17 @@ _PROACTIVE_PART = re.compile(r"主动公开(?:的)?(?:政府|政务)?(?:信息)?
 _VERB = re.compile(r"主动公开|公开|公布|发布|更新|推送|转载|发送")
 _VERB_AT_END = re.compile(r"(?P<verb>主动公开|公开|发布|新增)(?:了|的)?\s*$")
 # What was published, between the verb and 信息, when it is all information: 政府信息, 各类信息, 公安政府信息 …
-GENERIC_NOUN = re.compile(r"^(?:各类|各项|全部|相关)?(?:[\u4e00-\u9fff]{0,4}?(?:政府|政务))?$")
+# A vertical system names its own information after its work: 警务信息 (police), 税务信息 (tax), 检务信息.
+GENERIC_NOUN = re.compile(r"^(?:各类|各项|全部|相关)?(?:[\u4e00-\u9fff]{0,4}?(?:政府|政务|警务|税务|检务))?$")
 _TOTAL_CUE = re.compile(r"共|全年|累计|总|各类|\d{4}\s*年")
-_PART_PLACE = re.compile(r"专题|专栏|栏目|领域")
+_PART_PLACE = re.compile(r"专题|专栏|栏目|领域|公开栏|公示栏|宣传栏")
 _MEDIA_VERB = re.compile(r"发布|推送|发送|推文|更新|发布量")
 # A main disclosure column is where everything is published; a themed one (执法公示专栏) holds a part.
-_MAIN_COLUMN = re.compile(r"(?:信息公开|政务公开|政府信息)[”\"」』]?(?:专栏|栏目|专题)")
+# So is a township's, street's or department's own column on the parent government's website (乡镇专栏).
+_MAIN_COLUMN = re.compile(r"(?:信息公开|政务公开|政府信息|乡镇|街道|部门|[乡镇])[”\"」』]?(?:专栏|栏目|专题)")
 _STRONG_TOTAL = re.compile(r"全年|总计|总数|各类|全部|全[区市县省]|\d{4}\s*年")
+# A clause that is only a time lead ("2022年，我镇在…发布信息N条"): its year marks the count as the year's.
+_TIME_LEAD = re.compile(r"^\s*(?:\d{4}\s*年度?|今年|本年度?|全年)\s*$")
 
 
 def published(ctx: Context) -> str:
@@ -46,9 +50,22 @@ def published(ctx: Context) -> str:
         return "other"  # 各单位公开N条，占x%; 分别公开N条、M条; a column's or a field's posts: a part
     if SENTENCE_MEDIA.search(ctx.sentence) and not WEBSITE.search(ctx.left) and _MEDIA_VERB.search(verb):
         return "new_media_posts"
-    if "公开" in verb or _TOTAL_CUE.search(ctx.left) or "政府" in phrase[1] or _whole_of_parts(ctx):
+    if (
+        "公开" in verb
+        or _TOTAL_CUE.search(ctx.left)
+        or "政府" in phrase[1]
+        or _whole_of_parts(ctx)
+        or _after_time_lead(ctx)
+    ):
         return "posts_total"  # 主动公开…; 全年共发布…; 上网发布的N条政府信息; 发布信息N条，其中…
     return "other"
+
+
+def _after_time_lead(ctx: Context) -> bool:
+    """The clause before is only the year: 2022年，我镇在县政府网站乡镇专栏发布信息N条 (not …N条，其中主动公开M条)."""
+    listed = ctx.following.split("。", 1)[0]
+    proactive_part = bool(_PARTS_FOLLOW.match(listed)) and bool(_PROACTIVE_PART.search(listed))
+    return bool(_TIME_LEAD.match(previous_clause(ctx)[1])) and not proactive_part
 
 
 def _whole_of_parts(ctx: Context) -> bool:
