@@ -25,6 +25,10 @@ _VERB_AT_END = re.compile(r"(?P<verb>主动公开|公开|发布|新增)(?:了|�
 # What was published, between the verb and 信息, when it is all information: 政府信息, 各类信息, 公安政府信息 …
 # A vertical system names its own information after its work: 警务信息 (police), 税务信息 (tax), 检务信息.
 GENERIC_NOUN = re.compile(r"^(?:各类|各项|全部|相关)?(?:[\u4e00-\u9fff]{0,4}?(?:政府|政务|警务|税务|检务))?$")
+# The volume of what was published, the information named before the verb: 信息发布总量达N条.
+_VOLUME = re.compile(
+    r"(?P<kind>政府|政务|各类)?信息(?P<verb>发布|公开)(?:总量|数量|量|总数|条数)(?:达到?|为|共计?|合计|约)?\s*$"
+)
 _TOTAL_CUE = re.compile(r"共|全年|累计|总|各类|\d{4}\s*年")
 _PART_PLACE = re.compile(r"专题|专栏|栏目|领域|公开栏|公示栏|宣传栏")
 _MEDIA_VERB = re.compile(r"发布|推送|发送|推文|更新|发布量")
@@ -40,7 +44,7 @@ def published(ctx: Context) -> str:
     """Totals of published information; new-media posts when the sentence is about an account."""
     if ctx.unit not in POST_UNITS or CATEGORY_ITEM.search(ctx.left) or REVIEW_VERB.search(ctx.left):
         return "other"
-    phrase = published_phrase(ctx.left + ctx.right) or _bare_verb(ctx)
+    phrase = published_phrase(ctx.left + ctx.right) or _bare_verb(ctx) or _volume(ctx.left)
     if phrase is None and SENTENCE_MEDIA.search(ctx.sentence) and _MEDIA_VERB.search(ctx.left):
         return "new_media_posts"  # 公众号……，月平均发布量N篇
     if phrase is None or not GENERIC_NOUN.match(phrase[1]):
@@ -83,6 +87,12 @@ def published_phrase(words: str) -> tuple[str, str] | None:
     if not verbs:
         return None
     return verbs[-1].group(), words[verbs[-1].end() : i].lstrip("了的 ")
+
+
+def _volume(left: str) -> tuple[str, str] | None:
+    """信息发布总量达N条, 政务信息公开数量为N条: the information named first, then its volume: (verb, kind)."""
+    m = _VOLUME.search(left)
+    return (m.group("verb"), m.group("kind") or "") if m else None
 
 
 def _bare_verb(ctx: Context) -> tuple[str, str] | None:

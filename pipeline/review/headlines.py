@@ -27,6 +27,10 @@ _PART_CUE = re.compile(r"其中|包括|涵盖|分别|主要类别")
 _YEAR_CUE = re.compile(r"全年|本年|今年|年度|\d{4}\s*年")
 _TOTAL_CUE = re.compile(r"共|总计|合计|总数|全区|全县|全市")
 _CLAUSE_STOPS = "，,；;。：:\n"
+# A count that sums the ones before it; a stock over years; the channel a count was published on.
+_SUM_CUE = re.compile(r"共计|合计|总计|累计共|共")
+_STOCK_CUE = re.compile(r"累计|截至|截止")
+_CHANNEL = re.compile(r"微信|公众号|微博|抖音|视频号|头条号|今日头条|快手|客户端|网站")
 # A clause that is only a time lead, maybe after a heading: "2023年", "今年", "(一)基本情况本年度".
 _TIME_LEAD = re.compile(r"^[^\d，,。]{0,8}?(?:\d{4}\s*年度?|今年|本年度?|全年|年内|一年来)[内来中以]{0,2}\s*$")
 
@@ -64,9 +68,45 @@ def whole_of(text: str, figures: Sequence[Figure], i: int) -> Figure | None:
             continue
         if not _same_sentence(text, g.end, f.start):
             break
-        if g.metric == f.metric and (_PART_CUE.search(text[g.end : f.start]) or g.unit == f.unit):
+        if g.metric == f.metric and (_PART_CUE.search(text[g.end : f.start]) or _same_unit_part(text, g, f)):
             return g
     return None
+
+
+def _same_unit_part(text: str, g: Figure, f: Figure) -> bool:
+    """A later count in the whole's unit is a part ("县政府规范性文件14件，部门规范性文件11件"), unless it is
+    the total of the counts before it (…，共计1980条), this year's after a stock (累计…，本年度…), or the
+    count of another channel (微信公众号…，微博…)."""
+    if g.unit != f.unit:
+        return False
+    left = _left_clause(text, f.start)
+    if _sums_before(left) or (_STOCK_CUE.search(_left_clause(text, g.start)) and _YEAR_CUE.search(left)):
+        return False
+    return not _other_channel(text, g, f)
+
+
+def _sums_before(clause: str) -> bool:
+    """共计1980条 with no channel named: the total of the channels' counts before it."""
+    return bool(_SUM_CUE.search(clause)) and not _CHANNEL.search(clause)
+
+
+def _other_channel(text: str, g: Figure, f: Figure) -> bool:
+    """Each count names its own channel, and the channels differ: siblings, not a whole and its part."""
+    mine = set(_CHANNEL.findall(_left_clause(text, f.start)))
+    theirs = set(_CHANNEL.findall(_left_clause(text, g.start)))
+    return bool(mine) and bool(theirs) and not mine & theirs
+
+
+def _has_sibling(text: str, figures: Sequence[Figure], i: int) -> bool:
+    """Another count of the same metric in the sentence for another channel: neither is the agency's whole."""
+    f = figures[i]
+    return any(
+        g.metric == f.metric
+        and _same_sentence(text, min(f.end, g.end), max(f.start, g.start))
+        and _other_channel(text, g, f)
+        for j, g in enumerate(figures)
+        if j != i
+    )
 
 
 def _left_clause(text: str, i: int, stops: str = _CLAUSE_STOPS, limit: int = 60) -> str:
@@ -83,7 +123,11 @@ def _digit_comma(text: str, k: int) -> bool:
 
 def stated_whole(text: str, figures: Sequence[Figure], metric: str) -> Figure | None:
     """The figure that states the whole of ``metric``: never a part; this year's marked total first."""
-    wholes = [f for i, f in enumerate(figures) if f.metric == metric and whole_of(text, figures, i) is None]
+    wholes = [
+        f
+        for i, f in enumerate(figures)
+        if f.metric == metric and whole_of(text, figures, i) is None and not _has_sibling(text, figures, i)
+    ]
     ends = {f.end for f in figures}
     return min(wholes, key=lambda f: (-_total_mark(text, f.start, ends), f.start), default=None)
 
