@@ -106,6 +106,20 @@ def test_sibling_channels_stocks_and_sums_are_told_apart_from_a_whole_and_its_pa
     assert _headline_value(text, metric) == value
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("全年组织培训2次。下一步，力争每季度组织培训1次，全年不少于4次。", 2),
+        ("本年度未组织专题培训，明年计划举办培训班3期。", None),
+        ("2024年计划开展政务公开培训5次。", None),
+        ("制定年度政务公开工作计划，组织培训3次。", 3),
+        ("将政务公开纳入绩效考核，拟定培训方案，全年组织培训6次。", 6),
+    ],
+)
+def test_a_number_a_sentence_announces_for_the_future_is_never_a_headline(text: str, value: float | None) -> None:
+    assert _headline_value(text, "trainings") == value
+
+
 def test_the_table_wins_over_any_stated_number() -> None:
     rec = _record("全年共收到政府信息公开申请40件。", {"requests": {"new_received": {"total": 41}}})
     summary, sources = build_summary(rec)

@@ -27,6 +27,10 @@ _PART_CUE = re.compile(r"其中|包括|涵盖|分别|主要类别")
 _YEAR_CUE = re.compile(r"全年|本年|今年|年度|\d{4}\s*年")
 _TOTAL_CUE = re.compile(r"共|总计|合计|总数|全区|全县|全市")
 _CLAUSE_STOPS = "，,；;。：:\n"
+# Words that announce a plan, not this year's work (a bare 将 is often the object marker: 将…纳入考核).
+_FUTURE = re.compile(
+    r"下一步|明年|来年|今后|力争|(?<![模比])拟(?!定)|计划(?:于|在|开展|组织|举办|发布|每|全年|\d{4}年)|\d{4}年(?:将|计划)"
+)
 # A count that sums the ones before it; a stock over years; the channel a count was published on.
 _SUM_CUE = re.compile(r"共计|合计|总计|累计共|共")
 _STOCK_CUE = re.compile(r"累计|截至|截止")
@@ -169,6 +173,19 @@ def headline(record: Record, metric: str) -> Headline | None:
 
 
 def _this_years(record: Record) -> list[Figure]:
-    """The figures outside plan statements: a number a plan announces ("每半年组织一次培训") is not this year's."""
+    """The figures outside plans: a number a plan announces ("每半年组织一次培训") is not this year's.
+
+    Plans are the plan statements, and any sentence whose words before the number announce the future
+    (下一步, 明年, 力争, 拟, 计划开展 …), wherever it stands and whether or not it was split into a statement.
+    """
     plans = [(s.start, s.end) for s in record.statements if s.kind == "plan"]
-    return [f for f in record.figures if not any(a <= f.start and f.end <= b for a, b in plans)]
+    return [
+        f
+        for f in record.figures
+        if not any(a <= f.start and f.end <= b for a, b in plans) and not _announced(record.text, f.start)
+    ]
+
+
+def _announced(text: str, start: int) -> bool:
+    """The sentence up to ``start`` announces the future: 下一步…组织培训4次, 明年计划发布解读20篇."""
+    return bool(_FUTURE.search(_left_clause(text, start, _SENTENCE_STOPS, 120)))
