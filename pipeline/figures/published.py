@@ -46,7 +46,9 @@ def published(ctx: Context) -> str:
         return "other"
     phrase = published_phrase(ctx.left + ctx.right) or _bare_verb(ctx) or _volume(ctx.left)
     if phrase is None and SENTENCE_MEDIA.search(ctx.sentence) and _MEDIA_VERB.search(ctx.left):
-        return "new_media_posts"  # 公众号……，月平均发布量N篇
+        # 公众号……，月平均发布量N篇; not a kind of information named in a clause of its own after the account's
+        # (…微博发布信息N条，发布交通管制等提示信息M条)
+        return "other" if _kind_named_elsewhere(ctx) else "new_media_posts"
     if phrase is None or not GENERIC_NOUN.match(phrase[1]):
         return "other"
     verb = phrase[0]
@@ -63,6 +65,11 @@ def published(ctx: Context) -> str:
     ):
         return "posts_total"  # 主动公开…; 全年共发布…; 上网发布的N条政府信息; 发布信息N条，其中…
     return "other"
+
+
+def _kind_named_elsewhere(ctx: Context) -> bool:
+    """The clause names information of a kind but no account: the sentence's account is another clause's."""
+    return "信息" in ctx.left and not SENTENCE_MEDIA.search(ctx.left)
 
 
 def _after_time_lead(ctx: Context) -> bool:
