@@ -98,6 +98,9 @@ def test_the_headline_is_never_a_sub_item_a_carry_over_or_a_stock(text: str, met
         ("网站访问量累计达5,200万人次，本年度访问量460万人次。", "website_visits", 4600000),
         ("县政府规范性文件14件，部门规范性文件11件。", "normative_documents", 14),
         ("“某某发布”微信公众号全年发布信息2,150条，其中原创信息900条。", "new_media_posts", 2150),
+        ("县政府门户网站日均访问量1.2万人次。", "website_visits", None),
+        ("网站全年访问量438万人次，日均访问量1.2万人次。", "website_visits", 4380000),
+        ("“某某发布”公众号全年运行良好，月均发布量40篇。", "new_media_posts", None),
     ],
 )
 def test_sibling_channels_stocks_and_sums_are_told_apart_from_a_whole_and_its_part(

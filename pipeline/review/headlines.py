@@ -34,6 +34,8 @@ _FUTURE = re.compile(
 # A count that sums the ones before it; a stock over years; the channel a count was published on.
 _SUM_CUE = re.compile(r"共计|合计|总计|累计共|共")
 _STOCK_CUE = re.compile(r"累计|截至|截止")
+# An average per day or month is not the year's count (日均访问量1.2万人次, 月均发布量40篇).
+_AVERAGE = re.compile(r"[日月周]均|平均|每[天日月周]")
 _CHANNEL = re.compile(r"微信|公众号|微博|抖音|视频号|头条号|今日头条|快手|客户端|网站")
 # A clause that is only a time lead, maybe after a heading: "2023年", "今年", "(一)基本情况本年度".
 _TIME_LEAD = re.compile(r"^[^\d，,。]{0,8}?(?:\d{4}\s*年度?|今年|本年度?|全年|年内|一年来)[内来中以]{0,2}\s*$")
@@ -126,11 +128,15 @@ def _digit_comma(text: str, k: int) -> bool:
 
 
 def stated_whole(text: str, figures: Sequence[Figure], metric: str) -> Figure | None:
-    """The figure that states the whole of ``metric``: never a part; this year's marked total first."""
+    """The figure that states the whole of ``metric``: never a part, a sibling channel's count or an average;
+    this year's marked total first."""
     wholes = [
         f
         for i, f in enumerate(figures)
-        if f.metric == metric and whole_of(text, figures, i) is None and not _has_sibling(text, figures, i)
+        if f.metric == metric
+        and whole_of(text, figures, i) is None
+        and not _has_sibling(text, figures, i)
+        and not _AVERAGE.search(_left_clause(text, f.start))
     ]
     ends = {f.end for f in figures}
     return min(wholes, key=lambda f: (-_total_mark(text, f.start, ends), f.start), default=None)
