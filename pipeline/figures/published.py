@@ -29,6 +29,8 @@ GENERIC_NOUN = re.compile(r"^(?:各类|各项|全部|相关)?(?:[\u4e00-\u9fff]{
 _VOLUME = re.compile(
     r"(?P<kind>政府|政务|各类)?信息(?P<verb>发布|公开)(?:总量|数量|量|总数|条数)(?:达到?|为|共计?|合计|约)?\s*$"
 )
+# A list of the kinds published, closed by 等: 发布警情通报、交通安全提示、户籍办理指南等信息.
+_KINDS_LISTED = re.compile(r"(?:发布|公开|公布)(?P<kinds>[^，,；;。：:]{4,60})等(?:各类)?信息\s*$")
 _TOTAL_CUE = re.compile(r"共|全年|累计|总|各类|\d{4}\s*年")
 _PART_PLACE = re.compile(r"专题|专栏|栏目|领域|公开栏|公示栏|宣传栏")
 _MEDIA_VERB = re.compile(r"发布|推送|发送|推文|更新|发布量")
@@ -49,6 +51,8 @@ def published(ctx: Context) -> str:
         # 公众号……，月平均发布量N篇; not a kind of information named in a clause of its own after the account's
         # (…微博发布信息N条，发布交通管制等提示信息M条)
         return "other" if _kind_named_elsewhere(ctx) else "new_media_posts"
+    if phrase is None and _kinds_listed(ctx.left) and not _themed_place(ctx.sentence):
+        phrase = ("发布", "")  # 全年发布警情通报、交通提示、办事指南等信息N条: every kind, listed
     if phrase is None or not GENERIC_NOUN.match(phrase[1]):
         return "other"
     verb = phrase[0]
@@ -70,6 +74,12 @@ def published(ctx: Context) -> str:
 def _kind_named_elsewhere(ctx: Context) -> bool:
     """The clause names information of a kind but no account: the sentence's account is another clause's."""
     return "信息" in ctx.left and not SENTENCE_MEDIA.search(ctx.left)
+
+
+def _kinds_listed(left: str) -> bool:
+    """全年发布A、B、C等信息: three or more kinds listed with 等 under a year's total cue."""
+    m = _KINDS_LISTED.search(left)
+    return bool(m) and m.group("kinds").count("、") >= 2 and bool(_STRONG_TOTAL.search(left[: m.start()]))
 
 
 def _after_time_lead(ctx: Context) -> bool:
