@@ -222,5 +222,5 @@ def test_the_genre_reports_headlines_match_their_gold() -> None:
 
     scored = evaluate_headlines(ROOT.parent / "shared", GENRE_HEADLINES)
     assert scored["due"] >= 130, "the headline gold of the genre reports shrank"
-    # two known misses, both explained in training_data/README.md (r15, t06)
-    assert scored["wrong"] + scored["missed"] <= 2, "\n".join(scored["errors"])
+    # one known error, a judgement call explained in training_data/README.md (r15 "公告和政策解读48篇")
+    assert scored["wrong"] + scored["missed"] <= 1, "\n".join(scored["errors"])
