@@ -63,6 +63,8 @@ _DOCUMENTS = {"normative_documents", "rules", "policy_documents"}
 _NOT_HEADLINE = re.compile(
     r"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|结转|上年|去年|复议|诉讼|涉及|回访|同比|较|另有|另"
 )
+# The agency's own share of a wider channel is its count, not a part: 12345热线受理涉及本部门的诉求N件.
+_OWN_SCOPE = re.compile(r"涉及(?:本|我)(?:部门|单位|机关|局|委|办|厅|区|县|市|镇|乡|街道)")
 _BREAKDOWN = re.compile(r"自然人|法人|商业企业|科研机构|公益组织|法律服务机构")
 # …also when the applicant kind is longer than the last few characters: 法人或其他组织申请26件.
 _APPLICANT_KIND = re.compile(r"(?:自然人|法人|其他组织|商业企业|科研机构|公益组织|法律服务机构)(?:提出|提交)?的?申请$")
@@ -101,7 +103,9 @@ _SERVICE = re.compile(r"审批|窗口|许可|办件|业务|服务|备案|证")
 _APPLICATION = re.compile(r"(?<!依)申请")
 _ANSWERED = re.compile(r"答复|办结|办理完毕|已办理|已处理|予以回复")
 _ANSWERED_AFTER = re.compile(r"(?:均|全部|已)[^，,；;。]{0,10}(?:办结|答复|办理|回复)")
-_REQUEST_AFTER = re.compile(r"^(?:政府)?信息公开(?:的)?申请|^公开申请|^申请")
+_REQUEST_AFTER = re.compile(r"^(?:提出|提交)?(?:了)?(?:政府)?信息公开(?:的)?申请|^公开申请|^申请")
+# Applicants counted in 人次 when the clause goes on to their applications: 35人次提出政府信息公开申请.
+_APPLICANT_UNITS = {"人次", "人"}
 # 依申请公开政府信息9条，其中当面申请4条…: the count is split into applications right after it.
 _APPLICATIONS_LISTED = re.compile(r"^\W*其中\W*(?:其中\W*)?[\u4e00-\u9fff]{0,6}申请\s*\d")
 _NOT_REQUESTS = re.compile(r"热线|来电|12345|信箱|来信|留言|诉求|投诉|工单|办件|审批|业务")
@@ -194,7 +198,7 @@ def _not_a_headline(ctx: Context) -> bool:
     """Outcomes, carry-overs, breakdowns, items released on request, made-and-obtained totals, stocks over years."""
     left = ctx.left
     return bool(
-        _NOT_HEADLINE.search(left)
+        _NOT_HEADLINE.search(_OWN_SCOPE.sub("", left))
         or _PROPERTY.search(left)
         or _stock(ctx)
         or (ctx.unit in {"条", "个"} and _LINES.match(ctx.right_clause))
@@ -245,6 +249,8 @@ def _named_later(ctx: Context) -> str | None:
     """对于5件政府信息公开申请, 举办3次全市性的业务培训: what is counted is named further on in the clause."""
     if ctx.unit in _REQUEST_UNITS and _REQUEST_AFTER.match(ctx.right_clause):
         return "requests"
+    if ctx.unit in _APPLICANT_UNITS and ctx.right_clause.startswith(("提出", "提交")):
+        return "requests" if _REQUEST_AFTER.match(ctx.right_clause) else None
     item = ctx.right_clause.split("、", 1)[0][:16]
     for name, rx, units in _EVENT_AFTER:
         if ctx.unit in units and rx.search(item):
