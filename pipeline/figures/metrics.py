@@ -63,6 +63,8 @@ _DOCUMENTS = {"normative_documents", "rules", "policy_documents"}
 _NOT_HEADLINE = re.compile(
     r"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|结转|上年|去年|复议|诉讼|涉及|回访|同比|较|另有|另"
 )
+# A change, not a count: 数量增加15篇 (新增 counts new items and stays a count).
+_CHANGE = re.compile(r"(?<!新)(?:增加|增长|减少|下降|提高|降低|上升)了?\s*$")
 # The agency's own share of a wider channel is its count, not a part: 12345热线受理涉及本部门的诉求N件.
 _OWN_SCOPE = re.compile(r"涉及(?:本|我)(?:部门|单位|机关|局|委|办|厅|区|县|市|镇|乡|街道)")
 _BREAKDOWN = re.compile(r"自然人|法人|商业企业|科研机构|公益组织|法律服务机构")
@@ -210,6 +212,7 @@ def _not_a_headline(ctx: Context) -> bool:
         or _MADE_OBTAINED.search(left)
         or _OTHER_ITEM.search(left)
         or _FREQUENCY.search(left)
+        or _CHANGE.search(left)
     )
 
 

@@ -34,6 +34,8 @@ _FUTURE = re.compile(
 # A count that sums the ones before it; a stock over years; the channel a count was published on.
 _SUM_CUE = re.compile(r"共计|合计|总计|累计共|共")
 _STOCK_CUE = re.compile(r"累计|截至|截止")
+# A sentence that opens with 其中 may list the parts of a whole stated before it.
+_PARTS_SENTENCE = re.compile(r"^\W*其中")
 # An average per day or month is not the year's count (日均访问量1.2万人次, 月均发布量40篇).
 _AVERAGE = re.compile(r"[日月周]均|平均|每[天日月周]")
 _CHANNEL = re.compile(r"微信|公众号|微博|抖音|视频号|头条号|今日头条|快手|客户端|网站")
@@ -96,6 +98,23 @@ def _sums_before(clause: str) -> bool:
     return bool(_SUM_CUE.search(clause)) and not _CHANNEL.search(clause)
 
 
+def _listed_part(text: str, figures: Sequence[Figure], i: int) -> bool:
+    """ "其中，A单位N条，B单位M条": two or more counts of one metric listed in a sentence that opens with 其中
+    are parts of a whole stated before it (a lone count there, 其中2013年度…N条, may be this year's whole)."""
+    f = figures[i]
+    sentence = _left_clause(text, f.start, _SENTENCE_STOPS, 160)
+    if not _PARTS_SENTENCE.match(sentence):
+        return False
+    start = f.start - len(sentence)
+    return any(
+        j != i
+        and g.metric == f.metric
+        and g.start >= start
+        and _same_sentence(text, min(f.end, g.end), max(f.start, g.start))
+        for j, g in enumerate(figures)
+    )
+
+
 def _other_channel(text: str, g: Figure, f: Figure) -> bool:
     """Each count names its own channel, and the channels differ: siblings, not a whole and its part."""
     mine = set(_CHANNEL.findall(_left_clause(text, f.start)))
@@ -128,7 +147,8 @@ def _digit_comma(text: str, k: int) -> bool:
 
 
 def stated_whole(text: str, figures: Sequence[Figure], metric: str) -> Figure | None:
-    """The figure that states the whole of ``metric``: never a part, a sibling channel's count or an average;
+    """The figure that states the whole of ``metric``: never a part (also in a "其中，…" sentence), a sibling
+    channel's count or an average;
     this year's marked total first."""
     wholes = [
         f
@@ -137,6 +157,7 @@ def stated_whole(text: str, figures: Sequence[Figure], metric: str) -> Figure | 
         and whole_of(text, figures, i) is None
         and not _has_sibling(text, figures, i)
         and not _AVERAGE.search(_left_clause(text, f.start))
+        and not _listed_part(text, figures, i)
     ]
     ends = {f.end for f in figures}
     return min(wholes, key=lambda f: (-_total_mark(text, f.start, ends), f.start), default=None)
