@@ -7,7 +7,8 @@ Spans inside table rows are marked ``T`` so a reader can skip them quickly.
     python -m benchmarks.label_figures ../shared/corpus/pingtan-depts/czj_2020.txt [...]
     python -m benchmarks.label_figures --rows labels.tsv > gold.jsonl
 
-A labels file has one line per figure: ``file<TAB>index<TAB>metric`` (index as printed);
+A labels file has one line per figure: ``file<TAB>index<TAB>metric`` (index as printed; ``file`` under
+``../shared``, or a path in this repository such as ``tests/data/genre_reports/r01_ministry_2022.txt``);
 ``--rows`` turns it into gold rows (sha256, file, start, end, value, unit, approx, metric).
 """
 
