@@ -5,7 +5,11 @@ sentence is its whole: with "其中", "包括", "涵盖" or "分别" between the
 in the same unit ("县政府规范性文件14件，部门规范性文件11件").  A part is
 never a headline.  Among the wholes the one the text marks as this year's
 (全年, 本年, a year: in its clause, or in its sentence when the clause goes on from
-another count) and as a total (共, 总计 …) wins, then the first.
+another count) and as a total (共, 总计 …) wins, then the first.  A later count in the
+same unit is not a part when it sums the counts before it, is this year's after a
+stock, or names another channel (then neither channel's count is a headline); counts
+listed in a "其中，…" sentence, averages (日均, 月均) and numbers in a sentence that
+announces the future (下一步, 明年, 计划开展 …) are never headlines.
 """
 
 from __future__ import annotations
@@ -147,20 +151,20 @@ def _digit_comma(text: str, k: int) -> bool:
 
 
 def stated_whole(text: str, figures: Sequence[Figure], metric: str) -> Figure | None:
-    """The figure that states the whole of ``metric``: never a part (also in a "其中，…" sentence), a sibling
-    channel's count or an average;
-    this year's marked total first."""
-    wholes = [
-        f
-        for i, f in enumerate(figures)
-        if f.metric == metric
-        and whole_of(text, figures, i) is None
-        and not _has_sibling(text, figures, i)
-        and not _AVERAGE.search(_left_clause(text, f.start))
-        and not _listed_part(text, figures, i)
-    ]
+    """The figure that states the whole of ``metric``; this year's marked total first."""
+    wholes = [f for i, f in enumerate(figures) if f.metric == metric and _may_be_whole(text, figures, i)]
     ends = {f.end for f in figures}
     return min(wholes, key=lambda f: (-_total_mark(text, f.start, ends), f.start), default=None)
+
+
+def _may_be_whole(text: str, figures: Sequence[Figure], i: int) -> bool:
+    """Never a part (also one listed in a "其中，…" sentence), a sibling channel's count or an average."""
+    return (
+        whole_of(text, figures, i) is None
+        and not _listed_part(text, figures, i)
+        and not _has_sibling(text, figures, i)
+        and not _AVERAGE.search(_left_clause(text, figures[i].start))
+    )
 
 
 def _total_mark(text: str, start: int, ends: set[int]) -> int:
