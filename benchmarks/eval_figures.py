@@ -20,7 +20,11 @@ so its first score measures the tuned rules on unseen agencies.
 A predicted figure matches a gold one when the spans overlap and the values
 are equal; metric accuracy is measured over matched figures.
 
-    python -m benchmarks.eval_figures [--shared ../shared] [--gold heldout|fresh|blind2|blind3]
+``figures_gold_genre.jsonl`` holds the figures of all 51 whole reports we wrote in other
+provinces' styles (``tests/data/genre_reports``), labelled blind; its ``_headlines`` file says,
+per report, which figure each key metric's summary headline should be (``--headlines``).
+
+    python -m benchmarks.eval_figures [--shared ../shared] [--gold heldout|fresh|blind2|blind3|genre] [--headlines]
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from pipeline.parse import parse
+from pipeline.review.headlines import Headline, headline
+from pipeline.review.summary import KEY_METRICS
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "training_data" / "figures_gold.jsonl"
@@ -41,7 +47,10 @@ GOLD_SETS = {
     "fresh": ROOT / "training_data" / "figures_gold_fresh.jsonl",
     "blind2": ROOT / "training_data" / "figures_gold_blind2.jsonl",
     "blind3": ROOT / "training_data" / "figures_gold_blind3.jsonl",
+    "genre": ROOT / "training_data" / "figures_gold_genre.jsonl",
 }
+# per report, the headline each key metric should have (absent: none); scored with --headlines
+HEADLINE_GOLD = {"genre": ROOT / "training_data" / "figures_gold_genre_headlines.jsonl"}
 STAGES = ["sections", "meta", "paragraphs", "figures"]
 
 
@@ -55,7 +64,7 @@ def load_gold(path: Path = GOLD) -> dict[str, list[dict]]:
 
 
 def _find(shared: Path, row: dict) -> Path | None:
-    path = shared / row["file"]
+    path = ROOT / row["file"] if row["file"].startswith("tests/") else shared / row["file"]
     if path.exists() and hashlib.sha256(path.read_bytes()).hexdigest() == row["sha256"]:
         return path
     for candidate in shared.rglob("*.txt"):
@@ -119,11 +128,64 @@ def evaluate(shared: Path, gold_path: Path = GOLD) -> dict:
     }
 
 
+def _headline_verdict(h: Headline | None, gold: dict | None) -> str:
+    """right, wrong (another number, or one where none should be), missed, or none (both empty)."""
+    if h is None:
+        return "none" if gold is None else "missed"
+    if gold is None:
+        return "wrong"
+    same_span = h.start is not None and h.start < gold["end"] and gold["start"] < h.end
+    return "right" if same_span and h.value == gold["value"] else "wrong"
+
+
+def evaluate_headlines(shared: Path, gold_path: Path) -> dict:
+    """Each key metric's summary headline against the gold one; table-sourced headlines are not scored."""
+    counts = {"right": 0, "wrong": 0, "missed": 0, "none": 0, "due": 0}
+    errors: list[str] = []
+    for line in gold_path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        path = _find(shared, row)
+        if path is None:
+            errors.append(f"missing file for {row['file']}")
+            continue
+        record = parse(path)
+        for metric in KEY_METRICS:
+            h = headline(record, metric)
+            if h is not None and h.from_table:
+                continue
+            gold = row["headlines"].get(metric)
+            verdict = _headline_verdict(h, gold)
+            counts[verdict] += 1
+            counts["due"] += gold is not None
+            if verdict in ("wrong", "missed"):
+                said = "none" if h is None else f"{h.value} at {h.start}"
+                want = "none" if gold is None else f"{gold['value']} at {gold['start']}"
+                errors.append(f"{row['file']}: {metric} {verdict}: said {said}, gold {want}")
+    stated, due = counts["right"] + counts["wrong"], counts["due"]
+    return {
+        **counts,
+        "precision": counts["right"] / stated if stated else 0.0,
+        "recall": counts["right"] / due if due else 0.0,
+        "errors": errors,
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--gold", choices=sorted(GOLD_SETS), default="tuned", help="which gold set to score")
+    ap.add_argument("--headlines", action="store_true", help="score the summary headlines (gold sets that have them)")
     args = ap.parse_args()
+    if args.headlines:
+        scored = evaluate_headlines(args.shared, HEADLINE_GOLD[args.gold])
+        print(
+            f"gold headlines {scored['due']}: stated right {scored['right']}  wrong {scored['wrong']}  "
+            f"missed {scored['missed']}: "
+            f"precision {scored['precision']:.3f}  recall {scored['recall']:.3f}"
+        )
+        for e in scored["errors"]:
+            print("  ", e)
+        return
     result = evaluate(args.shared, GOLD_SETS[args.gold])
     for name, s in sorted(result["files"].items()):
         print(f"{name[:60]:60} tp={s['tp']:3} fp={s['fp']:2} fn={s['fn']:2} metric_ok={s['metric_ok']}")

@@ -7,7 +7,8 @@ Spans inside table rows are marked ``T`` so a reader can skip them quickly.
     python -m benchmarks.label_figures ../shared/corpus/pingtan-depts/czj_2020.txt [...]
     python -m benchmarks.label_figures --rows labels.tsv > gold.jsonl
 
-A labels file has one line per figure: ``file<TAB>index<TAB>metric`` (index as printed);
+A labels file has one line per figure: ``file<TAB>index<TAB>metric`` (index as printed; ``file`` under
+``../shared``, or a path in this repository such as ``tests/data/genre_reports/r01_ministry_2022.txt``);
 ``--rows`` turns it into gold rows (sha256, file, start, end, value, unit, approx, metric).
 """
 
@@ -24,6 +25,12 @@ from pipeline.parse import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+
+def resolve(name: str) -> Path:
+    """A labels-file name: a path under ``../shared``, or under the repository (``tests/data/genre_reports/…``)."""
+    in_repo = ROOT / name
+    return in_repo if name.startswith("tests/") and in_repo.exists() else SHARED / name
 
 
 def candidates(path: Path) -> tuple[str, list[tuple[Quantity, bool]]]:
@@ -50,7 +57,7 @@ def rows(labels: Path) -> None:
         if not line.strip() or line.startswith("#"):
             continue
         name, index, metric = line.split("\t")[:3]
-        path = SHARED / name
+        path = resolve(name)
         if name not in cache:
             cache[name] = candidates(path)
         q = cache[name][1][int(index)][0]

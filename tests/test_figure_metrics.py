@@ -309,6 +309,50 @@ FOURTH_ROUND = [
     ("微博粉丝数达8.6万。", [(86000, "followers")]),
 ]
 
+# Seventh round (2026-11-30), written after the blind labelling of the 51 genre reports: the rules it
+# pins were missing there (a "规范性文件：" line label, 解读 counted in 次, a town's or department's own
+# column on the parent website, a year lead before the count, a vertical system's 警务/税务信息,
+# a longer applicant kind, a policy count without 文件).
+SEVENTH_ROUND = [
+    ("规范性文件：本年度新制发4件，现行有效30件。", [(4, "normative_documents"), (30, "other")]),
+    ("规章：今年制定1件，废止0件。", [(1, "rules"), (0, "other")]),
+    ("主要做法：全年发布政务信息3100条。", [(3100, "posts_total")]),
+    ("行政许可：处理决定512件。", [(512, "other")]),
+    ("围绕稳就业政策组织开展政策解读12次。", [(12, "policy_interpretations")]),
+    ("今年，我乡在市政府网站乡镇专栏公开信息150条。", [(150, "posts_total")]),
+    ("2024年，我局在区政府门户网站部门专栏发布信息430条。", [(430, "posts_total")]),
+    ("2024年，我局在执法公示专栏发布信息80条。", [(80, "other")]),
+    (
+        "全年在街道专栏发布信息320条，在各社区公示栏公开信息900余条。",
+        [(320, "posts_total"), (900, "other")],
+    ),
+    ("全年在市公安局门户网站发布警务信息2,300余条。", [(2300, "posts_total")]),
+    ("全年在省税务局网站本地专区发布税务信息640条。", [(640, "posts_total")]),
+    ("其中自然人提出申请40件，法人或者其他组织提出申请12件。", [(40, "other"), (12, "other")]),
+    ("本年新收申请52件，其中法人或其他组织申请9件。", [(52, "requests_received"), (9, "other")]),
+    ("全年发布稳经济惠民生政策18件。", [(18, "policy_documents")]),
+    ("公开相关政策2件。", [(2, "other")]),
+    ("落实减税降费政策12项。", [(12, "other")]),
+    ("全年政府网站信息发布总量达4,215条。", [(4215, "posts_total")]),
+    ("门户网站全年信息发布量为2,936条。", [(2936, "posts_total")]),
+    ("在执法公示专栏，信息发布量为310条。", [(310, "other")]),
+    (
+        "通过“平安某市”微博、微信发布信息3800余条，发布汛期出行、反诈骗防范等提醒信息260条。",
+        [(3800, "new_media_posts"), (260, "other")],
+    ),
+    ("“某某发布”公众号全年运行良好，月均发布量40篇。", [(40, "new_media_posts")]),
+    ("全年发布出入境办理须知、治安防范提醒、道路通行公告等信息1,950条。", [(1950, "posts_total")]),
+    ("发布出入境办理须知、治安防范提醒、道路通行公告等信息640条。", [(640, "other")]),
+    ("全年发布疫情防控、复工复产等信息500条。", [(500, "other")]),
+    ("深化社保领域公开，全年公开参保办理、待遇发放、基金收支等信息320条。", [(320, "other")]),
+    ("全年共有35人次提出政府信息公开申请。", [(35, "requests_received")]),
+    ("全年共有35人次提出政府信息公开申请，其中当面提出12人次。", [(35, "requests_received"), (12, "other")]),
+    ("“12345”热线全年受理涉及本部门的诉求1,120件，其中咨询类680件。", [(1120, "hotline_calls"), (680, "other")]),
+    ("热线工单中涉及教育收费的诉求86件。", [(86, "other")]),
+    ("今年政策解读数量增加15篇，达到62篇。", [(15, "other"), (62, "policy_interpretations")]),
+    ("全年新增主动公开政府信息752条。", [(752, "posts_total")]),
+]
+
 CASES = (
     PUBLISHED
     + DOCUMENTS
@@ -321,6 +365,7 @@ CASES = (
     + FOURTH_ROUND
     + FIFTH_ROUND
     + SIXTH_ROUND
+    + SEVENTH_ROUND
 )
 
 

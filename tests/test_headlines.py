@@ -24,7 +24,8 @@ from pipeline.review.summary import KEY_METRICS, build_summary
 from pipeline.tables.forms import table_key
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD_FILES = sorted((ROOT / "training_data").glob("figures_gold*.jsonl"))
+GOLD_FILES = sorted(p for p in (ROOT / "training_data").glob("figures_gold*.jsonl") if "headlines" not in p.name)
+GENRE_HEADLINES = ROOT / "training_data" / "figures_gold_genre_headlines.jsonl"
 SHARED_GLOBS = ("seeds/*.txt", "corpus/*/*.txt", "corpus/pdf/*.pdf")
 HEADLINE_METRICS = (*KEY_METRICS, "requests_received", "requests_answered")
 NEW_RECEIVED = table_key("requests", "new_received", "total")
@@ -84,6 +85,45 @@ def test_a_year_elsewhere_in_the_sentence_does_not_make_a_part_a_headline() -> N
 )
 def test_the_headline_is_never_a_sub_item_a_carry_over_or_a_stock(text: str, metric: str, value: float) -> None:
     assert _headline_value(text, metric) == value
+
+
+# Written 2026-11-30 after the genre-report labelling, as probes in other provinces' styles: the first
+# run got these three wrong (a sibling channel's count, a stock before this year's, a sum after parts).
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        ("政务微信公众号全年发布信息1,120条，政务微博发布信息860条。", "new_media_posts", None),
+        ("“某某发布”微信公众号共发布信息1,120条，微博共发布信息860条。", "new_media_posts", None),
+        ("政务微信公众号全年发布信息1,120条，政务微博发布信息860条，共计1,980条。", "new_media_posts", 1980),
+        ("网站访问量累计达5,200万人次，本年度访问量460万人次。", "website_visits", 4600000),
+        ("县政府规范性文件14件，部门规范性文件11件。", "normative_documents", 14),
+        ("“某某发布”微信公众号全年发布信息2,150条，其中原创信息900条。", "new_media_posts", 2150),
+        ("县政府门户网站日均访问量1.2万人次。", "website_visits", None),
+        ("其中，县政府办公室主动公开政府信息1,200条，各部门主动公开政府信息3,400条。", "posts_total", None),
+        ("全年主动公开政府信息4,600条。其中，县政府办公室主动公开1,200条。", "posts_total", 4600),
+        ("截至年底累计主动公开政府信息2,400条。其中本年度主动公开政府信息310条。", "posts_total", 310),
+        ("网站全年访问量438万人次，日均访问量1.2万人次。", "website_visits", 4380000),
+        ("“某某发布”公众号全年运行良好，月均发布量40篇。", "new_media_posts", None),
+    ],
+)
+def test_sibling_channels_stocks_and_sums_are_told_apart_from_a_whole_and_its_part(
+    text: str, metric: str, value: float | None
+) -> None:
+    assert _headline_value(text, metric) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("全年组织培训2次。下一步，力争每季度组织培训1次，全年不少于4次。", 2),
+        ("本年度未组织专题培训，明年计划举办培训班3期。", None),
+        ("2024年计划开展政务公开培训5次。", None),
+        ("制定年度政务公开工作计划，组织培训3次。", 3),
+        ("将政务公开纳入绩效考核，拟定培训方案，全年组织培训6次。", 6),
+    ],
+)
+def test_a_number_a_sentence_announces_for_the_future_is_never_a_headline(text: str, value: float | None) -> None:
+    assert _headline_value(text, "trainings") == value
 
 
 def test_the_table_wins_over_any_stated_number() -> None:
@@ -177,3 +217,13 @@ def test_a_number_inside_a_plan_is_never_a_headline(tmp_path):
     assert any(s.kind == "plan" and "4次" in s.text for s in record.statements)
     assert any(f.value == 4 and f.metric == "trainings" for f in record.figures)
     assert headline(record, "trainings") is None and "培训" not in build_summary(record)[0].split("\n")[1]
+
+
+def test_the_genre_reports_headlines_match_their_gold() -> None:
+    """Each key metric's headline of the 51 written genre reports against the blind headline gold."""
+    from benchmarks.eval_figures import evaluate_headlines
+
+    scored = evaluate_headlines(ROOT.parent / "shared", GENRE_HEADLINES)
+    assert scored["due"] >= 130, "the headline gold of the genre reports shrank"
+    # one known error, a judgement call explained in training_data/README.md (r15 "公告和政策解读48篇")
+    assert scored["wrong"] + scored["missed"] <= 1, "\n".join(scored["errors"])

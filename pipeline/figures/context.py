@@ -33,16 +33,30 @@ class Context:
 
     @classmethod
     def of(cls, text: str, q: Quantity, prev_end: int = 0) -> Context:
-        left = _left(text, q.start, CLAUSE_END)
-        cut = prev_end - (q.start - len(left))
-        if 0 < cut <= len(left):
-            left = left[cut:].lstrip("、，, ")
+        left = _cut_left(text, q, prev_end)
         right_clause = _right(text, q.end, CLAUSE_END, 40)
         right = _right(text, q.end, CLAUSE_END + "、", 6)
         sentence = _left(text, q.start, SENTENCE_END, 160)
         following = text[q.end : q.end + 80].split("\n", 1)[0]
         preceding = _left(text, q.start, "。\n！？!?", 160)
         return cls(left, right, right_clause, sentence, text[q.end : q.end + 4], q.unit, following, preceding)
+
+
+def _cut_left(text: str, q: Quantity, prev_end: int) -> str:
+    """The clause before ``q``, cut at the previous quantity, else with the label of its line ("规范性文件：")."""
+    left = _left(text, q.start, CLAUSE_END)
+    cut = prev_end - (q.start - len(left))
+    if 0 < cut <= len(left):
+        return left[cut:].lstrip("、，, ")
+    return _colon_label(text, q.start - len(left)) + left
+
+
+def _colon_label(text: str, i: int) -> str:
+    """The label of a "规范性文件：本年制发6件" line when the clause at ``i`` follows its colon, else ""."""
+    if i == 0 or text[i - 1] not in "：:":
+        return ""
+    label = _left(text, i - 1, CLAUSE_END + "、", 12)
+    return label if label and not any(ch.isdigit() for ch in label) else ""
 
 
 def _left(text: str, i: int, stops: str, limit: int = 80) -> str:

@@ -42,13 +42,14 @@ _RULES: tuple[tuple[str, str, set[str | None]], ...] = (
     ("mailbox_letters", r"信箱|来信|留言", {"封", "件", "条", "个", "次", None}),
     ("interviews", r"访谈", {"期", "次", "场", "场次", "个", None}),
     ("trainings", r"培训|参训", {"次", "期", "场", "场次", "人次", "人", "名", "轮", "批", None}),
-    ("policy_interpretations", r"解读|图解", POST_UNITS | {"个"}),
+    ("policy_interpretations", r"解读|图解", POST_UNITS | {"个", "次", "场", "场次"}),
     ("normative_documents", r"规范性文件", POST_UNITS),
     ("rules", r"规章", POST_UNITS),
     ("catalog_posts", r"公开目录|目录信息|目录中|目录栏", POST_UNITS),
     ("news_posts", r"政务动态|动态信息|工作动态|新闻|稿件|要闻", POST_UNITS),
     ("new_media_posts", r"微信|微博|两微|公众号|新媒体|抖音|视频号|头条号|今日头条|快手|客户端", POST_UNITS),
     ("policy_documents", r"政策文件|政府文件|政策性文件|文件", POST_UNITS),
+    ("policy_documents", r"(?<!相关)政策$", {"件", "份"}),  # 公开涉企政策31件 (not a 2019 item "及相关政策1条")
     ("special_columns", r"专题|专栏|栏目", {"个", "类", "项", None}),
     ("requests", r"公开申请|依申请|申请公开|信息公开的申请|申请人|申请", _REQUEST_UNITS),
 )
@@ -62,7 +63,13 @@ _DOCUMENTS = {"normative_documents", "rules", "policy_documents"}
 _NOT_HEADLINE = re.compile(
     r"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|结转|上年|去年|复议|诉讼|涉及|回访|同比|较|另有|另"
 )
+# A change, not a count: 数量增加15篇 (新增 counts new items and stays a count).
+_CHANGE = re.compile(r"(?<!新)(?:增加|增长|减少|下降|提高|降低|上升)了?\s*$")
+# The agency's own share of a wider channel is its count, not a part: 12345热线受理涉及本部门的诉求N件.
+_OWN_SCOPE = re.compile(r"涉及(?:本|我)(?:部门|单位|机关|局|委|办|厅|区|县|市|镇|乡|街道)")
 _BREAKDOWN = re.compile(r"自然人|法人|商业企业|科研机构|公益组织|法律服务机构")
+# …also when the applicant kind is longer than the last few characters: 法人或其他组织申请26件.
+_APPLICANT_KIND = re.compile(r"(?:自然人|法人|其他组织|商业企业|科研机构|公益组织|法律服务机构)(?:提出|提交)?的?申请$")
 _CHANNEL = re.compile(r"(?:信函|网络|网上|当面|传真|电子邮件|邮件|邮寄|现场|口头|书面)(?:提交|提出)?(?:的)?申请$")
 _ON_REQUEST_ITEMS = re.compile(r"依申请公开(?:的)?(?:政府)?信息|作为依申请")
 _OTHER_ITEM = re.compile(r"其他应?(?:主动)?公开|其他类|其他(?:政府|政务)?信息|其他(?:政策)?文件")
@@ -98,7 +105,9 @@ _SERVICE = re.compile(r"审批|窗口|许可|办件|业务|服务|备案|证")
 _APPLICATION = re.compile(r"(?<!依)申请")
 _ANSWERED = re.compile(r"答复|办结|办理完毕|已办理|已处理|予以回复")
 _ANSWERED_AFTER = re.compile(r"(?:均|全部|已)[^，,；;。]{0,10}(?:办结|答复|办理|回复)")
-_REQUEST_AFTER = re.compile(r"^(?:政府)?信息公开(?:的)?申请|^公开申请|^申请")
+_REQUEST_AFTER = re.compile(r"^(?:提出|提交)?(?:了)?(?:政府)?信息公开(?:的)?申请|^公开申请|^申请")
+# Applicants counted in 人次 when the clause goes on to their applications: 35人次提出政府信息公开申请.
+_APPLICANT_UNITS = {"人次", "人"}
 # 依申请公开政府信息9条，其中当面申请4条…: the count is split into applications right after it.
 _APPLICATIONS_LISTED = re.compile(r"^\W*其中\W*(?:其中\W*)?[\u4e00-\u9fff]{0,6}申请\s*\d")
 _NOT_REQUESTS = re.compile(r"热线|来电|12345|信箱|来信|留言|诉求|投诉|工单|办件|审批|业务")
@@ -191,17 +200,19 @@ def _not_a_headline(ctx: Context) -> bool:
     """Outcomes, carry-overs, breakdowns, items released on request, made-and-obtained totals, stocks over years."""
     left = ctx.left
     return bool(
-        _NOT_HEADLINE.search(left)
+        _NOT_HEADLINE.search(_OWN_SCOPE.sub("", left))
         or _PROPERTY.search(left)
         or _stock(ctx)
         or (ctx.unit in {"条", "个"} and _LINES.match(ctx.right_clause))
         or (_BARE_TOTAL.match(_NON_HAN.sub("", left)) is not None and _CARRIED.search(ctx.sentence) is not None)
         or _BREAKDOWN.search(left[-6:])
+        or _APPLICANT_KIND.search(left)
         or _CHANNEL.search(left)
         or (_ON_REQUEST_ITEMS.search(left) and not _APPLICATIONS_LISTED.match(ctx.following))
         or _MADE_OBTAINED.search(left)
         or _OTHER_ITEM.search(left)
         or _FREQUENCY.search(left)
+        or _CHANGE.search(left)
     )
 
 
@@ -241,6 +252,8 @@ def _named_later(ctx: Context) -> str | None:
     """对于5件政府信息公开申请, 举办3次全市性的业务培训: what is counted is named further on in the clause."""
     if ctx.unit in _REQUEST_UNITS and _REQUEST_AFTER.match(ctx.right_clause):
         return "requests"
+    if ctx.unit in _APPLICANT_UNITS and ctx.right_clause.startswith(("提出", "提交")):
+        return "requests" if _REQUEST_AFTER.match(ctx.right_clause) else None
     item = ctx.right_clause.split("、", 1)[0][:16]
     for name, rx, units in _EVENT_AFTER:
         if ctx.unit in units and rx.search(item):
