@@ -139,9 +139,14 @@ def _has_sibling(text: str, figures: Sequence[Figure], i: int) -> bool:
 
 
 def _left_clause(text: str, i: int, stops: str = _CLAUSE_STOPS, limit: int = 60) -> str:
-    j = i
-    while j > 0 and i - j < limit and (text[j - 1] not in stops or _digit_comma(text, j - 1)):
-        j -= 1
+    """The text before ``i`` back to the nearest of ``stops`` (a thousands comma is none), at most ``limit``
+    characters."""
+    lo = j = max(0, i - limit)
+    for stop in stops:
+        k = text.rfind(stop, lo, i)
+        while k >= 0 and _digit_comma(text, k):
+            k = text.rfind(stop, lo, k)
+        j = max(j, k + 1)
     return text[j:i]
 
 
@@ -194,13 +199,22 @@ def _from_table(record: Record, metric: str) -> Headline | None:
 
 def headline(record: Record, metric: str) -> Headline | None:
     """The table's number for ``metric`` when the table has one, else the whole the text states."""
-    from_table = _from_table(record, metric)
-    if from_table is not None:
-        return from_table
-    f = stated_whole(record.text, _this_years(record), metric)
-    if f is None:
-        return None
-    return Headline(metric, f.value, f.unit, f.approx, f"figures.{f.id}", f.start, f.end)
+    return headlines(record, [metric])[metric]
+
+
+def headlines(record: Record, metrics: Sequence[str]) -> dict[str, Headline | None]:
+    """:func:`headline` of each of ``metrics`` (this year's figures found once for all of them)."""
+    out: dict[str, Headline | None] = {}
+    figures: list[Figure] | None = None
+    for metric in metrics:
+        out[metric] = _from_table(record, metric)
+        if out[metric] is not None:
+            continue
+        figures = _this_years(record) if figures is None else figures
+        f = stated_whole(record.text, figures, metric)
+        if f is not None:
+            out[metric] = Headline(metric, f.value, f.unit, f.approx, f"figures.{f.id}", f.start, f.end)
+    return out
 
 
 def _this_years(record: Record) -> list[Figure]:

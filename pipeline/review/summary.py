@@ -16,7 +16,7 @@ from typing import Any
 from ..record import Check, Meta, Record, Statement, table_value
 from ..tables.forms import APPEAL_GROUP_LABELS, COLUMN_LABELS, OUTCOME_GROUPS, table_key
 from .check_words import CAUSES, cause_counts
-from .headlines import headline
+from .headlines import headlines
 from .number_sources import CATEGORY_NAMES, NumberSource, SourceLog, resolve, source_text
 
 __all__ = [
@@ -94,8 +94,9 @@ def _heading(meta: Meta, log: SourceLog) -> str:
 def _key_figures(record: Record, log: SourceLog) -> list[str]:
     """The headline of each key metric (the table's when it has one, else the stated whole), in KEY_METRICS order."""
     items = []
+    found = headlines(record, list(KEY_METRICS))
     for metric, label in KEY_METRICS.items():
-        h = headline(record, metric)
+        h = found[metric]
         if h is None:
             continue
         name = f"{label}（统计表本年制发）" if h.from_table else label
@@ -107,8 +108,9 @@ def _key_figures(record: Record, log: SourceLog) -> list[str]:
 def _stated_requests(record: Record, log: SourceLog) -> str:
     """No requests table: the applications the text states as received and answered."""
     parts = []
+    found = headlines(record, ["requests_received", "requests_answered"])
     for metric, verb in (("requests_received", "收到"), ("requests_answered", "办结")):
-        h = headline(record, metric)
+        h = found[metric]
         if h is not None:
             value = log.num(h.value, NumberSource(h.value, h.ref, h.start, h.end))
             parts.append(f"{verb}{'约' if h.approx else ''}{value}{h.unit or '件'}")
