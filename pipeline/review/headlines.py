@@ -15,7 +15,7 @@ announces the future (下一步, 明年, 计划开展 …) are never headlines.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..record import Figure, Record, table_value
@@ -110,13 +110,7 @@ def _listed_part(text: str, figures: Sequence[Figure], i: int) -> bool:
     if not _PARTS_SENTENCE.match(sentence):
         return False
     start = f.start - len(sentence)
-    return any(
-        j != i
-        and g.metric == f.metric
-        and g.start >= start
-        and _same_sentence(text, min(f.end, g.end), max(f.start, g.start))
-        for j, g in enumerate(figures)
-    )
+    return any(figures[j].metric == f.metric and figures[j].start >= start for j in _sentence_mates(text, figures, i))
 
 
 def _other_channel(text: str, g: Figure, f: Figure) -> bool:
@@ -130,12 +124,22 @@ def _has_sibling(text: str, figures: Sequence[Figure], i: int) -> bool:
     """Another count of the same metric in the sentence for another channel: neither is the agency's whole."""
     f = figures[i]
     return any(
-        g.metric == f.metric
-        and _same_sentence(text, min(f.end, g.end), max(f.start, g.start))
-        and _other_channel(text, g, f)
-        for j, g in enumerate(figures)
-        if j != i
+        figures[j].metric == f.metric and _other_channel(text, figures[j], f) for j in _sentence_mates(text, figures, i)
     )
+
+
+def _sentence_mates(text: str, figures: Sequence[Figure], i: int) -> Iterator[int]:
+    """The positions of the other figures in the sentence of ``figures[i]`` (figures are in text order and
+    hold no sentence stop, so the walk each way stops at the first figure beyond a stop)."""
+    f = figures[i]
+    for j in range(i - 1, -1, -1):
+        if figures[j].end <= f.start and not _same_sentence(text, figures[j].end, f.start):
+            break
+        yield j
+    for j in range(i + 1, len(figures)):
+        if figures[j].start >= f.end and not _same_sentence(text, f.end, figures[j].start):
+            break
+        yield j
 
 
 def _left_clause(text: str, i: int, stops: str = _CLAUSE_STOPS, limit: int = 60) -> str:
