@@ -83,7 +83,7 @@ _CHANNEL_MEANS = re.compile(
     rf"|分散(?:在|于)[^，。；]{{0,10}}?(?:{_CHANNEL})"
 )
 # Words about the channel itself: then it is the topic after all.
-_CHANNEL_ITSELF = re.compile(r"更新|维护|栏目设置|功能|改版|建设|空白|开设|开通|账号|同步|检索|查询|便捷|整合|迁移")
+_CHANNEL_ITSELF = re.compile(r"更新|调整|更换|撤换|维护|栏目设置|功能|改版|建设|空白|开设|开通|账号|同步|检索|查询|便捷|整合|迁移")
 _TO_PUBLIC = re.compile(r"宣传|推送|告知|普及")
 _THROUGH_CHANNEL = ("platform_management", "disclosure_scope", "public_engagement", "policy_interpretation")
 
