@@ -505,3 +505,24 @@ def test_the_topic_decides_over_staff_generic_work_and_stale_content(text, model
     from pipeline.statements.categories import decide_category
 
     assert decide_category(text, LEANING | {model: 0.5})[0] == category
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "category"),
+    [
+        # the SPEC timeliness hard case, read in the opening phrase
+        ("干部轮岗后及时更新社区宣传栏中的联系人信息", "staffing_capacity", "platform_management"),
+        ("下一步，及时维护局网站政策文件栏目", "work_mechanism", "platform_management"),
+        ("配齐配强信息员，及时更新村务公开栏", "staffing_capacity", "staffing_capacity"),
+        ("部分镇街低保名单公示时间晚于规定时限", "standardization", "disclosure_scope"),
+        ("主动公开目录编制滞后于机构调整", "standardization", "standardization"),
+        ("项目审批结果在门户网站公开不及时", "standardization", "standardization"),
+        # a change named before the channel is not the channel's own upkeep
+        ("收费标准调整后5个工作日内在县政府网站公开", "platform_management", "disclosure_scope"),
+        ("便民信息在社区公开栏公示后未及时调整", "platform_management", "platform_management"),
+    ],
+)
+def test_timeliness_is_read_from_the_opening_phrase(text, model, category):
+    from pipeline.statements.categories import decide_category
+
+    assert decide_category(text, LEANING | {model: 0.5})[0] == category

@@ -33,6 +33,10 @@ statement's topic decides over its deficiency type"), so after the model:
   X is (:func:`_staff_lead`);
 - the work as a whole with a generic predicate ("工作基础薄弱", "发展不平衡") and
   no topic is disclosure_scope, the SPEC's generic case (:func:`_generic_work`);
+- updating a named channel in the first or lead phrase ("人员变动后及时更新公开栏…")
+  is platform_management, and late disclosure with no channel named
+  ("公开时间晚于规定时限") is disclosure_scope: the SPEC timeliness hard case
+  (:func:`_channel_update_lead`, :func:`_late_disclosure`);
 - stale content ("过期信息") is update timeliness, not an error in what was
   published (:func:`_stale_not_error`).
 """
@@ -82,8 +86,10 @@ _CHANNEL_MEANS = re.compile(
     rf"[^，。；]{{0,6}}?(?P<verb>公开|公示|发布|推送|宣传|告知|普及|扩大|解读)"
     rf"|分散(?:在|于)[^，。；]{{0,10}}?(?:{_CHANNEL})"
 )
-# Words about the channel itself: then it is the topic after all.
-_CHANNEL_ITSELF = re.compile(r"更新|调整|更换|撤换|维护|栏目设置|功能|改版|建设|空白|开设|开通|账号|同步|检索|查询|便捷|整合|迁移")
+# Words about the channel itself (from the channel on): then it is the topic after all.
+_CHANNEL_ITSELF = re.compile(
+    r"更新|调整|更换|撤换|维护|栏目设置|功能|改版|建设|空白|开设|开通|账号|同步|检索|查询|便捷|整合|迁移"
+)
 _TO_PUBLIC = re.compile(r"宣传|推送|告知|普及")
 _THROUGH_CHANNEL = ("platform_management", "disclosure_scope", "public_engagement", "policy_interpretation")
 
@@ -97,7 +103,7 @@ def _other_lead_topic(text: str) -> bool:
 def _channel_as_means(text: str) -> str | None:
     """The category when a channel is named only as where or through what something is published."""
     m = _CHANNEL_MEANS.search(text)
-    if m is None or _CHANNEL_ITSELF.search(text) or _ERROR.search(text) or _other_lead_topic(text):
+    if m is None or _CHANNEL_ITSELF.search(text, m.start()) or _ERROR.search(text) or _other_lead_topic(text):
         return None
     rest = text[m.start("verb") :] if m.group("verb") else ""
     if rest.startswith("解读"):
@@ -152,13 +158,38 @@ _STAFF_LEAD = re.compile(
     r"|^(?:安排|明确|指定|配备|落实)专人(?:负责)?$"
 )
 # SPEC hard case: 公开属性认定, 清单 and 目录 are standardization, even as what staff misjudge.
-_LIST_TOPIC = re.compile(r"公开属性|属性认定|目录|清单")
+_LIST_TOPIC = re.compile(r"公开属性|属性认定|目录|清单|指南")
 
 
 def _staff_lead(text: str) -> bool:
     """Staff is the subject of the shortcoming, or training or a person in charge is the lead measure."""
     clauses = (_first_clause(text), lead_clause(text))
     return any(_STAFF_LEAD.search(c) and not (_LIST_TOPIC.search(c) and "培训" not in c) for c in clauses)
+
+
+_UPDATE = re.compile(r"更新|维护")
+
+
+def _channel_update_lead(text: str) -> bool:
+    """The opening phrase updates or keeps up a named channel (SPEC: late updates of a named channel).
+
+    The opening phrase is the first clause, or the second after a short opener ("下一步，").
+    """
+    clauses = [c for c in re.split(r"[，,；;。：:]", text) if c]
+    head = clauses[1] if len(clauses) > 1 and len(clauses[0]) <= 6 else (clauses[0] if clauses else "")
+    return bool(_UPDATE.search(head) and _names_channel(head))
+
+
+# "公开时间晚于规定时限", "公示超过法定期限": disclosure that comes late.
+_LATE_DISCLOSURE = re.compile(
+    r"(?:公开|公示|发布)[^，。；]{0,8}?(?:晚于|滞后于?|超过[^，。；]{0,6}(?:时限|期限)|超期|不及时)"
+)
+
+
+def _late_disclosure(text: str) -> bool:
+    """The lead phrase says disclosure comes late, with no channel named: disclosure_scope (SPEC: 公开不及时)."""
+    lead = lead_clause(text)
+    return bool(_LATE_DISCLOSURE.search(lead)) and not (_names_channel(text) or _LIST_TOPIC.search(lead))
 
 
 _GENERIC_WORK = re.compile(
@@ -195,6 +226,10 @@ def _after_model(category: str, text: str, before: str, scores: dict[str, float]
         return "public_engagement"
     if category != "staffing_capacity" and _staff_lead(text):
         return "staffing_capacity"
+    if category in ("staffing_capacity", "work_mechanism", "disclosure_scope") and _channel_update_lead(text):
+        return "platform_management"
+    if category in ("standardization", "work_mechanism", "other") and _late_disclosure(text):
+        return "disclosure_scope"
     if category in ("staffing_capacity", "work_mechanism", "other") and _generic_work(text):
         return "disclosure_scope"
     if category == "content_review" and _stale_not_error(text):
