@@ -105,10 +105,11 @@ def _channel_as_means(text: str) -> str | None:
     m = _CHANNEL_MEANS.search(text)
     if m is None or _CHANNEL_ITSELF.search(text, m.start()) or _ERROR.search(text) or _other_lead_topic(text):
         return None
-    rest = text[m.start("verb") :] if m.group("verb") else ""
-    if rest.startswith("解读"):
+    # the verb and its next words ("发布回应", "公开并解读"): what is done through the channel
+    rest = text[m.start("verb") : m.start("verb") + 6] if m.group("verb") else ""
+    if "解读" in rest:
         return "policy_interpretation"
-    to_public = _TO_PUBLIC.search(rest[:2]) or TOPICS["public_engagement"].search(rest)
+    to_public = _TO_PUBLIC.match(rest) or TOPICS["public_engagement"].search(rest)
     return "public_engagement" if to_public else "disclosure_scope"
 
 
