@@ -33,7 +33,7 @@ statement's topic decides over its deficiency type"), so after the model:
   X is (:func:`_staff_lead`);
 - the work as a whole with a generic predicate ("工作基础薄弱", "发展不平衡") and
   no topic is disclosure_scope, the SPEC's generic case (:func:`_generic_work`);
-- updating a named channel in the first or lead phrase ("人员变动后及时更新公开栏…")
+- updating a named channel in the opening phrase ("人员变动后及时更新公开栏…")
   is platform_management, and late disclosure with no channel named
   ("公开时间晚于规定时限") is disclosure_scope: the SPEC timeliness hard case
   (:func:`_channel_update_lead`, :func:`_late_disclosure`);
@@ -254,4 +254,4 @@ def decide_category(text: str, model_scores: dict[str, float], before: str = "")
         category = "disclosure_scope"
     elif category == "disclosure_scope" and "standardization" in scores and _irregular_disclosure(text):
         category = "standardization"
-    return category, round(scores[category], 4)
+    return category, round(scores.get(category, 0.0), 4)
