@@ -426,3 +426,103 @@ def test_a_ledger_given_as_a_real_table_in_five_is_read_cell_by_cell(tmp_path):
         ("problem", "惠企政策解读形式单一"),
         ("plan", "制作惠企政策图解"),
     ]
+
+
+def test_a_scheduled_measure_ending_in_qingkuang_is_an_item_not_a_heading(tmp_path):
+    five = (
+        "五、存在的主要问题及改进情况\n（一）存在的主要问题\n1．招生计划信息公开不够及时。\n"
+        "（二）改进措施\n1．按季度公开招生计划执行情况。\n2．定期更新学校网站招生专栏。\n"
+    )
+    record = _report(tmp_path, five)
+    assert [s.text for s in record.statements] == [
+        "招生计划信息公开不够及时",
+        "按季度公开招生计划执行情况",
+        "定期更新学校网站招生专栏",
+    ]
+    assert [s.kind for s in record.statements] == ["problem", "plan", "plan"]
+
+
+def test_removing_stale_content_is_a_measure_not_a_shortcoming():
+    from pipeline.statements.kinds import rule_kind
+
+    assert rule_kind("每周巡查社区宣传栏，及时撤下过期通知", "plan")[0] == "plan"
+    assert rule_kind("部分社区宣传栏仍张贴过期通知", "plan")[0] == "problem"
+
+
+LEANING = {c: 0.05 for c in CATEGORIES}
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "category"),
+    [
+        # a channel named only as where or through what something is published
+        ("征地补偿方案批复后7日内在区政府网站公示", "platform_management", "disclosure_scope"),
+        ("各类补助发放信息分散在多个科室网页，群众难以查全", "platform_management", "disclosure_scope"),
+        ("通过乡镇宣传栏、村广播等渠道宣传医保缴费政策", "platform_management", "public_engagement"),
+        ("区政府网站栏目更新不够及时", "platform_management", "platform_management"),
+        ("在公众号发布的文章中出现错别字", "platform_management", "platform_management"),
+        # urged to publish, publishing inspection results; inspecting a channel
+        ("督促各镇街按季度公开低保资金发放明细", "work_mechanism", "disclosure_scope"),
+        ("每半年公开一次食品安全监督抽检结果情况", "work_mechanism", "disclosure_scope"),
+        ("督促各镇街落实政务公开考核责任", "work_mechanism", "work_mechanism"),
+        ("每季度对各村公开栏进行一次巡查，撤换过期内容", "work_mechanism", "platform_management"),
+        ("每年对下属单位政务公开工作开展一次检查", "work_mechanism", "work_mechanism"),
+        # appraisal by the public
+        ("邀请服务对象对政务公开工作开展评议", "meetings_and_participation", "public_engagement"),
+        ("政务公开满意度评议覆盖面不广", "work_mechanism", "public_engagement"),
+        ("建立政务公开社会评议制度", "work_mechanism", "work_mechanism"),
+        ("邀请村民代表列席镇党委会议", "meetings_and_participation", "meetings_and_participation"),
+    ],
+)
+def test_the_topic_decides_over_channels_urging_and_appraisal(text, model, category):
+    from pipeline.statements.categories import decide_category
+
+    assert decide_category(text, LEANING | {model: 0.5})[0] == category
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "category"),
+    [
+        # staff as subject of a capacity shortcoming, training or a person in charge as the lead measure
+        ("窗口人员对依申请公开法定时限掌握不够", "request_handling", "staffing_capacity"),
+        ("组织各科室开展政策解读专题培训", "policy_interpretation", "staffing_capacity"),
+        ("落实专人负责，按月报送公开信息", "disclosure_scope", "staffing_capacity"),
+        ("安排专人每周核对网站栏目内容", "platform_management", "platform_management"),
+        ("个别科室对依申请公开法定时限掌握不够", "request_handling", "request_handling"),
+        # SPEC hard case: 公开属性认定 stays standardization
+        ("部分工作人员对公开属性认定把握不准", "standardization", "standardization"),
+        # the work as a whole, no topic of its own
+        ("村级政务公开工作基础薄弱", "staffing_capacity", "disclosure_scope"),
+        ("所属单位政务公开工作发展不平衡", "work_mechanism", "disclosure_scope"),
+        ("政务公开工作考核机制不健全", "work_mechanism", "work_mechanism"),
+        # stale content is late updates, not an error in what was published
+        ("个别小区仍张贴过期通知", "content_review", "platform_management"),
+        ("部分办事指南内容陈旧", "content_review", "disclosure_scope"),
+        ("公示名单中个人信息未脱敏", "content_review", "content_review"),
+    ],
+)
+def test_the_topic_decides_over_staff_generic_work_and_stale_content(text, model, category):
+    from pipeline.statements.categories import decide_category
+
+    assert decide_category(text, LEANING | {model: 0.5})[0] == category
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "category"),
+    [
+        # the SPEC timeliness hard case, read in the opening phrase
+        ("干部轮岗后及时更新社区宣传栏中的联系人信息", "staffing_capacity", "platform_management"),
+        ("下一步，及时维护局网站政策文件栏目", "work_mechanism", "platform_management"),
+        ("配齐配强信息员，及时更新村务公开栏", "staffing_capacity", "staffing_capacity"),
+        ("部分镇街低保名单公示时间晚于规定时限", "standardization", "disclosure_scope"),
+        ("主动公开目录编制滞后于机构调整", "standardization", "standardization"),
+        ("项目审批结果在门户网站公开不及时", "standardization", "standardization"),
+        # a change named before the channel is not the channel's own upkeep
+        ("收费标准调整后5个工作日内在县政府网站公开", "platform_management", "disclosure_scope"),
+        ("便民信息在社区公开栏公示后未及时调整", "platform_management", "platform_management"),
+    ],
+)
+def test_timeliness_is_read_from_the_opening_phrase(text, model, category):
+    from pipeline.statements.categories import decide_category
+
+    assert decide_category(text, LEANING | {model: 0.5})[0] == category

@@ -43,6 +43,8 @@ TARGET = re.compile(
     r"针对[^。；]{0,60}?(?:问题|不足|短板|情况|差距|要求)[，,]?|(?:解决|弥补|补齐|改进|克服|整改|扭转|破解)[^，。；]{0,24}(?:问题|不足|短板|弱项|差距|现象)"
     # "关于“…不够及时”的问题。已…": an item of a rectification list opens by naming last year's problem
     r"|(?:^|(?<=[。；\n]))关于[^。；]{0,60}?(?:问题|不足|短板)[。，,：:]?"
+    # "及时更换过期内容": stale content as the object of the measure that removes it
+    r"|(?:更换|清理|撤下|撤换|删除|下架|替换)[^，。；]{0,6}?(?:过期|过时|陈旧|失效)"
 )
 
 # An item that opens with a verb of action ("加强…", "进一步完善…"): a measure, its tense set by the context.

@@ -255,10 +255,14 @@ def _known_heading(text: str, i: int, s: _Sentence) -> tuple[str, int] | None:
     return text[i : m.end()], end
 
 
+# A measure item opens with how often or when something is done ("按月公开…情况"): not a heading.
+_SCHEDULE_OPENER = re.compile(r"(?:按[日周月季年]度?|每[日周月季年]度?|每半年|定期|逐[项月季年])")
+
+
 def _short_heading(text: str, i: int, s: _Sentence) -> tuple[str, int] | None:
     """(title, end) when the whole sentence is a short heading-like title without a shortcoming."""
     title = text[i : s.end].rstrip("。：: \t\n")
-    short = 0 < len(title) <= 32 and "，" not in title and "," not in title
+    short = 0 < len(title) <= 32 and "，" not in title and "," not in title and not _SCHEDULE_OPENER.match(title)
     if short and _HEAD_END.search(title) and not has_predicate(title.replace("不足", "")):
         return title, s.end
     return None
