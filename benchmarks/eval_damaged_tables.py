@@ -7,7 +7,23 @@ number is worse than a missing one).
 
     python -m benchmarks.eval_damaged_tables
 
-First score (before any fix, 2026-11-30): see the commit that added this file.
+Scores (right / truth cells, wrong non-null cells), 2026-11-30:
+
+=================  =================  ============
+style              first (no fix)     after fixes
+=================  =================  ============
+one_cell_per_line  0/175               175/175
+thousands_spaced   154/175             175/175
+header_split       175/175             175/175
+mixed_blanks       175/175             175/175
+appeals_row_major  0/15                15/15
+unnumbered_labels  175/175             175/175
+total_first        116/175, 59 wrong   175/175
+fullwidth_digits   190/190             190/190
+page_break_repeat  175/175             175/175
+html_spans         190/190             190/190
+all                1350/1620, 59 wrong 1620/1620, 0 wrong
+=================  =================  ============
 """
 
 from __future__ import annotations

@@ -115,11 +115,28 @@ class Flat:
         """
         nxt = next((t for _, _, t in islice(self.items, i + 1, None) if not is_blank(t.text)), None)
         if nxt is not None and nxt.glued:
-            return nxt
+            return self._one_per_line(i, k) or nxt
         same_row = self._same_row_values(i, k)
         if same_row is not None:
             return same_row
         return self._values_in_reading_order(i, k, others)
+
+    def _one_per_line(self, i: int, k: int) -> list[Token] | None:
+        """Exactly k numbers after label i, each alone on its line (a web table copied one cell a line), else None.
+
+        A line holding fewer digits than the row has cells cannot be the whole row run together, so it
+        is one cell; a (k+1)th such line means the lines are something else (value rows printed apart).
+        """
+        taken: list[Token] = []
+        for r, _, tok in islice(self.items, i + 1, None):
+            if is_blank(tok.text):
+                continue
+            if not lone_cell(tok, self.rows[r], k):
+                break
+            taken.append(tok)
+            if len(taken) > k:
+                return None
+        return taken if len(taken) == k else None
 
     def _same_row_values(self, i: int, k: int) -> list[Token] | None:
         """The k cells after label i in its own row, when that row holds exactly k value or blank cells."""
@@ -151,6 +168,13 @@ class Flat:
             if len(taken) == k:
                 return taken
         return None
+
+
+def lone_cell(tok: Token, row: list[Token], k: int) -> bool:
+    """A digit run alone on its line, too short to be ``k`` cells run together: one cell."""
+    digits = tok.text.replace(",", "")
+    alone = sum(not is_blank(t.text) for t in row) == 1
+    return tok.glued and alone and digits.isdigit() and len(digits) < k and is_value(tok.text)
 
 
 def _is_label_repeat(tok: Token, label: Token) -> bool:
@@ -242,6 +266,58 @@ def _walk_request_rows(flat: Flat, cells: Cells) -> _RowWalk:
     return walk
 
 
+# the applicant columns' printed headings, in REQUEST_COLUMNS order
+_COLUMN_HEADINGS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+
+
+def _header_order(flat: Flat, first_label: int) -> list[int] | None:
+    """For each printed value position, its column in REQUEST_COLUMNS, when one header row above the first
+    row label names all seven columns once each in another order (the total first, say); else None."""
+    for r in sorted({flat.items[i][0] for i in range(first_label)}):
+        keys = [t.key for t in flat.rows[r] if not is_blank(t.text)]
+        if sorted(keys) != sorted(_COLUMN_HEADINGS):
+            continue
+        order = [_COLUMN_HEADINGS.index(k) for k in keys]
+        return order if order != sorted(order) else None
+    return None
+
+
+def _follow_header_order(flat: Flat, walk: _RowWalk, warnings: list[str]) -> None:
+    """Put each row's cells under the columns the header prints them in, when it prints them out of the form's order.
+
+    The header is believed only when every row read cell by cell then adds up (applicant columns to the total);
+    otherwise the rows are dropped (left null), for their cells cannot be told apart.  Digit runs are dropped
+    too: their splitting assumes the total comes last.
+    """
+    if not walk.labels:
+        return
+    order = _header_order(flat, min(walk.labels.values()))
+    if order is None:
+        return
+    rows = {n: v for n, v in walk.found.items() if isinstance(v, list)}
+    moved = {n: [v[order.index(c)] for c in range(_N_COLUMNS)] for n, v in rows.items()}
+    printed = " ".join(_COLUMN_HEADINGS[c] for c in order)
+    runs = [n for n, v in walk.found.items() if not isinstance(v, list)]
+    for name in runs:
+        del walk.found[name]
+        warnings.append(f"requests row {name}: run-together digits under a header printed as {printed}; left null")
+    if all(_row_adds_up(v) for v in moved.values()):
+        walk.found.update(moved)
+        warnings.append(f"requests: columns read in the header's order ({printed}); every row adds up")
+        return
+    for name in moved:
+        del walk.found[name]
+    warnings.append(f"requests: the header prints the columns as {printed} but the rows do not add up; left null")
+
+
+def _row_adds_up(tokens: list[Token]) -> bool:
+    """True when the applicant cells sum to the total (a row with a blank cell cannot contradict it)."""
+    values = [parse_cell(t.text) for t in tokens]
+    if any(v is None for v in values):
+        return True
+    return sum(values[:-1]) == values[-1]  # type: ignore[arg-type]
+
+
 def _empty_requests(rows: list[str]) -> dict[str, dict[str, Number]]:
     return {row: dict.fromkeys(REQUEST_COLUMNS) for row in rows}
 
@@ -271,6 +347,7 @@ def extract_requests(rows: list[list[Token]]) -> tuple[dict[str, dict[str, Numbe
         return None, cells
     walked = Walked(walk.order, walk.found, walk.labels)
     placed = place(walked, flat.items, cells.warnings)
+    _follow_header_order(flat, walk, cells.warnings)
     for name in walk.missing_values:
         if name not in walk.found:
             cells.warnings.append(f"requests row {name}: label found but not its 7 values")
@@ -350,44 +427,57 @@ def _consistent(trial: dict[str, list[int]], table: dict[str, dict[str, Number]]
 
 
 def extract_appeals(rows: list[list[Token]]) -> tuple[dict[str, Number] | None, Cells]:
-    """The 15 appeals cells: the first run of 15 value cells, or a glued run."""
+    """The 15 appeals cells: the first run of 15 value cells, or a glued run.
+
+    Numbers one a line (:func:`lone_cell`) count as cells; a 16th such line right after the
+    15th (a page number, another table) leaves them all null rather than guess which is extra.
+    """
     cells = Cells()
     run: list[Token] = []
-    for row in rows:
-        for tok in row:
-            if tok.glued:
-                options = solve(tok.text, 15, appeals_rule)
-                if len(options) == 1:
-                    spans = digit_offsets(tok.text, options[0], tok.digit_pos)
-                    for key, value, span in zip(APPEAL_KEYS, options[0], spans):
-                        cells.values[key] = value
-                        cells.spans[key] = span
-                    return dict(cells.values), cells
-                if len(options) > 1:
-                    cells.warnings.append(f"appeals: digits {tok.text!r} have {len(options)} readings; left null")
-                    return dict.fromkeys(APPEAL_KEYS), cells
-                only = only_reading(tok.text, 15)
-                if only is not None:
-                    cells.warnings.append(
-                        f"appeals: digits {tok.text!r} have one reading as 15 numbers; read although its totals do not hold"
-                    )
-                    for key, value, span in zip(APPEAL_KEYS, only, digit_offsets(tok.text, only, tok.digit_pos)):
-                        cells.values[key] = value
-                        cells.spans[key] = span
-                    return dict(cells.values), cells
-                run = []
-                continue
-            if is_blank(tok.text):
-                continue
-            if is_value(tok.text):
-                run.append(tok)
-                if len(run) == 15:
-                    for key, t in zip(APPEAL_KEYS, run):
-                        cells.put(key, t)
-                    return dict(cells.values), cells
-            else:
-                run = []
+    items = [(tok, row) for row in rows for tok in row if not is_blank(tok.text)]
+    for n, (tok, row) in enumerate(items):
+        lone = lone_cell(tok, row, 15)
+        if tok.glued and not lone:
+            table = _glued_appeals(tok, cells)
+            if table is not None:
+                return table, cells
+            run = []
+            continue
+        if not is_value(tok.text):
+            run = []
+            continue
+        run.append(tok)
+        if len(run) < 15:
+            continue
+        if lone and n + 1 < len(items) and lone_cell(*items[n + 1], 15):
+            cells.warnings.append("appeals: more than 15 numbers printed one a line; left null")
+            return dict.fromkeys(APPEAL_KEYS), cells
+        for key, t in zip(APPEAL_KEYS, run):
+            cells.put(key, t)
+        return dict(cells.values), cells
     return None, cells
+
+
+def _glued_appeals(tok: Token, cells: Cells) -> dict[str, Number] | None:
+    """The 15 appeals cells from one digit run (all null when several readings fit); None when it has no reading."""
+    options = solve(tok.text, 15, appeals_rule)
+    if len(options) > 1:
+        cells.warnings.append(f"appeals: digits {tok.text!r} have {len(options)} readings; left null")
+        return dict.fromkeys(APPEAL_KEYS)
+    if options:
+        values = options[0]
+    else:
+        only = only_reading(tok.text, 15)
+        if only is None:
+            return None
+        cells.warnings.append(
+            f"appeals: digits {tok.text!r} have one reading as 15 numbers; read although its totals do not hold"
+        )
+        values = only
+    for key, value, span in zip(APPEAL_KEYS, values, digit_offsets(tok.text, values, tok.digit_pos)):
+        cells.values[key] = value
+        cells.spans[key] = span
+    return dict(cells.values)
 
 
 def extract_disclosure(

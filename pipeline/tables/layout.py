@@ -2,7 +2,8 @@
 
 Forms handled: tab-separated lines, Markdown pipe rows, one cell per line
 ending in ``|`` (flattened HTML), and text with run-together digits (flattened
-pages), where each maximal digit run becomes one *glued* token.
+pages), where each maximal digit run becomes one *glued* token (thousands
+separators included: "3,075 615" is one run of two numbers).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import re
 from ..document import Cell, Grid
 from .cells import Token
 
-_DIGIT_RUN = re.compile(r"-?\d[\d ]*(?:\.\d+)?")
+# a comma inside a run is a thousands separator ("1,107"): three digits after it, then no digit
+_DIGIT_RUN = re.compile(r"-?\d(?:[\d ]|,(?=\d{3}(?!\d)))*(?:\.\d+)?")
 
 
 def grid_rows(grid: Grid) -> list[list[Token]]:

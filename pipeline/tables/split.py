@@ -3,7 +3,8 @@
 Flattened pages print a table row such as ``151 3 0 0 0 0 154`` as
 ``15130000154``.  The split is recovered from arithmetic the table must
 obey (applicant columns sum to the total; appeal outcomes sum to their
-total).  Spaces that survive in a run are treated as separators.  When more
+total).  Spaces that survive in a run are treated as separators; a number
+printed with thousands separators ("1,107") is one number.  When more
 than one split obeys the rules, the caller decides with more rules or gives
 up; nothing here guesses.
 """
@@ -11,10 +12,12 @@ up; nothing here guesses.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterator
 
 MAX_CANDIDATES = 5000
 MAX_STEPS = 300_000  # cuts tried per run: bounds the time a hostile run can take
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 
 
 class Undecidable(Exception):
@@ -66,7 +69,12 @@ def _spread(segments: list[str], k: int, budget: _Budget) -> Iterator[list[str]]
             yield []
         return
     first, rest = segments[0], segments[1:]
-    room = sum(map(len, rest))  # the rest holds at least one, at most this many numbers
+    if "," in first:  # "3,075": one number, never cut
+        if k >= 1 and _THOUSANDS.fullmatch(first):
+            for tail in _spread(rest, k - 1, budget):
+                yield [first.replace(",", ""), *tail]
+        return
+    room = sum(len(s.replace(",", "")) for s in rest)  # the rest holds at least one, at most this many numbers
     for n in range(max(1, k - room), min(len(first), k - len(rest)) + 1):
         for head in _pieces(first, n, budget):
             for tail in _spread(rest, k - n, budget):
@@ -81,6 +89,13 @@ def _too_long(run: str, k: int) -> bool:
     return len(run.replace(" ", "")) > k * MAX_CELL_DIGITS
 
 
+def _attempts(run: str) -> list[str]:
+    """The run as printed, then with its spaces ignored (not when a thousands separator shows the spaces are real)."""
+    if " " not in run or "," in run:
+        return [run]
+    return [run, run.replace(" ", "")]
+
+
 def solve(run: str, k: int, rule: Callable[[list[int]], bool]) -> list[list[int]]:
     """All readings of ``run`` as ``k`` integers that satisfy ``rule``.
 
@@ -90,7 +105,7 @@ def solve(run: str, k: int, rule: Callable[[list[int]], bool]) -> list[list[int]
     """
     if _too_long(run, k):
         return []
-    for attempt in (run, run.replace(" ", "")):
+    for attempt in _attempts(run):
         found: list[list[int]] = []
         try:
             for parts in splits(attempt, k):
@@ -103,8 +118,6 @@ def solve(run: str, k: int, rule: Callable[[list[int]], bool]) -> list[list[int]
             return []
         if found:
             return found
-        if " " not in run:
-            break
     return []
 
 
@@ -115,7 +128,7 @@ def only_reading(run: str, k: int) -> list[int] | None:
     """
     if _too_long(run, k):
         return None
-    for attempt in dict.fromkeys((run, run.replace(" ", ""))):
+    for attempt in _attempts(run):
         try:
             found = list(itertools.islice(splits(attempt, k), 2))
         except Undecidable:
