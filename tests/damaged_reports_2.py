@@ -272,3 +272,137 @@ DAMAGED_2: dict[str, Callable[[], tuple[str, dict[str, int | None]]]] = {
     "html_spans": html_spans,
 }
 FORMATS = {"html_spans": "html"}  # the others are plain text
+
+
+# A second batch, written after the fixes for the first ten and scored before any fix for them.
+
+DISCLOSURE = {
+    "rules_issued": 1,
+    "rules_repealed": 0,
+    "rules_in_force": 6,
+    "normative_issued": 4,
+    "normative_repealed": 2,
+    "normative_in_force": 38,
+    "licensing_decisions": 120,
+    "penalty_decisions": 45,
+    "coercion_decisions": 3,
+    "admin_fees_10k_yuan": 2.5,
+}
+
+
+def disclosure_one_per_line() -> tuple[str, dict[str, int | float | None]]:
+    """The disclosure table copied from a web page one cell a line, its sub-headings and column heads included."""
+    d = DISCLOSURE
+    lines = [
+        "二、主动公开政府信息情况",
+        "第二十条第（一）项",
+        "信息内容",
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "规章",
+        *map(str, (d["rules_issued"], d["rules_repealed"], d["rules_in_force"])),
+        "行政规范性文件",
+        *map(str, (d["normative_issued"], d["normative_repealed"], d["normative_in_force"])),
+        "第二十条第（五）项",
+        "信息内容",
+        "本年处理决定数量",
+        "行政许可",
+        str(d["licensing_decisions"]),
+        "第二十条第（六）项",
+        "信息内容",
+        "本年处理决定数量",
+        "行政处罚",
+        str(d["penalty_decisions"]),
+        "行政强制",
+        str(d["coercion_decisions"]),
+        "第二十条第（八）项",
+        "信息内容",
+        "本年收费金额（单位：万元）",
+        "行政事业性收费",
+        str(d["admin_fees_10k_yuan"]),
+    ]
+    head = HEAD.split("二、")[0]
+    tsv = REQUESTS_HEADING + "\n" + "\n".join([*_tsv_header(), *_tsv_rows()])
+    text = head + "\n".join(lines) + "\n" + tsv + "\n" + _tsv_appeals() + "\n" + TAIL
+    return text, {f"disclosure.{k}": v for k, v in d.items()}
+
+
+def pdf_layout_wrapped() -> tuple[str, dict[str, int | None]]:
+    """pdftotext -layout: columns padded with spaces, long labels wrapped over three lines with the numbers on
+    the middle one (a vertically centred cell), the group label sharing a line with the first row of its group."""
+    lines = [REQUESTS_HEADING, "                    申请人情况", "          自然人   法人或其他组织        总计"]
+    for name in ROWS:
+        values = "    ".join(f"{v:>3}" for v in row_values(name))
+        label = LABELS[name]
+        if name in GROUPS and name not in ("granted",):
+            label = GROUPS[name] + "    " + label
+        if len(LABELS[name]) > 20:
+            third = len(label) // 3
+            lines += [label[:third], f"{label[third : 2 * third]}      {values}", label[2 * third :]]
+        else:
+            lines.append(f"{label:<30}{values}")
+    return _report("\n".join(lines)), request_truth()
+
+
+def appeals_header_blanks() -> tuple[str, dict[str, int | None]]:
+    """The appeals table tab-separated with its three header rows; zero cells of the suits printed as "/"."""
+    parts = "\t".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"])
+    cells = [str(v) if v or k < 5 else "/" for k, v in enumerate(APPEALS)]
+    lines = [
+        APPEALS_HEADING,
+        "行政复议\t\t\t\t\t行政诉讼",
+        "\t\t\t\t\t未经复议直接起诉\t\t\t\t\t复议后起诉",
+        "\t".join([parts, parts, parts]),
+        "\t".join(cells),
+    ]
+    truth = {k: (v if c != "/" else None) for (k, v), c in zip(appeal_truth().items(), cells)}
+    tsv = REQUESTS_HEADING + "\n" + "\n".join([*_tsv_header(), *_tsv_rows()])
+    return _report(tsv, "\n".join(lines)), truth
+
+
+def html_label_rows_apart() -> tuple[str, dict[str, int | None]]:
+    """An HTML table whose converter put every row label in a row of its own, its seven numbers in the next."""
+    rows = [_td("申请人情况", colspan=7), "".join(_td(a) for a in [*APPLICANTS, "总计"])]
+    for name in ROWS:
+        rows.append(_td(LABELS[name], colspan=7))
+        rows.append("".join(_td(v) for v in row_values(name)))
+    table = "<table>" + "".join(f"<tr>{r}</tr>" for r in rows) + "</table>"
+    body = "".join(f"<p>{ln}</p>" for ln in HEAD.strip().split("\n"))
+    body += f"<p>{REQUESTS_HEADING}</p>{table}<p>{APPEALS_HEADING}</p><p>{' '.join(map(str, APPEALS))}</p>"
+    body += "".join(f"<p>{ln}</p>" for ln in TAIL.strip().split("\n"))
+    html = f'<html><head><meta charset="utf-8"><title>年度报告</title></head><body>{body}</body></html>'
+    return html, request_truth()
+
+
+def transposed() -> tuple[str, dict[str, int | None]]:
+    """The requests table transposed (applicant types as rows, the form's rows as columns): nothing may come out
+    wrong; reading it at all is a bonus."""
+    lines = [REQUESTS_HEADING, "申请人\t" + "\t".join(LABELS[n] for n in ROWS)]
+    for k, applicant in enumerate([*APPLICANTS, "总计"]):
+        lines.append(applicant + "\t" + "\t".join(str(row_values(n)[k]) for n in ROWS))
+    return _report("\n".join(lines)), request_truth()
+
+
+def markdown_bold_totals() -> tuple[str, dict[str, int | None]]:
+    """PDF-to-Markdown that kept the bold of the total column and the total rows ("**36**")."""
+    head = "| | " + " | ".join([*APPLICANTS, "总计"]) + " |"
+    lines = [REQUESTS_HEADING, "", head, "|" + "---|" * 8]
+    for name in ROWS:
+        bold = name in ("total_processed", "carried_forward")
+        cells = [f"**{v}**" if bold or k == 6 else str(v) for k, v in enumerate(row_values(name))]
+        lines.append(f"| {LABELS[name]} | " + " | ".join(cells) + " |")
+    return _report("\n".join(lines)), request_truth()
+
+
+DAMAGED_2.update(
+    {
+        "disclosure_one_per_line": disclosure_one_per_line,  # type: ignore[dict-item]
+        "pdf_layout_wrapped": pdf_layout_wrapped,
+        "appeals_header_blanks": appeals_header_blanks,
+        "html_label_rows_apart": html_label_rows_apart,
+        "transposed": transposed,
+        "markdown_bold_totals": markdown_bold_totals,
+    }
+)
+FORMATS["html_label_rows_apart"] = "html"
