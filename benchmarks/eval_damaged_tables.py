@@ -7,23 +7,32 @@ number is worse than a missing one).
 
     python -m benchmarks.eval_damaged_tables
 
-Scores (right / truth cells, wrong non-null cells), 2026-11-30:
+Scores (right / truth cells; wrong non-null cells when any), 2026-11-30.  The first
+ten styles were scored before any fix; the second batch of six was written after
+the first fixes and scored before its own:
 
-=================  =================  ============
-style              first (no fix)     after fixes
-=================  =================  ============
-one_cell_per_line  0/175               175/175
-thousands_spaced   154/175             175/175
-header_split       175/175             175/175
-mixed_blanks       175/175             175/175
-appeals_row_major  0/15                15/15
-unnumbered_labels  175/175             175/175
-total_first        116/175, 59 wrong   175/175
-fullwidth_digits   190/190             190/190
-page_break_repeat  175/175             175/175
-html_spans         190/190             190/190
-all                1350/1620, 59 wrong 1620/1620, 0 wrong
-=================  =================  ============
+=======================  ===================  ===================
+style                    first (no fix)       after fixes
+=======================  ===================  ===================
+one_cell_per_line        0/175                175/175
+thousands_spaced         154/175              175/175
+header_split             175/175              175/175
+mixed_blanks             175/175              175/175
+appeals_row_major        0/15                 15/15
+unnumbered_labels        175/175              175/175
+total_first              116/175, 59 wrong    175/175
+fullwidth_digits         190/190              190/190
+page_break_repeat        175/175              175/175
+html_spans               190/190              190/190
+disclosure_one_per_line  10/10                10/10
+pdf_layout_wrapped       175/175              175/175
+appeals_header_blanks    15/15                15/15
+html_label_rows_apart    175/175              175/175
+transposed               0/175                0/175 (left null)
+markdown_bold_totals     0/175                175/175
+all (first ten)          1350/1620, 59 wrong  1620/1620
+all (sixteen)            --                   2170/2345, 0 wrong
+=======================  ===================  ===================
 """
 
 from __future__ import annotations

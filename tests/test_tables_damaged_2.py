@@ -24,7 +24,10 @@ def _parse(text: str):
     return parse_document(text_reader.read_bytes(text.encode("utf-8"), "qinghe.txt"), STAGES)
 
 
-@pytest.mark.parametrize("name", sorted(DAMAGED_2))
+UNREAD = {"transposed"}  # left null: see test_a_transposed_table_gives_no_wrong_number
+
+
+@pytest.mark.parametrize("name", sorted(set(DAMAGED_2) - UNREAD))
 def test_every_cell_of_a_damaged_table_comes_out_exactly(name):
     record, truth = record_of(name)
     wrong = {k: (table_value(record.tables, k), v) for k, v in truth.items() if table_value(record.tables, k) != v}
@@ -101,3 +104,23 @@ def test_total_first_with_run_together_digits_is_left_null():
     record = _parse(text.replace(printed, glued))
     assert record.tables["requests"]["granted"]["total"] is None
     assert record.tables["requests"]["partially_granted"]["total"] == row_values("partially_granted")[6]
+
+
+def test_a_page_number_line_before_the_appeals_row_is_not_its_first_cell():
+    text, _ = DAMAGED_2["thousands_spaced"]()
+    row = "\t".join(map(str, APPEALS))
+    appeals = "四、政府信息公开行政复议、行政诉讼情况\n"
+    assert appeals + row in text
+    record = _parse(text.replace(appeals + row, appeals + "5\n" + row))
+    assert [record.tables["appeals"][k] for k in record.tables["appeals"]] == APPEALS
+
+
+def test_bold_markdown_cells_read_with_the_span_on_the_digits():
+    record, _ = record_of("markdown_bold_totals")
+    span = record.table_spans["requests.total_processed.total"]
+    assert record.text[span.start : span.end] == str(row_values("total_processed")[6])
+
+
+def test_a_transposed_table_gives_no_wrong_number():
+    record, truth = record_of("transposed")
+    assert not [k for k, v in truth.items() if table_value(record.tables, k) not in (None, v)]

@@ -429,11 +429,13 @@ def _consistent(trial: dict[str, list[int]], table: dict[str, dict[str, Number]]
 def extract_appeals(rows: list[list[Token]]) -> tuple[dict[str, Number] | None, Cells]:
     """The 15 appeals cells: the first run of 15 value cells, or a glued run.
 
-    Numbers one a line (:func:`lone_cell`) count as cells; a 16th such line right after the
-    15th (a page number, another table) leaves them all null rather than guess which is extra.
+    Numbers one a line (:func:`lone_cell`) count as cells, in a run of their own: a lone number
+    before a row of cells (a page number) starts no run with them; a 16th such line right after
+    the 15th (a page number, another table) leaves them all null rather than guess which is extra.
     """
     cells = Cells()
     run: list[Token] = []
+    run_is_lone = False
     items = [(tok, row) for row in rows for tok in row if not is_blank(tok.text)]
     for n, (tok, row) in enumerate(items):
         lone = lone_cell(tok, row, 15)
@@ -446,6 +448,8 @@ def extract_appeals(rows: list[list[Token]]) -> tuple[dict[str, Number] | None, 
         if not is_value(tok.text):
             run = []
             continue
+        if run_is_lone != lone:
+            run, run_is_lone = [], lone
         run.append(tok)
         if len(run) < 15:
             continue

@@ -1,6 +1,7 @@
 """Turn a stretch of text, or a real table grid, into rows of tokens.
 
-Forms handled: tab-separated lines, Markdown pipe rows, one cell per line
+Forms handled: tab-separated lines, Markdown pipe rows (a cell's bold or
+italics marks dropped), one cell per line
 ending in ``|`` (flattened HTML), and text with run-together digits (flattened
 pages), where each maximal digit run becomes one *glued* token (thousands
 separators included: "3,075 615" is one run of two numbers).
@@ -58,7 +59,7 @@ def text_rows(text: str, offset: int = 0) -> list[list[Token]]:
                 continue  # Markdown separator row
             if set(stripped) == {"|"}:
                 continue  # "|||": empty cells of a flattened HTML row
-            cells = _split(line, start, "|")
+            cells = [_unemphasised(c) for c in _split(line, start, "|")]
             rows.append([c for c in cells[1:-1]] if len(cells) > 2 else cells)
         elif stripped.endswith("|"):
             text_part = line[: line.rindex("|")]
@@ -69,6 +70,18 @@ def text_rows(text: str, offset: int = 0) -> list[list[Token]]:
     if pipe_cells:
         rows.append(pipe_cells)
     return rows
+
+
+_EMPHASIS = re.compile(r"(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1")
+
+
+def _unemphasised(tok: Token) -> Token:
+    """A Markdown cell printed bold or italic ("**36**") as its text, the span on the text itself."""
+    m = _EMPHASIS.fullmatch(tok.text)
+    if m is None:
+        return tok
+    width = len(m.group(1))
+    return Token(m.group(2), tok.start + width, tok.end - width)
 
 
 def _split(line: str, start: int, sep: str) -> list[Token]:
