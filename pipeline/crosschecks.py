@@ -50,6 +50,7 @@ _RECEIVED_CUE = re.compile(r"收到|接收|受理|新收|办理|共计|共")
 _NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|接收到?|受理)[^。；;]{0,20}申请")
 
 
+_WITH_CARRIED = re.compile(r"\s*[（(]\s*(?:含|包括|其中)(?:上年度?|上一年度?)结转")
 _CARRIED_OVER = re.compile(r"上年结转|结转上年|上年度结转|上一年度?结转|上年度?遗留")
 # 结转至2026年6件, 结转下年度3件, 另有5件顺延到下年度答复
 _CARRIED_FORWARD = re.compile(r"结转(?:至|到)?(?:下一?年度?|\d{4}\s*年)|(?:顺延|转入)(?:至|到)?下一?年度?")
@@ -68,12 +69,14 @@ def stated_requests(text: str, figures: Sequence[Figure]) -> dict[str, Stated]:
             out["reviews"] = Stated(f.value, f.start, f.end, f.approx)
         elif re.search(r"行政诉讼", tail) and "suits" not in out:
             out["suits"] = Stated(f.value, f.start, f.end, f.approx)
-        elif f.metric == "requests_received" and "received" not in out:
+        elif f.metric == "requests_received" and "received" not in out and "received_with_carried" not in out:
             if _RECEIVED_CUE.search(left) and not _BREAKDOWN.search(left[-8:]):
-                out["received"] = Stated(f.value, f.start, f.end, f.approx)
+                # "受理申请36件（含上年结转3件）": this year's new and last year's carried over together
+                both = _WITH_CARRIED.match(text, f.end)
+                out["received_with_carried" if both else "received"] = Stated(f.value, f.start, f.end, f.approx)
         elif f.metric == "requests_answered" and "answered" not in out:
             out["answered"] = Stated(f.value, f.start, f.end, f.approx)
-    if "received" not in out:
+    if "received" not in out and "received_with_carried" not in out:
         m = _NONE_RECEIVED.search(text)
         if m:
             out["received"] = Stated(0, m.start(), m.end())
@@ -96,6 +99,12 @@ def _sum(tables: dict[str, Any], keys: Sequence[str]) -> Number:
 # (stated quantity, check id, table cells it is compared with, label in the message)
 _TEXT_VS_TABLE: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     ("received", "requests_received", (table_key("requests", "new_received", "total"),), "本年新收申请"),
+    (
+        "received_with_carried",
+        "requests_received",
+        (table_key("requests", "new_received", "total"), table_key("requests", "carried_over", "total")),
+        "本年受理申请（含上年结转）",
+    ),
     ("carried_over", "requests_carried_over", (table_key("requests", "carried_over", "total"),), "上年结转申请"),
     ("answered", "requests_answered", (table_key("requests", "total_processed", "total"),), "办理完毕申请"),
     (

@@ -38,6 +38,20 @@ def test_differing_counts_fail() -> None:
     }
 
 
+def test_a_count_including_last_years_carried_over_is_compared_with_new_plus_carried() -> None:
+    # batch z (2026-11-30): "受理…申请N件（含上年结转M件）" counts this year's new and the carried over together
+    text = "全年受理政府信息公开申请13件（含上年结转1件），均已办结。"
+    assert _status(text, TABLES) == {
+        "text_vs_table.requests_received": "pass",
+        "text_vs_table.requests_carried_over": "pass",
+    }
+    (check,) = [c for c in text_vs_table(text, extract(text), TABLES) if c.id.endswith("received")]
+    assert [e.ref for e in check.evidence] == ["text", "requests.new_received.total+requests.carried_over.total"]
+    assert (
+        _status("全年受理政府信息公开申请14件（含上年结转1件）。", TABLES)["text_vs_table.requests_received"] == "fail"
+    )
+
+
 def test_missing_table_gives_unknown_and_no_statement_gives_no_check() -> None:
     assert _status("全年共收到政府信息公开申请12件。", {}) == {"text_vs_table.requests_received": "unknown"}
     assert _status("全年发布信息 10 条。", TABLES) == {}

@@ -353,6 +353,14 @@ SEVENTH_ROUND = [
     ("全年新增主动公开政府信息752条。", [(752, "posts_total")]),
 ]
 
+# Eighth round (2026-11-30), from batch z of the genre reports: work orders the agency handled
+# ("办理…工单N件") are its calls, not a part resolved; resolving stays a part.
+EIGHTH_ROUND = [
+    ("全年办理12345政务服务便民热线工单2,240件，满意率97.5%。", [(2240, "hotline_calls"), (97.5, "satisfaction_rate")]),
+    ("镇综治中心办理“民呼我为”工单618件。", [(618, "hotline_calls")]),
+    ("全年受理12345热线诉求900件，协调解决诉求860件。", [(900, "hotline_calls"), (860, "other")]),
+]
+
 CASES = (
     PUBLISHED
     + DOCUMENTS
@@ -366,6 +374,7 @@ CASES = (
     + FIFTH_ROUND
     + SIXTH_ROUND
     + SEVENTH_ROUND
+    + EIGHTH_ROUND
 )
 
 
@@ -400,3 +409,9 @@ def test_narrative_after_a_sub_heading_of_a_run_together_table_is_read() -> None
     )
     section = Section(2, "主动公开", 0, len(text))
     assert [(f.value, f.metric) for f in extract(text, [section])] == [(12, "normative_documents")]
+
+
+def test_a_table_row_pasted_with_spaces_is_not_narrative() -> None:
+    # batch z (2026-11-30): a requests table pasted one row a line, cells apart by spaces
+    text = "全年新收申请9件。\n二、上年结转政府信息公开申请数量 4 1 0 0 0 0 5\n（二）部分公开 2 0 0 0 0 0 2\n"
+    assert [(f.value, f.metric) for f in extract(text)] == [(9, "requests_received")]

@@ -526,3 +526,37 @@ def test_timeliness_is_read_from_the_opening_phrase(text, model, category):
     from pipeline.statements.categories import decide_category
 
     assert decide_category(text, LEANING | {model: 0.5})[0] == category
+
+
+def test_items_of_an_announced_measure_list_joined_by_semicolons_are_plans(tmp_path):
+    # batch z (2026-11-30): after "…将A；", the later "；" items are the same list of measures
+    five = (
+        "五、存在的主要问题及改进情况\n"
+        "本年度主要问题是：村级公开栏维护不够及时；便民服务指南解读较少。"
+        "2025年，我乡将落实公开栏专人维护制度；编印便民服务指南图解本；在集市日开展政策宣讲。\n"
+    )
+    got = [(s.kind, s.text) for s in _report(tmp_path, five).statements]
+    assert got == [
+        ("problem", "村级公开栏维护不够及时"),
+        ("problem", "便民服务指南解读较少"),
+        ("plan", "2025年，我乡将落实公开栏专人维护制度"),
+        ("plan", "编印便民服务指南图解本"),
+        ("plan", "在集市日开展政策宣讲"),
+    ]
+    # a shortcoming after the list still reads as a problem
+    five = "五、存在的主要问题及改进情况\n下一步，本局将修订公开目录；部分科室信息报送仍不及时。\n"
+    kinds = [s.kind for s in _report(tmp_path, five).statements]
+    assert kinds == ["plan", "problem"]
+
+
+def test_a_guanyu_item_whose_problem_title_has_no_predicate_left_is_not_a_heading(tmp_path):
+    five = (
+        "五、存在的主要问题及改进情况\n（一）上年度问题整改情况\n"
+        "1.关于“乡镇公开工作指导不足”的问题。已组织全县乡镇开展业务交流3次。\n"
+        "（二）存在的主要问题\n公开栏版面较旧。\n"
+    )
+    got = [(s.kind, s.text) for s in _report(tmp_path, five).statements]
+    assert got == [
+        ("rectification", "关于“乡镇公开工作指导不足”的问题。已组织全县乡镇开展业务交流3次"),
+        ("problem", "公开栏版面较旧"),
+    ]

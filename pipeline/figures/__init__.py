@@ -34,13 +34,18 @@ _HEADING = re.compile(r"[(（][一二三四五六七八九十]{1,2}[)）](?![项
 _CLAUSE_STOPS = "，,；;。：:\n！？!?、"
 
 
+# A table row pasted with spaces: a label, then three or more numbers and nothing else
+# ("二、上年结转政府信息公开申请数量 4 1 0 0 0 0 5").
+_SPACED_ROW = re.compile(r"^\s*[^\d\s].*?(?:[ \u3000]+-?\d+(?:\.\d+)?){3,}\s*$")
+
+
 def table_ranges(text: str, sections: Sequence[Section] = ()) -> list[tuple[int, int]]:
     """Character ranges of ``text`` that are tables, not narrative."""
     ranges: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
         end = pos + len(line)
-        if "\t" in line or "|" in line:
+        if "\t" in line or "|" in line or _SPACED_ROW.search(line):
             ranges.append((pos, end))
         pos = end + 1
     for s in sections:

@@ -119,6 +119,8 @@ _MAILBOX = re.compile(r"信箱|来信|留言")
 _PUSHED = re.compile(r"推送|推文")
 _RESOLVED = re.compile(r"解决|办结|办理|化解|处置|回复|答复")
 _RECEIVED = re.compile(r"受理|接听|收到|接到|接收|来电|转办|交办|承办|派单")  # assigned to the agency: its calls
+# "办理12345热线工单N件", "办理“接诉即办”工单N件": the work orders handled are the agency's calls, not a part resolved.
+_HANDLED_ORDERS = re.compile(r"(?:办理|处理)[^，。；,;]{0,20}工单\s*$")
 # Events and people whose training or interview is named after the number: 举办3次…培训, 3人次参加…培训.
 _EVENT_AFTER = (
     ("trainings", re.compile(r"培训"), {"次", "期", "场", "场次", "轮", "批", "人次", "人", "名"}),
@@ -332,7 +334,8 @@ def _resolved_calls(ctx: Context) -> bool:
     named = (
         _nearest(ctx.left, ctx.unit, False) == "hotline_calls" or _nearest(ctx.right, ctx.unit, True) == "hotline_calls"
     )
-    return named and bool(_RESOLVED.search(ctx.left)) and not _RECEIVED.search(ctx.left)
+    handled = _HANDLED_ORDERS.search(ctx.left)
+    return named and bool(_RESOLVED.search(ctx.left)) and not _RECEIVED.search(ctx.left) and not handled
 
 
 def _about_disclosure(ctx: Context) -> bool:

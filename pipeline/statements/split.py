@@ -255,6 +255,9 @@ def _known_heading(text: str, i: int, s: _Sentence) -> tuple[str, int] | None:
     return text[i : m.end()], end
 
 
+# "关于“…”的问题" run in with its measure: the rectification item's own opening clause.
+_NAMED_PROBLEM_ITEM = re.compile(r"^关于[“\"][^”\"]{2,40}[”\"]的?(?:问题|不足)$")
+
 # A measure item opens with how often or when something is done ("按月公开…情况"): not a heading.
 _SCHEDULE_OPENER = re.compile(r"(?:按[日周月季年]度?|每[日周月季年]度?|每半年|定期|逐[项月季年])")
 
@@ -262,6 +265,9 @@ _SCHEDULE_OPENER = re.compile(r"(?:按[日周月季年]度?|每[日周月季年]
 def _short_heading(text: str, i: int, s: _Sentence) -> tuple[str, int] | None:
     """(title, end) when the whole sentence is a short heading-like title without a shortcoming."""
     title = text[i : s.end].rstrip("。：: \t\n")
+    line_end = text.find("\n", s.end)
+    if _NAMED_PROBLEM_ITEM.match(title) and text[s.end : line_end if line_end >= 0 else len(text)].strip():
+        return None  # "2.关于“…指导不足”的问题。已印发…": a rectification item naming its problem, not a heading
     short = 0 < len(title) <= 32 and "，" not in title and "," not in title and not _SCHEDULE_OPENER.match(title)
     if short and _HEAD_END.search(title) and not has_predicate(title.replace("不足", "")):
         return title, s.end
@@ -525,6 +531,7 @@ def _split_prose(text: str, start: int, end: int, cue: str, context: str) -> lis
     lead_cue, lead_ctx = "", "none"
     item: list[int] | None = None  # [start, end] of the numbered item being read
     item_ctx: tuple[str, str] = ("", "none")
+    plan_chain = False  # the unnumbered sentence before ended in "；" and announced a measure
 
     def flush() -> None:
         nonlocal item
@@ -536,6 +543,7 @@ def _split_prose(text: str, start: int, end: int, cue: str, context: str) -> lis
 
     for s in sents:
         piece = text[s.body : s.end].strip()
+        chained, plan_chain = plan_chain, False
         if s.role == "heading":
             flush()
             heading_cue, heading_ctx = piece.rstrip("。：: "), heading_kind(piece)
@@ -561,6 +569,7 @@ def _split_prose(text: str, start: int, end: int, cue: str, context: str) -> lis
             item[1] = s.end
             continue
         flush()
+        cur_ctx, plan_chain = _chain_context(piece, chained and not s.newline_before, cur_ctx)
         a, b = _trim(text, s.body, s.end)
         if b - a < 4:
             continue
@@ -570,6 +579,27 @@ def _split_prose(text: str, start: int, end: int, cue: str, context: str) -> lis
                 units.append(Unit(x, y, cur_cue, cur_ctx, False))
     flush()
     return units
+
+
+def _chain_context(piece: str, chained: bool, context: str) -> tuple[str, bool]:
+    """(context, whether the chain goes on) for an unnumbered sentence in a "；" chain.
+
+    "2023年，我县将A；组织B；举办C。": the items after an announced measure are the same list of
+    measures (plan), unless one states a shortcoming or a thing done.
+    """
+    if chained and _continues_plan(piece):
+        context = "plan"
+    return context, piece.endswith(("；", ";")) and (context == "plan" and chained or _announces(piece))
+
+
+def _announces(piece: str) -> bool:
+    """An unnumbered sentence that announces a measure ("下一步，我区将…", "街道将于2026年…")."""
+    return bool(PLAN.search(piece) or re.search(r"(?<![已并])将于", piece)) and not DONE.search(piece)
+
+
+def _continues_plan(piece: str) -> bool:
+    """A "；" item after an announced measure that is itself a measure: no shortcoming, nothing done."""
+    return not PREDICATE.search(TARGET.sub("", piece)) and not DONE.search(piece)
 
 
 # "…人员力量不足，下一步将加强人员配备": the sentence turns from a problem to a plan.
