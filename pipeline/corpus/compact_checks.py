@@ -117,7 +117,6 @@ class _Cells:
         self.tables = record.get("tables") if isinstance(record.get("tables"), dict) else {}
         self.cells: dict[int, tuple[str, Any, Any, Any]] = {}  # position → (ref, value, start, end), as looked up
         self._position: dict[str, int] | None = None
-        self._values: dict[str, Any] | None = None  # every value of ``tables`` by dotted path, made once
 
     def _cell(self, position: int) -> tuple[str, Any, Any, Any]:
         """The cell at ``position`` (the same cells are evidence of several checks: each looked up once)."""
@@ -130,12 +129,7 @@ class _Cells:
         return cell
 
     def _value(self, ref: str) -> Any:
-        if self._values is None:
-            self._values = _paths(self.tables)
-        value = self._values.get(ref, _MISSING)
-        if value is not _MISSING:
-            return value
-        node: Any = self.tables  # a key holding a dot: walked part by part, as before
+        node: Any = self.tables
         for part in ref.split("."):
             if not isinstance(node, dict) or part not in node:
                 return _MISSING
@@ -169,22 +163,6 @@ class _Cells:
                 item = {"ref": ref, "value": value, "start": start, "end": end}
             out.append(item)
         return out
-
-
-def _paths(tables: dict[str, Any]) -> dict[str, Any]:
-    """Every value of nested dicts (leaf or not) by its dotted key path; keys holding a dot are left out."""
-    out: dict[str, Any] = {}
-    stack: list[tuple[str, dict[str, Any]]] = [("", tables)]
-    while stack:
-        prefix, node = stack.pop()
-        for key, value in node.items():
-            if not isinstance(key, str) or "." in key:
-                continue
-            path = prefix + key
-            out[path] = value
-            if isinstance(value, dict):
-                stack.append((path + ".", value))
-    return out
 
 
 _MISSING = object()
