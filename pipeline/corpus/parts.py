@@ -171,7 +171,7 @@ def write_part(root: str, part_id: str, jobs: list[tuple[str, str]]) -> Part:
     keys = tables["reports"].column("report_id").to_pylist() + tables["errors"].column("report_id").to_pylist()
     _write_keys(folder, part_id, keys)
     _sync_dirs([*(folder / name for name in tables), folder / KEYS])
-    part = Part(
+    return Part(
         part_id,
         0,
         {name: t.num_rows for name, t in sorted(tables.items())},
@@ -180,7 +180,6 @@ def write_part(root: str, part_id: str, jobs: list[tuple[str, str]]) -> Part:
         checks_failed=result.checks_failed,
         reports_with_failed_checks=result.reports_with_failed_checks,
     )
-    return part
 
 
 def merge_parts(root: str, part_id: str, parts: list[Part]) -> Part:

@@ -50,7 +50,7 @@ class _Loader:
 Known = dict[str, pairs.NewEntry]  # entries the table builder made from the records it read: not read again
 
 
-def _new_entries(keys: list[str], known: Known, load_one: Any) -> Iterator[pairs.NewEntry]:
+def _new_entries(keys: list[str], known: Known, load_one: _Loader) -> Iterator[pairs.NewEntry]:
     for key in keys:
         yield known[key] if key in known else pairs.entry_of(key, load_one(key))
 
