@@ -52,8 +52,10 @@ from ..classify.features import TOPICS, lead_clause, lead_topic
 LEAD_PRIOR = 0.1
 
 _TIMELINESS = re.compile(r"更新|发布|上传|公开")
-# Channels beyond the platform topic words: notice boards, screens, loudspeakers, accounts.
-_OTHER_CHANNEL = re.compile(r"(?:公开|公示|公告|宣传|信息)栏|显示屏|电子屏|大喇叭|广播|网页|账号|APP|app")
+# Channels beyond websites and accounts: notice boards, screens, loudspeakers.
+_BOARDS = r"(?:公开|公示|公告|宣传|信息)栏|显示屏|电子屏|大喇叭|广播"
+# Channels beyond the platform topic words: the boards, web pages, accounts, apps.
+_OTHER_CHANNEL = re.compile(rf"{_BOARDS}|网页|账号|APP|app")
 
 
 def _names_channel(text: str) -> bool:
@@ -76,10 +78,7 @@ def _irregular_disclosure(text: str) -> bool:
     return bool(_IRREGULAR.search(lead)) and not _OWN_TOPIC.search(lead)
 
 
-_CHANNEL = (
-    r"网站|网页|门户|专栏|栏目|公众号|微信群?|微博|新媒体|客户端|政务号|抖音|APP|app|平台|专区"
-    r"|(?:公开|公示|公告|宣传|信息)栏|显示屏|电子屏|大喇叭|广播|短信"
-)
+_CHANNEL = rf"网站|网页|门户|专栏|栏目|公众号|微信群?|微博|新媒体|客户端|政务号|抖音|APP|app|平台|专区|{_BOARDS}|短信"
 # "在局网站公开", "通过公开栏、广播等渠道宣传", "分散在多个部门网页": the channel as place or means.
 _CHANNEL_MEANS = re.compile(
     rf"(?:在|于|通过|利用|依托|借助)[^，。；]{{0,16}}?(?:{_CHANNEL})[”\"]?(?:等)?(?:渠道|方式|形式|载体)?(?:上|中|内)?"
